@@ -9,7 +9,7 @@ PACKAGES=(
   g++ cmake ninja-build make pkg-config git
   # libraries
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
-  libsqlite3-dev libsodium-dev libutf8proc-dev
+  libsqlite3-dev libsodium-dev libutf8proc-dev libicu-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-simpy3
   # format and lint

@@ -331,8 +331,8 @@ json PersonToJson(const Person& person) {
     }
     j["identifiers"] = std::move(ids);
   }
-  j["given_names"] = person.name.given_names;
-  j["paternal_surname"] = person.name.paternal_surname;
+  if (!person.name.given_names.empty()) j["given_names"] = person.name.given_names;
+  if (!person.name.paternal_surname.empty()) j["paternal_surname"] = person.name.paternal_surname;
   if (!person.name.maternal_surname.empty()) j["maternal_surname"] = person.name.maternal_surname;
   if (!person.name.aliases.empty()) j["aliases"] = person.name.aliases;
   j["sex"] = ToString(person.sex);
@@ -364,7 +364,8 @@ Result<Person> PersonFromJson(const json& j) {
     }
   }
   KINLINK_ASSIGN_OR_RETURN(person.name.given_names, StringList(r, j, "given_names"));
-  KINLINK_ASSIGN_OR_RETURN(person.name.paternal_surname, r.String("paternal_surname"));
+  KINLINK_ASSIGN_OR_RETURN(auto paternal, r.OptionalString("paternal_surname"));
+  person.name.paternal_surname = paternal.value_or("");
   KINLINK_ASSIGN_OR_RETURN(auto maternal, r.OptionalString("maternal_surname"));
   person.name.maternal_surname = maternal.value_or("");
   KINLINK_ASSIGN_OR_RETURN(person.name.aliases, StringList(r, j, "aliases"));
