@@ -5,8 +5,9 @@
 #   Sources include headers as "NAME/file.h" (the include root is src/).
 #
 # kinlink_add_module_tests(NAME DEPS dep... [LABELS label...])
-#   Builds every *_test.cc in tests/NAME into NAME_tests, linked with gtest_main, and registers
-#   each test case with CTest.
+#   Builds every *_test.cc in tests/NAME into NAME_tests (and *_slow_test.cc into NAME_slow_tests,
+#   labelled `slow`), linked with gtest_main, and registers each test case with CTest. Tests see
+#   KINLINK_SOURCE_DIR (the repository) and KINLINK_TEST_DATA_DIR (their own tests/NAME folder).
 
 function(kinlink_add_module name)
   cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
@@ -21,17 +22,32 @@ endfunction()
 
 function(kinlink_add_module_tests name)
   cmake_parse_arguments(ARG "" "" "DEPS;LABELS" ${ARGN})
-  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
-  if(NOT sources OR NOT TARGET kinlink_${name} AND NOT name STREQUAL "cli")
+  if(NOT TARGET kinlink_${name} AND NOT name STREQUAL "cli")
     return()
   endif()
-  add_executable(${name}_tests ${sources})
-  target_link_libraries(${name}_tests PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
-  target_compile_definitions(${name}_tests PRIVATE
+  file(GLOB all_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
+  file(GLOB slow_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_slow_test.cc)
+  set(fast_sources ${all_sources})
+  if(slow_sources)
+    list(REMOVE_ITEM fast_sources ${slow_sources})
+  endif()
+  if(fast_sources)
+    kinlink_internal_test_executable(${name}_tests "${fast_sources}" "${ARG_DEPS}" "${name};${ARG_LABELS}")
+  endif()
+  if(slow_sources)
+    kinlink_internal_test_executable(${name}_slow_tests "${slow_sources}" "${ARG_DEPS}" "${name};slow;${ARG_LABELS}")
+  endif()
+endfunction()
+
+# Tests in files named *_slow_test.cc (long statistical or scale runs) go into a separate
+# executable labelled `slow`; `make test` runs them in the release build only.
+function(kinlink_internal_test_executable target sources deps labels)
+  add_executable(${target} ${sources})
+  target_link_libraries(${target} PRIVATE ${deps} GTest::gtest GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${target} PRIVATE
     KINLINK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     KINLINK_TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
-  set(labels ${name} ${ARG_LABELS})
-  gtest_discover_tests(${name}_tests
+  gtest_discover_tests(${target}
     DISCOVERY_TIMEOUT 60
     PROPERTIES LABELS "${labels}")
 endfunction()
