@@ -1,0 +1,375 @@
+#include "sim/engine/simulation.h"
+
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace kinlink::sim {
+
+namespace detail {
+
+namespace {
+thread_local int tls_teardown_depth = 0;
+}  // namespace
+
+bool InTeardown() { return tls_teardown_depth > 0; }
+
+void AddRef(ProcessState* s) { ++s->refs; }
+
+void Release(ProcessState* s) {
+  if (--s->refs == 0) {
+    s->~ProcessState();
+    PoolFree(s, sizeof(ProcessState));
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::ProcessState;
+using detail::ProcStatus;
+using detail::QueuedEvent;
+
+constexpr unsigned kArity = 4;
+
+inline bool Less(const QueuedEvent& a, const QueuedEvent& b) {
+  return a.time < b.time || (a.time == b.time && a.key < b.key);
+}
+
+struct CallbackNode {
+  std::function<void()> fn;
+};
+
+void CheckDelay(Time delay) {
+  if (!(delay >= 0)) {  // also catches NaN
+    throw std::invalid_argument("simulation: negative or NaN delay " + std::to_string(delay));
+  }
+}
+
+}  // namespace
+
+Simulation::Simulation() { now_queue_.resize(64); }
+
+Simulation::~Simulation() {
+  // Destroy unfinished processes. Their locals' destructors run with InTeardown() true so RAII
+  // helpers (Lease) leave their resources alone.
+  ++detail::tls_teardown_depth;
+  while (live_head_ != nullptr) {
+    ProcessState* s = live_head_;
+    live_head_ = s->live_next;
+    if (live_head_ != nullptr) live_head_->live_prev = nullptr;
+    s->live_next = s->live_prev = nullptr;
+    s->status = ProcStatus::kDone;
+    s->done_waiters.Clear();
+    std::coroutine_handle<> h = std::exchange(s->handle, {});
+    if (h) h.destroy();
+    detail::Release(s);  // the "not done" reference
+  }
+  live_count_ = 0;
+  DiscardQueue();
+  --detail::tls_teardown_depth;
+}
+
+void Simulation::DiscardQueue() {
+  auto drop = [](const QueuedEvent& e) {
+    const auto kind = static_cast<Kind>(e.key & 3U);
+    if (kind == kCallback) {
+      delete static_cast<CallbackNode*>(e.ptr);
+    } else {
+      detail::Release(static_cast<ProcessState*>(e.ptr));
+    }
+  };
+  for (const QueuedEvent& e : heap_) drop(e);
+  heap_.clear();
+  const std::size_t mask = now_queue_.size() - 1;
+  for (std::size_t i = now_head_; i != now_tail_; ++i) drop(now_queue_[i & mask]);
+  now_head_ = now_tail_ = 0;
+}
+
+ProcessHandle Simulation::Spawn(Process process) {
+  if (!process.valid()) throw std::invalid_argument("simulation: Spawn of an empty Process");
+  auto h = std::exchange(process.handle_, {});
+  void* mem = detail::PoolAllocate(sizeof(ProcessState));
+  auto* s = new (mem) ProcessState();
+  s->handle = h;
+  s->sim = this;
+  s->refs = 1;  // released when done
+  s->status = ProcStatus::kScheduled;
+  s->wait_id = NextWaitId();
+  h.promise().state = s;
+  s->live_next = live_head_;
+  if (live_head_ != nullptr) live_head_->live_prev = s;
+  live_head_ = s;
+  ++live_count_;
+  detail::AddRef(s);  // the queued start event
+  Push(now_, kWake, s, s->wait_id);
+  return ProcessHandle(s);
+}
+
+TimeoutAwaiter Simulation::Timeout(Time delay) {
+  CheckDelay(delay);
+  return TimeoutAwaiter(this, now_ + delay);
+}
+
+TimeoutAwaiter Simulation::WaitUntil(Time when) {
+  CheckDelay(when - now_);
+  return TimeoutAwaiter(this, when);
+}
+
+void Simulation::Schedule(Time delay, std::function<void()> fn) {
+  CheckDelay(delay);
+  ScheduleAt(now_ + delay, std::move(fn));
+}
+
+void Simulation::ScheduleAt(Time when, std::function<void()> fn) {
+  CheckDelay(when - now_);
+  auto* node = new CallbackNode{std::move(fn)};
+  Push(when, kCallback, node, 0);
+}
+
+void Simulation::Wake(ProcessState* s) {
+  s->status = ProcStatus::kScheduled;
+  s->hooks = nullptr;
+  s->hook_ctx = nullptr;
+  detail::AddRef(s);
+  NowPush(QueuedEvent{now_, (seq_++ << 2) | kWake, s, s->wait_id});
+}
+
+void Simulation::ScheduleTimer(ProcessState* s, Time when) {
+  detail::AddRef(s);
+  Push(when, kTimer, s, s->wait_id);
+}
+
+void Simulation::QueueInterrupt(ProcessState* s, Interruption i) {
+  if (s->status == ProcStatus::kDone) return;
+  s->pending.push_back(i);
+  detail::AddRef(s);
+  Push(now_, kInterrupt, s, 0);
+}
+
+void ProcessHandle::Interrupt(int cause, std::int64_t data) const {
+  if (state_ == nullptr || state_->status == detail::ProcStatus::kDone) return;
+  state_->sim->QueueInterrupt(state_, Interruption{cause, data});
+}
+
+void Simulation::OnProcessDone(ProcessState* s) {
+  s->status = ProcStatus::kDone;
+  s->hooks = nullptr;
+  s->pending.clear();
+  s->pending_head = 0;
+  if (s->live_prev != nullptr) {
+    s->live_prev->live_next = s->live_next;
+  } else {
+    live_head_ = s->live_next;
+  }
+  if (s->live_next != nullptr) s->live_next->live_prev = s->live_prev;
+  s->live_prev = s->live_next = nullptr;
+  --live_count_;
+  std::coroutine_handle<> h = std::exchange(s->handle, {});
+  s->done_waiters.FireAll();
+  h.destroy();
+  detail::Release(s);
+}
+
+void Simulation::Push(Time when, Kind kind, void* ptr, std::uint64_t aux) {
+  QueuedEvent e{when, (seq_++ << 2) | kind, ptr, aux};
+  if (when == now_) {
+    NowPush(e);
+  } else {
+    HeapPush(e);
+  }
+}
+
+void Simulation::NowPush(const QueuedEvent& e) {
+  if (now_tail_ - now_head_ == now_queue_.size()) {
+    // Grow: unroll the ring into a buffer twice the size.
+    std::vector<QueuedEvent> bigger(now_queue_.size() * 2);
+    const std::size_t mask = now_queue_.size() - 1;
+    std::size_t k = 0;
+    for (std::size_t i = now_head_; i != now_tail_; ++i) bigger[k++] = now_queue_[i & mask];
+    now_queue_.swap(bigger);
+    now_head_ = 0;
+    now_tail_ = k;
+  }
+  now_queue_[now_tail_++ & (now_queue_.size() - 1)] = e;
+}
+
+void Simulation::HeapPush(const QueuedEvent& e) {
+  std::size_t i = heap_.size();
+  heap_.push_back(e);
+  QueuedEvent* h = heap_.data();
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / kArity;
+    if (!Less(e, h[parent])) break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = e;
+}
+
+QueuedEvent Simulation::HeapPop() {
+  QueuedEvent top = heap_[0];
+  QueuedEvent last = heap_.back();
+  heap_.pop_back();
+  const std::size_t n = heap_.size();
+  if (n == 0) return top;
+  QueuedEvent* h = heap_.data();
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t first = i * kArity + 1;
+    if (first >= n) break;
+    std::size_t best = first;
+    const std::size_t end = first + kArity < n ? first + kArity : n;
+    for (std::size_t c = first + 1; c < end; ++c) {
+      if (Less(h[c], h[best])) best = c;
+    }
+    if (!Less(h[best], last)) break;
+    h[i] = h[best];
+    i = best;
+  }
+  h[i] = last;
+  return top;
+}
+
+Time Simulation::PeekTime() const {
+  if (now_tail_ != now_head_) return now_;
+  if (!heap_.empty()) return heap_[0].time;
+  return kInfinity;
+}
+
+// Heap entries at Now() were scheduled before the clock reached Now(), so they precede every entry
+// of the now-queue (which only holds entries scheduled at Now()).
+bool Simulation::PopNext(QueuedEvent* out) {
+  if (!heap_.empty() && heap_[0].time == now_) {
+    *out = HeapPop();
+    return true;
+  }
+  if (now_tail_ != now_head_) {
+    *out = now_queue_[now_head_++ & (now_queue_.size() - 1)];
+    if (now_head_ == now_tail_) now_head_ = now_tail_ = 0;
+    return true;
+  }
+  if (heap_.empty()) return false;
+  *out = HeapPop();
+  now_ = out->time;
+  return true;
+}
+
+void Simulation::Resume(ProcessState* s) {
+  s->status = ProcStatus::kRunning;
+  s->hooks = nullptr;
+  s->hook_ctx = nullptr;
+  s->handle.resume();
+}
+
+void Simulation::Dispatch(const QueuedEvent& e) {
+  const auto kind = static_cast<Kind>(e.key & 3U);
+  if (kind == kCallback) {
+    std::unique_ptr<CallbackNode> node(static_cast<CallbackNode*>(e.ptr));
+    ++events_processed_;
+    if (trace_) trace_(e.time, e.key >> 2);
+    node->fn();
+    return;
+  }
+  auto* s = static_cast<ProcessState*>(e.ptr);
+  switch (kind) {
+    case kWake:
+      if (s->status == ProcStatus::kScheduled && s->wait_id == e.aux) {
+        ++events_processed_;
+        if (trace_) trace_(e.time, e.key >> 2);
+        Resume(s);
+      }
+      break;
+    case kTimer:
+      if (s->status == ProcStatus::kWaiting && s->wait_id == e.aux) {
+        ++events_processed_;
+        if (trace_) trace_(e.time, e.key >> 2);
+        if (s->hooks == nullptr || s->hooks->timer == nullptr || s->hooks->timer(s->hook_ctx)) {
+          Resume(s);
+        }
+      }
+      break;
+    case kInterrupt:
+      if (s->status != ProcStatus::kDone) {
+        ++events_processed_;
+        if (trace_) trace_(e.time, e.key >> 2);
+        if (s->status == ProcStatus::kWaiting && s->has_pending()) {
+          if (s->hooks != nullptr && s->hooks->cancel != nullptr) s->hooks->cancel(s->hook_ctx);
+          s->delivered = s->PopPending();
+          s->resumed_by_interrupt = true;
+          s->wait_id = NextWaitId();  // any timer of the cancelled wait is now stale
+          Resume(s);
+        }
+        // Otherwise the interrupt stays pending until the process's next co_await.
+      }
+      break;
+    case kCallback:
+      break;
+  }
+  detail::Release(s);  // the queued event's reference
+}
+
+void Simulation::CheckFailure() {
+  if (failure_) {
+    std::exception_ptr e = std::exchange(failure_, nullptr);
+    std::rethrow_exception(e);
+  }
+}
+
+bool Simulation::Step() {
+  QueuedEvent e;
+  if (!PopNext(&e)) return false;
+  Dispatch(e);
+  CheckFailure();
+  return true;
+}
+
+void Simulation::Run() {
+  stop_ = false;
+  QueuedEvent e;
+  while (!stop_ && PopNext(&e)) {
+    Dispatch(e);
+    if (failure_) CheckFailure();
+  }
+  stop_ = false;
+}
+
+void Simulation::RunUntil(Time end) {
+  stop_ = false;
+  QueuedEvent e;
+  while (!stop_ && PeekTime() <= end && PopNext(&e)) {
+    Dispatch(e);
+    if (failure_) CheckFailure();
+  }
+  const bool stopped = stop_;
+  stop_ = false;
+  if (!stopped && end > now_ && end != kInfinity) now_ = end;
+}
+
+// ---- Event ----
+
+bool Event::Trigger(std::int64_t value) {
+  if (triggered_) return false;
+  triggered_ = true;
+  value_ = value;
+  waiters_.FireAll();
+  return true;
+}
+
+// ---- Awaiting a Process ----
+
+namespace detail {
+
+bool SpawnJoinAwaiter::await_suspend(std::coroutine_handle<ProcessPromise> h) {
+  state_ = h.promise().state;
+  if (state_->TakePendingAsResult()) return false;
+  handle_ = state_->sim->Spawn(std::move(child_));
+  join_.emplace(handle_.state_);
+  return join_->await_suspend(h);
+}
+
+}  // namespace detail
+
+}  // namespace kinlink::sim
