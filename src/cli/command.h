@@ -67,8 +67,8 @@ ExitCode ReportError(CommandIo& io, const Status& status);
 
 }  // namespace kinlink::cli
 
-#define KINLINK_REGISTER_COMMAND(name, summary, setup)                           \
-  [[maybe_unused]] static const bool kinlink_command_registered_##name =        \
+#define KINLINK_REGISTER_COMMAND(name, summary, setup)                   \
+  [[maybe_unused]] static const bool kinlink_command_registered_##name = \
       ::kinlink::cli::RegisterCommand({#name, summary, setup})
 
 #endif  // KINLINK_CLI_COMMAND_H_

@@ -94,7 +94,8 @@ CommandRunner SetUpParse(CLI::App& app) {
   auto date_options = std::make_shared<ParseOptions>();
   CLI::App* date = app.add_subcommand(
       "date", "Read dates as agencies write them; report ambiguous day/month instead of guessing");
-  date->add_option("values", date_options->values, "Dates, e.g. 03/05/2011 5-MAR-2011 'age 7 on 2018-05-10'")
+  date->add_option("values", date_options->values,
+                   "Dates, e.g. 03/05/2011 5-MAR-2011 'age 7 on 2018-05-10'")
       ->required();
   date->add_option("--order", date_options->order,
                    "Day/month order of the source layout: mdy, dmy, or unknown")

@@ -7,10 +7,10 @@ namespace {
 
 using internal::EnumEntry;
 
-constexpr EnumEntry<Agency> kAgencyCodes[] = {
-    {Agency::kCbp, "cbp"},     {Agency::kUsao, "usao"}, {Agency::kUsms, "usms"},
-    {Agency::kCourt, "court"}, {Agency::kIce, "ice"},   {Agency::kOrr, "orr"},
-    {Agency::kNgo, "ngo"}};
+constexpr EnumEntry<Agency> kAgencyCodes[] = {{Agency::kCbp, "cbp"},   {Agency::kUsao, "usao"},
+                                              {Agency::kUsms, "usms"}, {Agency::kCourt, "court"},
+                                              {Agency::kIce, "ice"},   {Agency::kOrr, "orr"},
+                                              {Agency::kNgo, "ngo"}};
 constexpr EnumEntry<Agency> kAgencyNames[] = {
     {Agency::kCbp, "Border Patrol (CBP)"},
     {Agency::kUsao, "US Attorney (DOJ)"},
@@ -20,25 +20,35 @@ constexpr EnumEntry<Agency> kAgencyNames[] = {
     {Agency::kOrr, "Office of Refugee Resettlement (HHS)"},
     {Agency::kNgo, "NGO"}};
 
-constexpr EnumEntry<Sector> kSectorCodes[] = {
-    {Sector::kSanDiego, "san_diego"}, {Sector::kElCentro, "el_centro"},
-    {Sector::kYuma, "yuma"},          {Sector::kTucson, "tucson"},
-    {Sector::kElPaso, "el_paso"},     {Sector::kBigBend, "big_bend"},
-    {Sector::kDelRio, "del_rio"},     {Sector::kLaredo, "laredo"},
-    {Sector::kRioGrandeValley, "rio_grande_valley"}};
-constexpr EnumEntry<Sector> kSectorNames[] = {
-    {Sector::kSanDiego, "San Diego"}, {Sector::kElCentro, "El Centro"},
-    {Sector::kYuma, "Yuma"},          {Sector::kTucson, "Tucson"},
-    {Sector::kElPaso, "El Paso"},     {Sector::kBigBend, "Big Bend"},
-    {Sector::kDelRio, "Del Rio"},     {Sector::kLaredo, "Laredo"},
-    {Sector::kRioGrandeValley, "Rio Grande Valley"}};
+constexpr EnumEntry<Sector> kSectorCodes[] = {{Sector::kSanDiego, "san_diego"},
+                                              {Sector::kElCentro, "el_centro"},
+                                              {Sector::kYuma, "yuma"},
+                                              {Sector::kTucson, "tucson"},
+                                              {Sector::kElPaso, "el_paso"},
+                                              {Sector::kBigBend, "big_bend"},
+                                              {Sector::kDelRio, "del_rio"},
+                                              {Sector::kLaredo, "laredo"},
+                                              {Sector::kRioGrandeValley, "rio_grande_valley"}};
+constexpr EnumEntry<Sector> kSectorNames[] = {{Sector::kSanDiego, "San Diego"},
+                                              {Sector::kElCentro, "El Centro"},
+                                              {Sector::kYuma, "Yuma"},
+                                              {Sector::kTucson, "Tucson"},
+                                              {Sector::kElPaso, "El Paso"},
+                                              {Sector::kBigBend, "Big Bend"},
+                                              {Sector::kDelRio, "Del Rio"},
+                                              {Sector::kLaredo, "Laredo"},
+                                              {Sector::kRioGrandeValley, "Rio Grande Valley"}};
 
-constexpr EnumEntry<District> kDistrictCodes[] = {
-    {District::kSdCal, "sd_cal"}, {District::kDAriz, "d_ariz"}, {District::kDNm, "d_nm"},
-    {District::kWdTex, "wd_tex"}, {District::kSdTex, "sd_tex"}};
-constexpr EnumEntry<District> kDistrictNames[] = {
-    {District::kSdCal, "S.D. Cal."}, {District::kDAriz, "D. Ariz."}, {District::kDNm, "D.N.M."},
-    {District::kWdTex, "W.D. Tex."}, {District::kSdTex, "S.D. Tex."}};
+constexpr EnumEntry<District> kDistrictCodes[] = {{District::kSdCal, "sd_cal"},
+                                                  {District::kDAriz, "d_ariz"},
+                                                  {District::kDNm, "d_nm"},
+                                                  {District::kWdTex, "wd_tex"},
+                                                  {District::kSdTex, "sd_tex"}};
+constexpr EnumEntry<District> kDistrictNames[] = {{District::kSdCal, "S.D. Cal."},
+                                                  {District::kDAriz, "D. Ariz."},
+                                                  {District::kDNm, "D.N.M."},
+                                                  {District::kWdTex, "W.D. Tex."},
+                                                  {District::kSdTex, "S.D. Tex."}};
 
 constexpr EnumEntry<FacilityKind> kFacilityKindCodes[] = {
     {FacilityKind::kBorderPatrolStation, "border_patrol_station"},

@@ -43,9 +43,8 @@ enum class Sector {
   kRioGrandeValley,
 };
 inline constexpr Sector kAllSectors[] = {
-    Sector::kSanDiego, Sector::kElCentro, Sector::kYuma,   Sector::kTucson,
-    Sector::kElPaso,   Sector::kBigBend,  Sector::kDelRio, Sector::kLaredo,
-    Sector::kRioGrandeValley};
+    Sector::kSanDiego, Sector::kElCentro, Sector::kYuma,   Sector::kTucson,         Sector::kElPaso,
+    Sector::kBigBend,  Sector::kDelRio,   Sector::kLaredo, Sector::kRioGrandeValley};
 
 enum class District {
   kSdCal,  // Southern District of California

@@ -26,8 +26,8 @@ Result<Date> MakeDate(int year, int month, int day) {
   std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(unsigned(month)),
                                   std::chrono::day(unsigned(day))};
   if (year < 1 || year > 9999 || !ymd.ok()) {
-    return InvalidArgumentError(fmt::format("{:04d}-{:02d}-{:02d} is not a calendar date", year,
-                                            month, day));
+    return InvalidArgumentError(
+        fmt::format("{:04d}-{:02d}-{:02d} is not a calendar date", year, month, day));
   }
   return Date(ymd);
 }

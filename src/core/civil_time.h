@@ -29,8 +29,8 @@ Result<Date> MakeDate(int year, int month, int day);
 Result<Date> ParseIsoDate(std::string_view text);
 std::string FormatDate(Date date);
 
-// "2018-06-26T13:05:00Z", also accepted: "2018-06-26T13:05:00" (taken as UTC), "2018-06-26 13:05:00"
-// and a bare date "2018-06-26" (midnight UTC). Offsets other than Z are rejected.
+// "2018-06-26T13:05:00Z", also accepted: "2018-06-26T13:05:00" (taken as UTC), "2018-06-26
+// 13:05:00" and a bare date "2018-06-26" (midnight UTC). Offsets other than Z are rejected.
 Result<Timestamp> ParseTimestamp(std::string_view text);
 std::string FormatTimestamp(Timestamp time);
 

@@ -38,7 +38,8 @@ Result<E> ParseCode(std::span<const EnumEntry<E>> table, std::string_view code,
     if (!allowed.empty()) allowed += ", ";
     allowed += entry.code;
   }
-  return InvalidArgumentError(fmt::format("unknown {} '{}' (expected one of: {})", what, code, allowed));
+  return InvalidArgumentError(
+      fmt::format("unknown {} '{}' (expected one of: {})", what, code, allowed));
 }
 
 }  // namespace kinlink::internal

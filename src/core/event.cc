@@ -24,26 +24,22 @@ constexpr EnumEntry<EventType> kEventTypeCodes[] = {
     {EventType::kRelationship, "relationship"},
     {EventType::kCorrection, "correction"}};
 constexpr EventType kEventTypes[] = {
-    EventType::kApprehension,   EventType::kReferral,     EventType::kProsecutionDecision,
-    EventType::kHearing,        EventType::kSentence,     EventType::kCustodyTransfer,
-    EventType::kSeparation,     EventType::kOrrReferral,  EventType::kOrrPlacement,
-    EventType::kOrrRelease,     EventType::kRemoval,      EventType::kContact,
-    EventType::kReunification,  EventType::kRelationship, EventType::kCorrection};
+    EventType::kApprehension,  EventType::kReferral,     EventType::kProsecutionDecision,
+    EventType::kHearing,       EventType::kSentence,     EventType::kCustodyTransfer,
+    EventType::kSeparation,    EventType::kOrrReferral,  EventType::kOrrPlacement,
+    EventType::kOrrRelease,    EventType::kRemoval,      EventType::kContact,
+    EventType::kReunification, EventType::kRelationship, EventType::kCorrection};
 static_assert(std::size(kEventTypes) == std::variant_size_v<EventPayload>);
 
 constexpr EnumEntry<Statute> kStatuteCodes[] = {{Statute::kIllegalEntry1325, "8usc1325"},
                                                 {Statute::kIllegalReentry1326, "8usc1326"}};
 constexpr EnumEntry<DeclinationReason> kDeclinationCodes[] = {
-    {DeclinationReason::kCapacity, "capacity"},
-    {DeclinationReason::kChildAge, "child_age"},
-    {DeclinationReason::kMedical, "medical"},
-    {DeclinationReason::kEvidence, "evidence"},
-    {DeclinationReason::kHumanitarian, "humanitarian"},
-    {DeclinationReason::kOther, "other"}};
-constexpr EnumEntry<Disposition> kDispositionCodes[] = {
-    {Disposition::kTimeServed, "time_served"},
-    {Disposition::kCustodyDays, "custody_days"},
-    {Disposition::kDismissed, "dismissed"}};
+    {DeclinationReason::kCapacity, "capacity"},         {DeclinationReason::kChildAge, "child_age"},
+    {DeclinationReason::kMedical, "medical"},           {DeclinationReason::kEvidence, "evidence"},
+    {DeclinationReason::kHumanitarian, "humanitarian"}, {DeclinationReason::kOther, "other"}};
+constexpr EnumEntry<Disposition> kDispositionCodes[] = {{Disposition::kTimeServed, "time_served"},
+                                                        {Disposition::kCustodyDays, "custody_days"},
+                                                        {Disposition::kDismissed, "dismissed"}};
 constexpr EnumEntry<SeparationReason> kSeparationReasonCodes[] = {
     {SeparationReason::kParentProsecution, "parent_prosecution"},
     {SeparationReason::kParentCriminalHistory, "parent_criminal_history"},

@@ -59,7 +59,7 @@ enum class Statute { kIllegalEntry1325, kIllegalReentry1326 };
 enum class DeclinationReason { kCapacity, kChildAge, kMedical, kEvidence, kHumanitarian, kOther };
 enum class Disposition { kTimeServed, kCustodyDays, kDismissed };
 enum class SeparationReason {
-  kParentProsecution,       // parent referred and taken into Marshals custody
+  kParentProsecution,  // parent referred and taken into Marshals custody
   kParentCriminalHistory,
   kParentMedical,
   kParentFitness,           // a danger to the child
@@ -216,8 +216,8 @@ struct Correction {
 
 using EventPayload =
     std::variant<Apprehension, Referral, ProsecutionDecision, Hearing, Sentence, CustodyTransfer,
-                 Separation, OrrReferral, OrrPlacement, OrrRelease, Removal, Contact,
-                 Reunification, Relationship, Correction>;
+                 Separation, OrrReferral, OrrPlacement, OrrRelease, Removal, Contact, Reunification,
+                 Relationship, Correction>;
 
 // Which agency record an event was read from.
 struct EventSource {

@@ -53,7 +53,6 @@ class JsonReader {
     return value;
   }
 
-
   // Has(key) and not null: for optional enum-valued fields, read with Enum() after this.
   bool HasValue(std::string_view key) const;
 

@@ -129,7 +129,8 @@ Result<DateReading> ParseWithoutMarkers(std::string_view text, std::string_view 
     std::string_view on_text = Trim(std::string_view(text).substr(on_pos + 4));
     KINLINK_ASSIGN_OR_RETURN(DateReading on_reading, ParseWithoutMarkers(on_text, original, order));
     KINLINK_ASSIGN_OR_RETURN(PartialDate on_date, on_reading.Unambiguous(original));
-    if (!on_date.ExactDate()) return BadDate(original, "the day an age was stated must be a full date");
+    if (!on_date.ExactDate())
+      return BadDate(original, "the day an age was stated must be a full date");
     return Single(PartialDate::FromAge(ToInt(age_text), *on_date.ExactDate()), "age");
   }
   if (AllDigits(text)) {
@@ -181,7 +182,8 @@ Result<PartialDate> PartialDate::Make(int year, int month, int day) {
   if (year < 1800 || year > 2200) {
     return OutOfRangeError(fmt::format("year {} is outside 1800-2200", year));
   }
-  if (month < 0 || month > 12) return InvalidArgumentError(fmt::format("month {} is not 1-12", month));
+  if (month < 0 || month > 12)
+    return InvalidArgumentError(fmt::format("month {} is not 1-12", month));
   if (month == 0 && day != 0) return InvalidArgumentError("a day without a month");
   if (day != 0) {
     KINLINK_RETURN_IF_ERROR(MakeDate(year, month, day));
@@ -228,8 +230,8 @@ Date PartialDate::Earliest() const {
     if (!before.ok()) before = year_month_day(before.year() / before.month() / std::chrono::last);
     return Date(before) + std::chrono::days(1);
   }
-  using namespace std::chrono;
-  if (precision() == DatePrecision::kYear) return Date(std::chrono::year(year) / January / 1);
+  if (precision() == DatePrecision::kYear)
+    return Date(std::chrono::year(year) / std::chrono::January / 1);
   if (precision() == DatePrecision::kMonth) {
     return Date(std::chrono::year(year) / std::chrono::month(unsigned(month)) / 1);
   }
@@ -244,10 +246,10 @@ Date PartialDate::Latest() const {
     if (!latest.ok()) latest = year_month_day(latest.year() / latest.month() / std::chrono::last);
     return Date(latest);
   }
-  using namespace std::chrono;
-  if (precision() == DatePrecision::kYear) return Date(std::chrono::year(year) / December / 31);
+  if (precision() == DatePrecision::kYear)
+    return Date(std::chrono::year(year) / std::chrono::December / 31);
   if (precision() == DatePrecision::kMonth) {
-    return Date(std::chrono::year(year) / std::chrono::month(unsigned(month)) / last);
+    return Date(std::chrono::year(year) / std::chrono::month(unsigned(month)) / std::chrono::last);
   }
   return Earliest();
 }

@@ -27,8 +27,8 @@ struct CountryEntry {
   std::string_view name;
 };
 constexpr CountryEntry kCountries[] = {
-    {"GTM", "Guatemala"}, {"HND", "Honduras"},  {"SLV", "El Salvador"}, {"MEX", "Mexico"},
-    {"NIC", "Nicaragua"}, {"ECU", "Ecuador"},   {"BRA", "Brazil"},      {"IND", "India"},
+    {"GTM", "Guatemala"}, {"HND", "Honduras"},  {"SLV", "El Salvador"},  {"MEX", "Mexico"},
+    {"NIC", "Nicaragua"}, {"ECU", "Ecuador"},   {"BRA", "Brazil"},       {"IND", "India"},
     {"CUB", "Cuba"},      {"VEN", "Venezuela"}, {"USA", "United States"}};
 
 }  // namespace
@@ -75,8 +75,8 @@ Status ValidateCountryCode(std::string_view code) {
   if (code.size() != 3 || !std::isupper(static_cast<unsigned char>(code[0])) ||
       !std::isupper(static_cast<unsigned char>(code[1])) ||
       !std::isupper(static_cast<unsigned char>(code[2]))) {
-    return InvalidArgumentError(
-        fmt::format("'{}' is not an ISO 3166-1 alpha-3 country code (three capital letters)", code));
+    return InvalidArgumentError(fmt::format(
+        "'{}' is not an ISO 3166-1 alpha-3 country code (three capital letters)", code));
   }
   return Status::Ok();
 }

@@ -23,16 +23,16 @@ namespace kinlink {
 using PersonId = std::string;
 
 enum class Sex { kUnknown, kFemale, kMale };
-std::string_view ToString(Sex sex);  // "unknown", "female", "male"
+std::string_view ToString(Sex sex);           // "unknown", "female", "male"
 Result<Sex> ParseSex(std::string_view code);  // also accepts "F", "M", "U"
 
 // Which agency system issued an identifier.
 enum class IdentifierKind {
-  kCbpSubjectId,    // CBP e3 subject id
-  kUsmsNumber,      // US Marshals register number
-  kIceSubjectId,    // ICE EARM / ENFORCE subject id
-  kOrrChildId,      // ORR UAC Portal child id
-  kCourtCaseNumber, // a criminal case number naming the person as defendant
+  kCbpSubjectId,     // CBP e3 subject id
+  kUsmsNumber,       // US Marshals register number
+  kIceSubjectId,     // ICE EARM / ENFORCE subject id
+  kOrrChildId,       // ORR UAC Portal child id
+  kCourtCaseNumber,  // a criminal case number naming the person as defendant
   kOther,
 };
 std::string_view ToString(IdentifierKind kind);
@@ -47,8 +47,8 @@ struct AgencyIdentifier {
 struct PersonName {
   std::vector<std::string> given_names;  // "María", "Guadalupe"
   std::string paternal_surname;          // first surname: the father's paternal surname
-  std::string maternal_surname;          // second surname: the mother's paternal surname; may be empty
-  std::vector<std::string> aliases;      // other full names recorded for the person
+  std::string maternal_surname;      // second surname: the mother's paternal surname; may be empty
+  std::vector<std::string> aliases;  // other full names recorded for the person
 
   // "María Guadalupe López Hernández".
   std::string FullName() const;

@@ -88,7 +88,7 @@ Status InternalError(std::string message);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<1>, std::move(value)) {}  // NOLINT: implicit
+  Result(T value) : state_(std::in_place_index<1>, std::move(value)) {}        // NOLINT: implicit
   Result(Status status) : state_(std::in_place_index<0>, std::move(status)) {  // NOLINT
     assert(!std::get<0>(state_).ok() && "Result constructed from an OK status");
   }
@@ -128,18 +128,22 @@ Status AsStatus(const Result<T>& result) {
 #define KINLINK_CONCAT(a, b) KINLINK_CONCAT_INNER(a, b)
 
 // Returns the status of `expr` (a Status or Result) from the enclosing function if it is not OK.
-#define KINLINK_RETURN_IF_ERROR(expr)                                         \
-  do {                                                                        \
+#define KINLINK_RETURN_IF_ERROR(expr)                                        \
+  do {                                                                       \
     ::kinlink::Status kinlink_status_ = ::kinlink::internal::AsStatus(expr); \
-    if (!kinlink_status_.ok()) return kinlink_status_;                        \
+    if (!kinlink_status_.ok()) return kinlink_status_;                       \
   } while (false)
 
-// Evaluates `expr` (a Result<T>); on error returns its status, otherwise moves the value into `lhs`.
+// Evaluates `expr` (a Result<T>); on error returns its status, otherwise moves the value into
+// `lhs`.
+// `lhs` may be a declaration (`int x`), so it cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define KINLINK_ASSIGN_OR_RETURN(lhs, expr) \
   KINLINK_ASSIGN_OR_RETURN_IMPL(KINLINK_CONCAT(kinlink_result_, __LINE__), lhs, expr)
 #define KINLINK_ASSIGN_OR_RETURN_IMPL(result, lhs, expr) \
   auto result = (expr);                                  \
   if (!result.ok()) return result.status();              \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // KINLINK_CORE_STATUS_H_
