@@ -1,0 +1,72 @@
+// bench_sim_fy2019: the pipeline model at FY2019 volume (~775,000 persons a year).
+//
+//   bench_sim_fy2019 SCENARIO_FILE [replications] [threads]
+//
+// Prints the wall time of one replication (median of 3), then of `replications` replications
+// on `threads` threads, the engine events per second, and the process's peak memory (VmHWM).
+// Figures only: no assertion on time (tests never assert wall-clock time).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "sim/pipeline/pipeline_model.h"
+#include "sim/pipeline/replications.h"
+#include "sim/scenario/scenario_loader.h"
+
+namespace {
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+std::string PeakMemory() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return line.substr(6);
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    fmt::print(stderr, "usage: bench_sim_fy2019 SCENARIO_FILE [replications] [threads]\n");
+    return 2;
+  }
+  const std::size_t replications = argc > 2 ? std::stoul(argv[2]) : 100;
+  const unsigned threads = argc > 3 ? static_cast<unsigned>(std::stoul(argv[3])) : 2;
+  auto scenario = kinlink::sim::LoadScenarioFile(argv[1]);
+  if (!scenario.ok()) {
+    fmt::print(stderr, "{}\n", scenario.status().ToString());
+    return 2;
+  }
+  std::vector<double> times;
+  kinlink::sim::ReplicationOutput out;
+  for (int i = 0; i < 3; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    out = kinlink::sim::RunPipelineReplication(*scenario,
+                                               {1, static_cast<std::uint64_t>(i), nullptr});
+    times.push_back(Seconds(start));
+  }
+  std::sort(times.begin(), times.end());
+  fmt::print(
+      "one replication ({}): {:.3f} s median of 3 (min {:.3f}, max {:.3f}); {} persons, {} events, "
+      "{:.2f} M events/s\n",
+      scenario->name, times[1], times[0], times[2], out.persons, out.events,
+      out.events / times[1] / 1e6);
+  fmt::print("peak memory after one replication: {}\n", PeakMemory());
+  auto start = std::chrono::steady_clock::now();
+  auto runs = kinlink::sim::RunPipelineReplications(
+      *scenario, {.replications = replications, .threads = threads, .seed = 1});
+  const double total = Seconds(start);
+  fmt::print("{} replications on {} threads: {:.1f} s ({:.3f} s per replication)\n", runs.size(),
+             threads, total, total / static_cast<double>(runs.size()));
+  fmt::print("peak memory: {}\n", PeakMemory());
+  return 0;
+}
