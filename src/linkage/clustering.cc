@@ -1,0 +1,186 @@
+#include "linkage/clustering.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+namespace kinlink::linkage {
+namespace {
+
+class DisjointSets {
+ public:
+  explicit DisjointSets(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  void Union(uint32_t a, uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+uint64_t Fnv(std::string_view text) {
+  uint64_t h = 1469598103934665603ULL;
+  for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
+
+// Groups `members` by the components of `edges` restricted to them.
+std::vector<std::vector<uint32_t>> Components(const std::vector<uint32_t>& members,
+                                              const std::vector<ScoredEdge>& edges) {
+  std::unordered_map<uint32_t, uint32_t> local;
+  for (uint32_t i = 0; i < members.size(); ++i) local[members[i]] = i;
+  DisjointSets sets(members.size());
+  for (const auto& e : edges) sets.Union(local.at(e.a), local.at(e.b));
+  std::unordered_map<uint32_t, std::vector<uint32_t>> groups;
+  for (uint32_t i = 0; i < members.size(); ++i) groups[sets.Find(i)].push_back(members[i]);
+  std::vector<std::vector<uint32_t>> result;
+  for (auto& [root, group] : groups) result.push_back(std::move(group));
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+double MeanInternal(const std::vector<uint32_t>& members,
+                    const std::function<double(uint32_t, uint32_t)>& score) {
+  if (members.size() < 2) return 1.0;
+  double total = 0;
+  size_t count = 0;
+  for (size_t x = 0; x < members.size(); ++x) {
+    for (size_t y = x + 1; y < members.size(); ++y) {
+      total += score(members[x], members[y]);
+      ++count;
+    }
+  }
+  return total / static_cast<double>(count);
+}
+
+// Splits a weak component by removing its weakest edges until every part is cohesive.
+void Guard(std::vector<uint32_t> members, std::vector<ScoredEdge> edges,
+           const std::function<double(uint32_t, uint32_t)>& score, const ClusterOptions& options,
+           ClusteringReport& report, std::vector<std::pair<std::vector<uint32_t>, bool>>& out,
+           bool was_split) {
+  if (members.size() < 3) {
+    out.emplace_back(std::move(members), was_split);
+    return;
+  }
+  if (members.size() > options.max_guard_size) {
+    // Too large to score all pairs: drop the weakest tenth of edges and recurse.
+    std::sort(edges.begin(), edges.end(), [](const ScoredEdge& x, const ScoredEdge& y) {
+      return x.probability > y.probability;
+    });
+    size_t keep = edges.size() - std::max<size_t>(1, edges.size() / 10);
+    report.edges_removed += edges.size() - keep;
+    edges.resize(keep);
+    was_split = true;
+  } else {
+    ++report.components_checked;
+    if (MeanInternal(members, score) >= options.min_cohesion) {
+      out.emplace_back(std::move(members), was_split);
+      return;
+    }
+    auto weakest = std::min_element(
+        edges.begin(), edges.end(),
+        [](const ScoredEdge& x, const ScoredEdge& y) { return x.probability < y.probability; });
+    // Remove every edge as weak as the weakest, so equal-weight chains split deterministically.
+    double limit = weakest->probability;
+    size_t before = edges.size();
+    edges.erase(std::remove_if(edges.begin(), edges.end(),
+                               [&](const ScoredEdge& e) { return e.probability <= limit; }),
+                edges.end());
+    report.edges_removed += before - edges.size();
+    if (!was_split) ++report.components_split;
+    was_split = true;
+  }
+  for (auto& part : Components(members, edges)) {
+    std::vector<ScoredEdge> part_edges;
+    std::sort(part.begin(), part.end());
+    for (const auto& e : edges) {
+      if (std::binary_search(part.begin(), part.end(), e.a)) part_edges.push_back(e);
+    }
+    Guard(std::move(part), std::move(part_edges), score, options, report, out, was_split);
+  }
+}
+
+}  // namespace
+
+std::vector<PersonCluster> ClusterRecords(size_t record_count, const std::vector<ScoredEdge>& edges,
+                                          const std::vector<std::string>& record_keys,
+                                          const std::function<double(uint32_t, uint32_t)>& score,
+                                          const ClusterOptions& options, ClusteringReport* report) {
+  ClusteringReport local;
+  DisjointSets sets(record_count);
+  std::vector<double> best_rejected(record_count, 0.0);
+  for (const auto& e : edges) {
+    if (e.probability >= options.threshold) {
+      sets.Union(e.a, e.b);
+    } else {
+      best_rejected[e.a] = std::max(best_rejected[e.a], e.probability);
+      best_rejected[e.b] = std::max(best_rejected[e.b], e.probability);
+    }
+  }
+  std::vector<uint32_t> root_of(record_count);
+  std::vector<uint32_t> size_of(record_count, 0);
+  for (uint32_t i = 0; i < record_count; ++i) {
+    root_of[i] = sets.Find(i);
+    ++size_of[root_of[i]];
+  }
+  std::unordered_map<uint32_t, std::vector<uint32_t>> groups;
+  std::unordered_map<uint32_t, std::vector<ScoredEdge>> group_edges;
+  for (uint32_t i = 0; i < record_count; ++i) {
+    if (size_of[root_of[i]] >= 3) groups[root_of[i]].push_back(i);
+  }
+  for (const auto& e : edges) {
+    if (e.probability >= options.threshold && size_of[root_of[e.a]] >= 3) {
+      group_edges[root_of[e.a]].push_back(e);
+    }
+  }
+  std::vector<std::pair<std::vector<uint32_t>, bool>> parts;
+  parts.reserve(record_count / 2 + 1);
+  for (uint32_t i = 0; i < record_count; ++i) {
+    if (root_of[i] != i) continue;
+    if (size_of[i] >= 3) {
+      Guard(std::move(groups[i]), std::move(group_edges[i]), score, options, local, parts, false);
+    } else if (size_of[i] == 1) {
+      parts.push_back({{i}, false});
+    }
+  }
+  // Pairs (components of two) in one pass.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> twos;
+  for (uint32_t i = 0; i < record_count; ++i) {
+    if (size_of[root_of[i]] == 2) twos[root_of[i]].push_back(i);
+  }
+  for (auto& [root, members] : twos) parts.push_back({std::move(members), false});
+
+  std::vector<PersonCluster> persons;
+  persons.reserve(parts.size());
+  for (auto& [members, split] : parts) {
+    std::sort(members.begin(), members.end());
+    PersonCluster person;
+    const std::string* smallest = &record_keys[members.front()];
+    for (uint32_t m : members) {
+      if (record_keys[m] < *smallest) smallest = &record_keys[m];
+    }
+    person.person_id = fmt::format("K-{:012x}", Fnv(*smallest) & 0xFFFFFFFFFFFFULL);
+    person.confidence =
+        members.size() == 1 ? 1.0 - best_rejected[members.front()] : MeanInternal(members, score);
+    person.split_by_guard = split;
+    person.members = std::move(members);
+    persons.push_back(std::move(person));
+  }
+  std::sort(persons.begin(), persons.end(),
+            [](const PersonCluster& x, const PersonCluster& y) { return x.members < y.members; });
+  if (report != nullptr) *report = local;
+  return persons;
+}
+
+}  // namespace kinlink::linkage

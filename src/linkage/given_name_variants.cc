@@ -1,0 +1,87 @@
+#include "linkage/given_name_variants.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "linkage/text_normalize.h"
+
+namespace kinlink::linkage {
+
+namespace detail {
+extern const std::string_view kEmbeddedGivenNameVariants;
+}  // namespace detail
+
+Result<GivenNameVariants> GivenNameVariants::Parse(std::string_view text) {
+  GivenNameVariants table;
+  size_t line_number = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t\r") == std::string::npos) {
+      continue;
+    }
+    size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) {
+      return InvalidArgumentError(
+          fmt::format("given-name variants line {}: expected 'canonical<TAB>forms'", line_number));
+    }
+    std::string canonical = FoldForMatching(line.substr(0, tab));
+    if (canonical.empty()) {
+      return InvalidArgumentError(
+          fmt::format("given-name variants line {}: empty canonical name", line_number));
+    }
+    auto group = static_cast<uint32_t>(table.canonical_names_.size());
+    table.canonical_names_.push_back(canonical);
+    auto add = [&](const std::string& form) {
+      if (form.empty()) return;
+      auto& groups = table.groups_of_form_[form];
+      if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
+    };
+    add(canonical);
+    std::string_view forms = line.substr(tab + 1);
+    size_t form_start = 0;
+    while (form_start <= forms.size()) {
+      size_t comma = forms.find(',', form_start);
+      if (comma == std::string_view::npos) comma = forms.size();
+      add(FoldForMatching(forms.substr(form_start, comma - form_start)));
+      form_start = comma + 1;
+    }
+  }
+  return table;
+}
+
+const GivenNameVariants& GivenNameVariants::Default() {
+  static const GivenNameVariants table = [] {
+    auto parsed = Parse(detail::kEmbeddedGivenNameVariants);
+    // The embedded table is checked by the tests; a malformed one is a build defect.
+    if (!parsed.ok()) throw std::logic_error(parsed.status().ToString());
+    return std::move(parsed).value();
+  }();
+  return table;
+}
+
+bool GivenNameVariants::AreVariants(std::string_view a, std::string_view b) const {
+  if (a == b) return true;
+  auto ia = groups_of_form_.find(std::string(a));
+  if (ia == groups_of_form_.end()) return false;
+  auto ib = groups_of_form_.find(std::string(b));
+  if (ib == groups_of_form_.end()) return false;
+  for (uint32_t g : ia->second) {
+    if (std::find(ib->second.begin(), ib->second.end(), g) != ib->second.end()) return true;
+  }
+  return false;
+}
+
+std::string GivenNameVariants::Canonical(std::string_view form) const {
+  auto it = groups_of_form_.find(std::string(form));
+  if (it == groups_of_form_.end() || it->second.empty()) return std::string(form);
+  return canonical_names_[it->second.front()];
+}
+
+}  // namespace kinlink::linkage

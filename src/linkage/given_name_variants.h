@@ -1,0 +1,45 @@
+// GivenNameVariants: which folded given-name forms stand for the same name (José/Jose/Pepe,
+// Ma./María, Guadalupe/Lupe, Francisco/Pancho/Paco).
+//
+// The table is data, data/linkage/given_name_variants.tsv, embedded in the library when it is
+// built (Default()); Parse() reads another table in the same format: "#" comments, then one group
+// per line: canonical name, a tab, comma-separated forms. Forms are folded on reading. A form may
+// belong to several groups; two forms are variants when they share a group.
+//
+//   const GivenNameVariants& table = GivenNameVariants::Default();
+//   table.AreVariants("pancho", "francisco");   // true
+//   table.Canonical("lupe");                     // "guadalupe"
+//
+// Errors: Parse returns InvalidArgument naming the line of a malformed row.
+// Thread safety: immutable after construction; Default() is initialised once, thread-safely.
+#ifndef KINLINK_LINKAGE_GIVEN_NAME_VARIANTS_H_
+#define KINLINK_LINKAGE_GIVEN_NAME_VARIANTS_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/status.h"
+
+namespace kinlink::linkage {
+
+class GivenNameVariants {
+ public:
+  static Result<GivenNameVariants> Parse(std::string_view table_text);
+  static const GivenNameVariants& Default();
+
+  // True when both folded forms belong to a common group (or are equal).
+  bool AreVariants(std::string_view a, std::string_view b) const;
+  // The canonical name of the first group holding the form, or the form itself.
+  std::string Canonical(std::string_view folded_form) const;
+  size_t group_count() const { return canonical_names_.size(); }
+
+ private:
+  std::vector<std::string> canonical_names_;
+  std::unordered_map<std::string, std::vector<uint32_t>> groups_of_form_;
+};
+
+}  // namespace kinlink::linkage
+
+#endif  // KINLINK_LINKAGE_GIVEN_NAME_VARIANTS_H_

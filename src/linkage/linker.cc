@@ -1,0 +1,196 @@
+#include "linkage/linker.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
+namespace kinlink::linkage {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double Since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Runs body(begin, end) over [0, n) split into `threads` contiguous parts.
+template <typename Body>
+void ParallelFor(size_t n, int threads, Body body) {
+  size_t workers = std::max(1, threads);
+  if (n < 20000) workers = 1;
+  std::vector<std::thread> pool;
+  for (size_t w = 0; w < workers; ++w) {
+    size_t begin = n * w / workers;
+    size_t end = n * (w + 1) / workers;
+    pool.emplace_back([=] { body(w, begin, end); });
+  }
+  for (auto& t : pool) t.join();
+}
+
+PatternCounts RandomPatterns(const std::vector<PreparedRecord>& records,
+                             const std::vector<Comparison>& comparisons, bool link_only,
+                             uint64_t count, uint64_t seed) {
+  PatternCounts counts;
+  std::vector<uint32_t> first;
+  std::vector<uint32_t> second;
+  for (uint32_t i = 0; i < records.size(); ++i) {
+    (link_only && records[i].source == 1 ? second : first).push_back(i);
+  }
+  if (!link_only) second = first;
+  if (first.empty() || second.empty()) return counts;
+  std::mt19937_64 random(seed);
+  std::uniform_int_distribution<size_t> pick_a(0, first.size() - 1);
+  std::uniform_int_distribution<size_t> pick_b(0, second.size() - 1);
+  for (uint64_t k = 0; k < count; ++k) {
+    uint32_t a = first[pick_a(random)];
+    uint32_t b = second[pick_b(random)];
+    if (a == b) continue;
+    ++counts[ComparePair(comparisons, records[a], records[b])];
+  }
+  return counts;
+}
+
+}  // namespace
+
+Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) {
+  if (set.records.size() < 2) return FailedPreconditionError("need at least two records to link");
+  LinkResult result;
+  auto progress = [&](const std::string& stage, uint64_t done, uint64_t total) {
+    if (options.progress) options.progress(stage, done, total);
+  };
+  auto start = Clock::now();
+  progress("prepare", 0, set.records.size());
+  result.prepared = PrepareRecords(set, options.threads);
+  result.seconds_prepare = Since(start);
+
+  start = Clock::now();
+  progress("block", 0, 1);
+  std::vector<BlockingRule> rules =
+      options.blocking_rules.empty() ? DefaultBlockingRules(set.schema) : options.blocking_rules;
+  BlockingOptions blocking = options.blocking;
+  blocking.link_only = options.link_only;
+  std::vector<std::string> truth;
+  bool has_truth = false;
+  truth.reserve(set.records.size());
+  for (const auto& r : set.records) {
+    truth.push_back(r.truth_entity);
+    has_truth = has_truth || !r.truth_entity.empty();
+  }
+  std::vector<CandidatePair> pairs =
+      Blocker(rules, blocking)
+          .Pairs(result.prepared, &result.blocking, has_truth ? &truth : nullptr);
+  result.seconds_block = Since(start);
+
+  start = Clock::now();
+  auto comparisons = DefaultComparisons(set.schema, options.skip_fields);
+  result.model = std::make_unique<MatchModel>(comparisons);
+  result.kept_pairs.resize(pairs.size());
+  const auto& prepared = result.prepared;
+  std::vector<PatternCounts> partial_counts(static_cast<size_t>(std::max(1, options.threads)));
+  std::vector<PatternCounts> partial_true(partial_counts.size());
+  ParallelFor(pairs.size(), options.threads, [&](size_t worker, size_t begin, size_t end) {
+    auto& counts = partial_counts[worker];
+    auto& true_counts = partial_true[worker];
+    for (size_t k = begin; k < end; ++k) {
+      const auto& p = pairs[k];
+      Pattern pattern = ComparePair(comparisons, prepared[p.a], prepared[p.b]);
+      result.kept_pairs[k] = {p.a, p.b, pattern, 0.f, 0.f};
+      ++counts[pattern];
+      if (options.supervised && !truth[p.a].empty() && truth[p.a] == truth[p.b])
+        ++true_counts[pattern];
+      if (worker == 0 && options.progress && (k - begin) % 1000000 == 0) {
+        progress("compare", (k - begin) * 2, pairs.size());
+      }
+    }
+  });
+  PatternCounts blocked;
+  PatternCounts matching;
+  for (auto& part : partial_counts) {
+    for (const auto& [pattern, count] : part) blocked[pattern] += count;
+  }
+  for (auto& part : partial_true) {
+    for (const auto& [pattern, count] : part) matching[pattern] += count;
+  }
+  result.comparisons = pairs.size();
+  std::vector<CandidatePair>().swap(pairs);
+  result.seconds_compare = Since(start);
+
+  start = Clock::now();
+  progress("train", 0, 1);
+  KINLINK_RETURN_IF_ERROR(result.model->EstimateU(RandomPatterns(
+      prepared, comparisons, options.link_only, options.random_pairs, options.seed)));
+  if (options.supervised) {
+    if (!has_truth) return FailedPreconditionError("--supervised needs truth labels");
+    KINLINK_RETURN_IF_ERROR(result.model->EstimateMFromLabels(matching));
+    uint64_t total = 0;
+    uint64_t matches = 0;
+    for (const auto& [pattern, count] : blocked) total += count;
+    for (const auto& [pattern, count] : matching) matches += count;
+    result.model->set_lambda(
+        std::clamp(static_cast<double>(matches) / std::max<double>(total, 1), 1e-6, 1 - 1e-6));
+  } else {
+    KINLINK_ASSIGN_OR_RETURN(result.em, result.model->EstimateMByEm(blocked));
+  }
+  result.seconds_train = Since(start);
+  return result;
+}
+
+Result<LinkResult> RunLinkage(const RecordSet& set, const LinkOptions& options) {
+  KINLINK_ASSIGN_OR_RETURN(LinkResult result, TrainModel(set, options));
+  auto start = Clock::now();
+  const auto& prepared = result.prepared;
+  const MatchModel& model = *result.model;
+  auto& pairs = result.kept_pairs;
+  ParallelFor(pairs.size(), options.threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      auto& p = pairs[k];
+      double weight = model.Weight(p.pattern, prepared[p.a], prepared[p.b]);
+      p.weight = static_cast<float>(weight);
+      p.probability = static_cast<float>(MatchModel::ProbabilityOfWeight(weight));
+    }
+  });
+  const float review = static_cast<float>(options.review_threshold);
+  pairs.erase(std::remove_if(pairs.begin(), pairs.end(),
+                             [&](const ScoredPair& p) { return p.probability < review; }),
+              pairs.end());
+  pairs.shrink_to_fit();
+  std::vector<ScoredEdge> edges;
+  if (options.link_only && options.one_to_one) {
+    // Greedy one-to-one: strongest pairs first; a record already linked takes no other link.
+    std::vector<ScoredPair> sorted = pairs;
+    std::sort(sorted.begin(), sorted.end(), [](const ScoredPair& x, const ScoredPair& y) {
+      return x.weight != y.weight ? x.weight > y.weight : std::tie(x.a, x.b) < std::tie(y.a, y.b);
+    });
+    std::vector<uint8_t> used(prepared.size(), 0);
+    for (const auto& p : sorted) {
+      if (used[p.a] || used[p.b]) continue;
+      used[p.a] = used[p.b] = 1;
+      edges.push_back({p.a, p.b, p.probability});
+    }
+  } else {
+    edges.reserve(pairs.size());
+    for (const auto& p : pairs) edges.push_back({p.a, p.b, p.probability});
+  }
+  std::vector<std::string> keys;
+  keys.reserve(set.records.size());
+  for (const auto& r : set.records) keys.push_back(std::to_string(r.source) + "/" + r.record_id);
+  const auto& comparisons = model.comparisons();
+  auto score = [&](uint32_t a, uint32_t b) {
+    if (options.link_only && prepared[a].source == prepared[b].source) return 0.0;
+    Pattern pattern = ComparePair(comparisons, prepared[a], prepared[b]);
+    return MatchModel::ProbabilityOfWeight(model.Weight(pattern, prepared[a], prepared[b]));
+  };
+  if (options.progress) options.progress("cluster", 0, 1);
+  ClusterOptions cluster_options = options.clustering;
+  if (options.link_only) cluster_options.min_cohesion = 0.0;  // sources do not compare inside
+  result.persons =
+      ClusterRecords(prepared.size(), edges, keys, score, cluster_options, &result.clustering);
+  result.person_of_record.assign(prepared.size(), 0);
+  for (uint32_t p = 0; p < result.persons.size(); ++p) {
+    for (uint32_t m : result.persons[p].members) result.person_of_record[m] = p;
+  }
+  result.seconds_cluster = Since(start);
+  return result;
+}
+
+}  // namespace kinlink::linkage

@@ -1,0 +1,182 @@
+#include "linkage/match_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kinlink::linkage {
+namespace {
+
+constexpr double kFloor = 1e-6;  // no level is impossible: keeps weights finite
+
+void Normalize(std::vector<double>& probabilities) {
+  double total = 0;
+  for (double& p : probabilities) {
+    p = std::max(p, kFloor);
+    total += p;
+  }
+  for (double& p : probabilities) p /= total;
+}
+
+}  // namespace
+
+MatchModel::MatchModel(std::vector<Comparison> comparisons) : comparisons_(std::move(comparisons)) {
+  for (const auto& c : comparisons_) {
+    const auto levels = static_cast<size_t>(c.level_count());
+    // Starting values: matches mostly agree exactly, non-matches mostly disagree.
+    std::vector<double> m(levels, 0.1 / static_cast<double>(levels));
+    std::vector<double> u(levels, 0.05 / static_cast<double>(levels));
+    m[0] = 0.9;
+    u[levels - 1] = 0.95;
+    Normalize(m);
+    Normalize(u);
+    m_.push_back(std::move(m));
+    u_.push_back(std::move(u));
+  }
+}
+
+Status MatchModel::EstimateU(const PatternCounts& random_pairs) {
+  if (random_pairs.empty()) return FailedPreconditionError("no random pairs to estimate u from");
+  for (size_t c = 0; c < comparisons_.size(); ++c) {
+    std::vector<double> counts(u_[c].size(), 0.0);
+    for (const auto& [pattern, count] : random_pairs) {
+      int level = LevelOf(pattern, c);
+      if (level == kNullLevel) continue;
+      counts[static_cast<size_t>(level)] += static_cast<double>(count);
+    }
+    double total = 0;
+    for (double v : counts) total += v;
+    if (total == 0) continue;  // the field is never present: keep the defaults
+    // Half a pair of smoothing per level so an unseen level is rare, not impossible.
+    for (double& v : counts) v = (v + 0.5) / (total + 0.5 * static_cast<double>(counts.size()));
+    Normalize(counts);
+    u_[c] = std::move(counts);
+  }
+  return Status::Ok();
+}
+
+Result<EmReport> MatchModel::EstimateMByEm(const PatternCounts& blocked_pairs, int max_iterations,
+                                           double tolerance) {
+  if (blocked_pairs.empty()) return FailedPreconditionError("no candidate pairs for EM");
+  std::vector<std::pair<Pattern, double>> patterns;
+  patterns.reserve(blocked_pairs.size());
+  double total = 0;
+  for (const auto& [pattern, count] : blocked_pairs) {
+    patterns.emplace_back(pattern, static_cast<double>(count));
+    total += static_cast<double>(count);
+  }
+  std::sort(patterns.begin(), patterns.end());  // deterministic summation order
+  EmReport report;
+  if (lambda_ < 1e-3) lambda_ = 0.1;  // a blocked set holds far more matches than random pairs
+  for (int iteration = 0; iteration < max_iterations; ++iteration) {
+    std::vector<std::vector<double>> m_sum(comparisons_.size());
+    for (size_t c = 0; c < comparisons_.size(); ++c) m_sum[c].assign(m_[c].size(), 0.0);
+    double match_mass = 0;
+    for (const auto& [pattern, count] : patterns) {
+      double posterior = ProbabilityOfWeight(Weight(pattern));
+      double mass = posterior * count;
+      match_mass += mass;
+      for (size_t c = 0; c < comparisons_.size(); ++c) {
+        int level = LevelOf(pattern, c);
+        if (level != kNullLevel) m_sum[c][static_cast<size_t>(level)] += mass;
+      }
+    }
+    double max_change = 0;
+    for (size_t c = 0; c < comparisons_.size(); ++c) {
+      double level_total = 0;
+      for (double v : m_sum[c]) level_total += v;
+      if (level_total <= 0) continue;
+      for (double& v : m_sum[c]) v /= level_total;
+      Normalize(m_sum[c]);
+      for (size_t l = 0; l < m_sum[c].size(); ++l) {
+        max_change = std::max(max_change, std::abs(m_sum[c][l] - m_[c][l]));
+      }
+      m_[c] = std::move(m_sum[c]);
+    }
+    double new_lambda = std::clamp(match_mass / total, 1e-9, 1 - 1e-9);
+    max_change = std::max(max_change, std::abs(new_lambda - lambda_));
+    lambda_ = new_lambda;
+    report.iterations = iteration + 1;
+    if (max_change < tolerance) {
+      report.converged = true;
+      break;
+    }
+  }
+  report.lambda = lambda_;
+  return report;
+}
+
+Status MatchModel::EstimateMFromLabels(const PatternCounts& matching_pairs) {
+  if (matching_pairs.empty()) return FailedPreconditionError("no labelled matching pairs");
+  for (size_t c = 0; c < comparisons_.size(); ++c) {
+    std::vector<double> counts(m_[c].size(), 0.0);
+    double total = 0;
+    for (const auto& [pattern, count] : matching_pairs) {
+      int level = LevelOf(pattern, c);
+      if (level == kNullLevel) continue;
+      counts[static_cast<size_t>(level)] += static_cast<double>(count);
+      total += static_cast<double>(count);
+    }
+    if (total == 0) continue;
+    for (double& v : counts) v = (v + 0.5) / (total + 0.5 * static_cast<double>(counts.size()));
+    Normalize(counts);
+    m_[c] = std::move(counts);
+  }
+  return Status::Ok();
+}
+
+double MatchModel::LevelWeight(size_t comparison, int level) const {
+  if (level == kNullLevel) return 0.0;
+  auto l = static_cast<size_t>(level);
+  return std::log2(m_[comparison][l] / u_[comparison][l]);
+}
+
+double MatchModel::TermFrequencyAdjustment(size_t comparison, double frequency) const {
+  if (frequency <= 0) return 0.0;
+  return std::log2(u_[comparison][0] / std::max(frequency, kFloor));
+}
+
+double MatchModel::PriorWeight() const { return std::log2(lambda_ / (1 - lambda_)); }
+
+double MatchModel::Weight(Pattern pattern) const {
+  double weight = PriorWeight();
+  for (size_t c = 0; c < comparisons_.size(); ++c) weight += LevelWeight(c, LevelOf(pattern, c));
+  return weight;
+}
+
+double MatchModel::Weight(Pattern pattern, const PreparedRecord& a, const PreparedRecord& b) const {
+  double weight = Weight(pattern);
+  for (size_t c = 0; c < comparisons_.size(); ++c) {
+    if (!comparisons_[c].term_frequency() || LevelOf(pattern, c) != 0) continue;
+    double frequency = std::max(comparisons_[c].Frequency(a), comparisons_[c].Frequency(b));
+    weight += TermFrequencyAdjustment(c, frequency);
+  }
+  return weight;
+}
+
+double MatchModel::ProbabilityOfWeight(double weight) {
+  if (weight > 60) return 1.0;
+  if (weight < -60) return 0.0;
+  double odds = std::exp2(weight);
+  return odds / (1 + odds);
+}
+
+nlohmann::json MatchModel::ToJson() const {
+  nlohmann::json j;
+  j["lambda"] = lambda_;
+  j["comparisons"] = nlohmann::json::array();
+  for (size_t c = 0; c < comparisons_.size(); ++c) {
+    nlohmann::json levels = nlohmann::json::array();
+    for (int l = 0; l < comparisons_[c].level_count(); ++l) {
+      levels.push_back({{"label", comparisons_[c].label(l)},
+                        {"m", m_[c][static_cast<size_t>(l)]},
+                        {"u", u_[c][static_cast<size_t>(l)]},
+                        {"weight", LevelWeight(c, l)}});
+    }
+    j["comparisons"].push_back({{"name", comparisons_[c].name()},
+                                {"term_frequency", comparisons_[c].term_frequency()},
+                                {"levels", levels}});
+  }
+  return j;
+}
+
+}  // namespace kinlink::linkage

@@ -1,0 +1,113 @@
+#include "linkage/prepared_record.h"
+
+#include <fmt/format.h>
+
+#include <thread>
+#include <unordered_map>
+
+#include "linkage/given_name_variants.h"
+#include "linkage/phonetic.h"
+#include "linkage/spanish_name.h"
+#include "linkage/text_normalize.h"
+
+namespace kinlink::linkage {
+namespace {
+
+std::string Fold(const std::string& raw) {
+  if (raw.empty()) return {};
+  return FoldForMatching(RepairMojibake(raw));
+}
+
+void FillNames(const LinkRecord& record, PreparedRecord& out) {
+  if (!record.full_name.empty() && record.given_names.empty() && record.paternal_surname.empty()) {
+    ParsedName parsed = ParseFullName(record.full_name);
+    out.given_tokens = std::move(parsed.given);
+    out.paternal = std::move(parsed.surnames.paternal);
+    out.maternal = std::move(parsed.surnames.maternal);
+  } else {
+    out.given_tokens = Tokenize(Fold(record.given_names));
+    if (!record.maternal_surname.empty()) {
+      auto paternal_units = SurnameUnits(Tokenize(Fold(record.paternal_surname)));
+      out.paternal = paternal_units.empty() ? "" : paternal_units.front();
+      auto maternal_units = SurnameUnits(Tokenize(Fold(record.maternal_surname)));
+      out.maternal = maternal_units.empty() ? "" : maternal_units.front();
+    } else if (!record.paternal_surname.empty()) {
+      SurnameParts parts = SplitSurnames(record.paternal_surname);
+      out.paternal = std::move(parts.paternal);
+      out.maternal = std::move(parts.maternal);
+    }
+  }
+  for (const auto& token : out.given_tokens) {
+    if (!out.given.empty()) out.given.push_back(' ');
+    out.given += token;
+  }
+  out.surname = out.paternal;
+  if (!out.maternal.empty()) out.surname += (out.surname.empty() ? "" : " ") + out.maternal;
+  if (!out.given_tokens.empty()) {
+    const std::string& first = out.given_tokens.front();
+    out.given_canonical = GivenNameVariants::Default().Canonical(first);
+    out.given_key = SpanishPhoneticKey(first);
+  }
+  if (!out.paternal.empty()) {
+    out.surname_key = SpanishPhoneticKey(out.paternal);
+    out.surname_metaphone = DoubleMetaphone(out.paternal).primary;
+  }
+}
+
+}  // namespace
+
+PreparedRecord PrepareRecord(const LinkRecord& record, const RecordSchema& schema) {
+  PreparedRecord out;
+  out.source = record.source;
+  FillNames(record, out);
+  out.birth_dates = record.birth_dates;
+  if (record.birth_dates.size() == 1) {
+    if (auto exact = record.birth_dates.front().ExactDate();
+        exact && !record.birth_dates[0].estimated) {
+      out.birth_day_number = static_cast<int32_t>(exact->time_since_epoch().count());
+      const PartialDate& d = record.birth_dates.front();
+      out.birth_digits = fmt::format("{:04d}{:02d}{:02d}", d.year, d.month, d.day);
+    }
+  }
+  out.sex = record.sex == Sex::kFemale ? 'f' : record.sex == Sex::kMale ? 'm' : 0;
+  out.a_number = record.a_number;
+  out.fields.resize(schema.fields.size());
+  for (size_t i = 0; i < schema.fields.size() && i < record.fields.size(); ++i) {
+    out.fields[i] = Fold(record.fields[i]);
+  }
+  return out;
+}
+
+std::vector<PreparedRecord> PrepareRecords(const RecordSet& set, int threads) {
+  const size_t n = set.records.size();
+  std::vector<PreparedRecord> prepared(n);
+  size_t workers = static_cast<size_t>(std::max(1, threads));
+  if (n < 10000) workers = 1;
+  std::vector<std::thread> pool;
+  for (size_t w = 0; w < workers; ++w) {
+    pool.emplace_back([&, w] {
+      for (size_t i = w; i < n; i += workers)
+        prepared[i] = PrepareRecord(set.records[i], set.schema);
+    });
+  }
+  for (auto& t : pool) t.join();
+  // Term frequencies.
+  std::unordered_map<std::string_view, uint32_t> given_counts;
+  std::unordered_map<std::string_view, uint32_t> surname_counts;
+  given_counts.reserve(n / 4 + 16);
+  surname_counts.reserve(n / 4 + 16);
+  for (const auto& p : prepared) {
+    if (!p.given.empty()) ++given_counts[p.given];
+    if (!p.surname.empty()) ++surname_counts[p.surname];
+  }
+  const float total = static_cast<float>(std::max<size_t>(n, 1));
+  for (auto& p : prepared) {
+    if (!p.given.empty()) p.given_frequency = static_cast<float>(given_counts[p.given]) / total;
+    if (!p.surname.empty()) {
+      p.surname_frequency = static_cast<float>(surname_counts[p.surname]) / total;
+    }
+  }
+  return prepared;
+}
+
+}  // namespace kinlink::linkage

@@ -1,0 +1,121 @@
+#include "linkage/string_similarity.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+
+namespace kinlink::linkage {
+
+double Jaro(std::string_view a, std::string_view b) {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  if (a == b) return 1.0;
+  const size_t la = a.size();
+  const size_t lb = b.size();
+  const size_t window = std::max<size_t>(la, lb) / 2 == 0 ? 0 : std::max<size_t>(la, lb) / 2 - 1;
+  // Names are short: keep the match flags on the stack when they fit.
+  std::array<uint8_t, 64> stack_a{};
+  std::array<uint8_t, 64> stack_b{};
+  std::vector<uint8_t> heap_a;
+  std::vector<uint8_t> heap_b;
+  uint8_t* matched_a = stack_a.data();
+  uint8_t* matched_b = stack_b.data();
+  if (la > stack_a.size() || lb > stack_b.size()) {
+    heap_a.assign(la, 0);
+    heap_b.assign(lb, 0);
+    matched_a = heap_a.data();
+    matched_b = heap_b.data();
+  }
+  size_t matches = 0;
+  for (size_t i = 0; i < la; ++i) {
+    size_t lo = i > window ? i - window : 0;
+    size_t hi = std::min(lb, i + window + 1);
+    for (size_t j = lo; j < hi; ++j) {
+      if (!matched_b[j] && a[i] == b[j]) {
+        matched_a[i] = matched_b[j] = 1;
+        ++matches;
+        break;
+      }
+    }
+  }
+  if (matches == 0) return 0.0;
+  size_t transpositions = 0;
+  size_t k = 0;
+  for (size_t i = 0; i < la; ++i) {
+    if (!matched_a[i]) continue;
+    while (!matched_b[k]) ++k;
+    if (a[i] != b[k]) ++transpositions;
+    ++k;
+  }
+  double m = static_cast<double>(matches);
+  return (m / static_cast<double>(la) + m / static_cast<double>(lb) +
+          (m - static_cast<double>(transpositions) / 2.0) / m) /
+         3.0;
+}
+
+double JaroWinkler(std::string_view a, std::string_view b, double prefix_scale) {
+  double jaro = Jaro(a, b);
+  size_t prefix = 0;
+  size_t limit = std::min<size_t>({4, a.size(), b.size()});
+  while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
+  return jaro + static_cast<double>(prefix) * prefix_scale * (1.0 - jaro);
+}
+
+int DamerauLevenshtein(std::string_view a, std::string_view b, int max_distance) {
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  if (max_distance >= 0 && std::abs(la - lb) > max_distance) return max_distance + 1;
+  if (la == 0) return lb;
+  if (lb == 0) return la;
+  // Three rolling rows: two back (for transpositions), previous, current.
+  std::vector<int> two_back(static_cast<size_t>(lb) + 1);
+  std::vector<int> previous(static_cast<size_t>(lb) + 1);
+  std::vector<int> current(static_cast<size_t>(lb) + 1);
+  for (int j = 0; j <= lb; ++j) previous[static_cast<size_t>(j)] = j;
+  for (int i = 1; i <= la; ++i) {
+    current[0] = i;
+    int row_min = current[0];
+    for (int j = 1; j <= lb; ++j) {
+      auto uj = static_cast<size_t>(j);
+      int cost = a[static_cast<size_t>(i - 1)] == b[uj - 1] ? 0 : 1;
+      int best = std::min({previous[uj] + 1, current[uj - 1] + 1, previous[uj - 1] + cost});
+      if (i > 1 && j > 1 && a[static_cast<size_t>(i - 1)] == b[uj - 2] &&
+          a[static_cast<size_t>(i - 2)] == b[uj - 1]) {
+        best = std::min(best, two_back[uj - 2] + 1);
+      }
+      current[uj] = best;
+      row_min = std::min(row_min, best);
+    }
+    // Early exit: every path through this row already costs more than allowed. (A transposition
+    // reaches back two rows, but its cost is at least the two-back value + 1 >= the row minimum
+    // of the previous row, which was also checked.)
+    if (max_distance >= 0 && row_min > max_distance) return max_distance + 1;
+    std::swap(two_back, previous);
+    std::swap(previous, current);
+  }
+  int distance = previous[static_cast<size_t>(lb)];
+  if (max_distance >= 0 && distance > max_distance) return max_distance + 1;
+  return distance;
+}
+
+double TokenSetSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return 0.0;
+  auto directed = [](const std::vector<std::string>& from, const std::vector<std::string>& to) {
+    double total = 0.0;
+    for (const auto& token : from) {
+      double best = 0.0;
+      for (const auto& other : to) best = std::max(best, JaroWinkler(token, other));
+      total += best;
+    }
+    return total;
+  };
+  double larger = static_cast<double>(std::max(a.size(), b.size()));
+  // Each direction sums over its own tokens; the smaller side's sum plus penalties for the extra
+  // tokens of the larger side equals dividing the larger side's sum by its size.
+  double score_ab = directed(a, b) / larger;
+  double score_ba = directed(b, a) / larger;
+  return std::min(score_ab, score_ba);
+}
+
+}  // namespace kinlink::linkage

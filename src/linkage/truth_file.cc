@@ -1,0 +1,67 @@
+#include "linkage/truth_file.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace kinlink::linkage {
+namespace {
+
+std::vector<std::string> SplitComma(const std::string& line) {
+  std::vector<std::string> parts;
+  std::stringstream stream(line);
+  std::string part;
+  while (std::getline(stream, part, ',')) {
+    if (!part.empty() && part.back() == '\r') part.pop_back();
+    parts.push_back(part);
+  }
+  return parts;
+}
+
+}  // namespace
+
+Result<TruthFile> TruthFile::Parse(std::istream& in, const std::string& label) {
+  TruthFile truth;
+  std::string line;
+  size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line == "\r") continue;
+    auto parts = SplitComma(line);
+    if (number == 1 && !parts.empty() && parts[0] == "kind") continue;
+    if (parts.size() < 3) {
+      return InvalidArgumentError(fmt::format("{}:{}: expected kind,first,second", label, number));
+    }
+    if (parts[0] == "record") {
+      std::string source = parts.size() >= 4 && !parts[3].empty() ? parts[3] : "0";
+      truth.entity_of_record[source + "/" + parts[1]] = parts[2];
+    } else if (parts[0] == "parent_child") {
+      truth.parent_child.insert({parts[1], parts[2]});
+    } else {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: kind must be 'record' or 'parent_child', not '{}'", label, number, parts[0]));
+    }
+  }
+  return truth;
+}
+
+Result<TruthFile> TruthFile::Load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return NotFoundError(fmt::format("cannot open truth file '{}'", path));
+  return Parse(in, path);
+}
+
+size_t TruthFile::ApplyTo(RecordSet& set) const {
+  size_t named = 0;
+  for (auto& record : set.records) {
+    auto it = entity_of_record.find(std::to_string(record.source) + "/" + record.record_id);
+    if (it == entity_of_record.end()) continue;
+    record.truth_entity = it->second;
+    ++named;
+  }
+  return named;
+}
+
+}  // namespace kinlink::linkage

@@ -1,0 +1,121 @@
+#include <gtest/gtest.h>
+
+#include "linkage/given_name_variants.h"
+#include "linkage/phonetic.h"
+#include "linkage/spanish_name.h"
+#include "linkage/text_normalize.h"
+
+namespace kinlink::linkage {
+namespace {
+
+TEST(TextNormalizeTest, RepairsMojibake) {
+  EXPECT_EQ(RepairMojibake("Jos\xC3\x83\xC2\xA9"), "Jos\xC3\xA9");  // JosÃ© -> José
+  EXPECT_EQ(RepairMojibake("MU\xC3\x83\xE2\x80\x98OZ"),
+            "MU\xC3\x91OZ");                                // MUÃ‘OZ -> MUÑOZ (CP1252)
+  EXPECT_EQ(RepairMojibake("Jos\xC3\xA9"), "Jos\xC3\xA9");  // correct text unchanged
+  EXPECT_EQ(RepairMojibake("plain"), "plain");
+  // Two rounds of double encoding.
+  EXPECT_EQ(RepairMojibake(RepairMojibake("Jos\xC3\x83\xC6\x92\xC3\x82\xC2\xA9")), "Jos\xC3\xA9");
+}
+
+TEST(TextNormalizeTest, FoldsAccentsCaseAndPunctuation) {
+  EXPECT_EQ(FoldForMatching("  MAR\xC3\x8D"
+                            "A-Jos\xC3\xA9 "),
+            "maria jose");
+  EXPECT_EQ(FoldForMatching("Nu\xC3\xB1"
+                            "ez"),
+            "nunez");
+  EXPECT_EQ(FoldForMatching("O'Brien"), "obrien");
+  EXPECT_EQ(FoldForMatching("M\xC2\xAA."), "ma");  // Mª. -> ma
+  EXPECT_EQ(FoldForMatching(""), "");
+  EXPECT_EQ(Tokenize("maria  jose"), (std::vector<std::string>{"maria", "jose"}));
+}
+
+TEST(SpanishNameTest, SplitsCompoundSurnames) {
+  SurnameParts a = SplitSurnames("de la Cruz Ramos");
+  EXPECT_EQ(a.paternal, "de la cruz");
+  EXPECT_EQ(a.maternal, "ramos");
+  SurnameParts b = SplitSurnames("L\xC3\xB3pez y Hern\xC3\xA1ndez");
+  EXPECT_EQ(b.paternal, "lopez");
+  EXPECT_EQ(b.maternal, "hernandez");
+  SurnameParts c = SplitSurnames("del Valle");
+  EXPECT_EQ(c.paternal, "del valle");
+  EXPECT_EQ(c.maternal, "");
+}
+
+TEST(SpanishNameTest, DetectsNameOrder) {
+  ParsedName comma = ParseFullName(
+      "L\xC3\x93PEZ HERN\xC3\x81NDEZ, Mar\xC3\xAD"
+      "a Guadalupe");
+  EXPECT_EQ(comma.order, NameOrder::kSurnameFirstComma);
+  EXPECT_EQ(comma.given, (std::vector<std::string>{"maria", "guadalupe"}));
+  EXPECT_EQ(comma.surnames.paternal, "lopez");
+  EXPECT_EQ(comma.surnames.maternal, "hernandez");
+
+  ParsedName upper = ParseFullName("GARCIA DE LA CRUZ Juan Pablo");
+  EXPECT_EQ(upper.order, NameOrder::kSurnameFirstCase);
+  EXPECT_EQ(upper.surnames.paternal, "garcia");
+  EXPECT_EQ(upper.surnames.maternal, "de la cruz");
+  EXPECT_EQ(upper.given, (std::vector<std::string>{"juan", "pablo"}));
+
+  ParsedName given_first = ParseFullName("Jos\xC3\xA9 Luis P\xC3\xA9rez de la Rosa");
+  EXPECT_EQ(given_first.order, NameOrder::kGivenFirst);
+  EXPECT_EQ(given_first.given, (std::vector<std::string>{"jose", "luis"}));
+  EXPECT_EQ(given_first.surnames.paternal, "perez");
+  EXPECT_EQ(given_first.surnames.maternal, "de la rosa");
+
+  ParsedName mojibake = ParseFullName("JosÃ© PÃ©rez");
+  EXPECT_EQ(mojibake.given, (std::vector<std::string>{"jose"}));
+  EXPECT_EQ(mojibake.surnames.paternal, "perez");
+}
+
+TEST(GivenNameVariantsTest, KnowsSpanishNicknames) {
+  const auto& table = GivenNameVariants::Default();
+  EXPECT_GT(table.group_count(), 50u);
+  EXPECT_TRUE(table.AreVariants("pancho", "francisco"));
+  EXPECT_TRUE(table.AreVariants("paco", "pancho"));
+  EXPECT_TRUE(table.AreVariants("lupe", "guadalupe"));
+  EXPECT_TRUE(table.AreVariants("ma", "maria"));
+  EXPECT_TRUE(table.AreVariants("pepe", "jose"));
+  EXPECT_TRUE(table.AreVariants("beto", "roberto"));
+  EXPECT_TRUE(table.AreVariants("beto", "alberto"));
+  EXPECT_FALSE(table.AreVariants("roberto", "alberto"));
+  EXPECT_FALSE(table.AreVariants("maria", "jose"));
+  EXPECT_EQ(table.Canonical("chuy"), "jesus");
+  EXPECT_EQ(table.Canonical("xochitl"), "xochitl");
+}
+
+TEST(GivenNameVariantsTest, RejectsMalformedTable) {
+  auto bad = GivenNameVariants::Parse("# comment\nmaria ma,mari\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("line 2"), std::string::npos);
+}
+
+TEST(PhoneticTest, SpanishKeyGroupsSpellingsThatSoundAlike) {
+  EXPECT_EQ(SpanishPhoneticKey("Vel\xC3\xA1squez"), "BELASKES");
+  EXPECT_EQ(SpanishPhoneticKey("Belazquez"), "BELASKES");
+  EXPECT_EQ(SpanishPhoneticKey("Velazques"), "BELASKES");
+  EXPECT_EQ(SpanishPhoneticKey("Guti\xC3\xA9rrez"), "GUTIERES");
+  EXPECT_EQ(SpanishPhoneticKey("Gutierres"), "GUTIERES");
+  EXPECT_EQ(SpanishPhoneticKey("Hern\xC3\xA1ndez"), SpanishPhoneticKey("Ernandes"));
+  EXPECT_EQ(SpanishPhoneticKey("Yolanda"), SpanishPhoneticKey("Llolanda"));
+  EXPECT_EQ(SpanishPhoneticKey("Ximena"), SpanishPhoneticKey("Jimena"));
+  EXPECT_EQ(SpanishPhoneticKey("Miguel"), "MIGEL");
+  EXPECT_NE(SpanishPhoneticKey("Lopez"), SpanishPhoneticKey("Perez"));
+  EXPECT_EQ(SpanishPhoneticKey(""), "");
+}
+
+TEST(PhoneticTest, DoubleMetaphoneReferenceValues) {
+  EXPECT_EQ(DoubleMetaphone("Smith"), (MetaphoneKeys{"SM0", "XMT"}));
+  EXPECT_EQ(DoubleMetaphone("Schmidt"), (MetaphoneKeys{"XMT", "SMT"}));
+  EXPECT_EQ(DoubleMetaphone("Jose"), (MetaphoneKeys{"JS", "HS"}));
+  EXPECT_EQ(DoubleMetaphone("Garcia"), (MetaphoneKeys{"KRS", "KRX"}));
+  EXPECT_EQ(DoubleMetaphone("Xavier"), (MetaphoneKeys{"SF", "SFR"}));
+  EXPECT_EQ(DoubleMetaphone("Cabrillo"), (MetaphoneKeys{"KPRL", "KPR"}));
+  EXPECT_EQ(DoubleMetaphone("Gallegos"), (MetaphoneKeys{"KLKS", "KKS"}));
+  EXPECT_EQ(DoubleMetaphone("Knight").primary, "NT");
+  EXPECT_EQ(DoubleMetaphone("").primary, "");
+}
+
+}  // namespace
+}  // namespace kinlink::linkage

@@ -1,0 +1,63 @@
+#include "linkage/string_similarity.h"
+
+#include <gtest/gtest.h>
+
+namespace kinlink::linkage {
+namespace {
+
+TEST(JaroWinklerTest, MatchesPublishedValues) {
+  // Winkler (1990) and the usual textbook examples.
+  EXPECT_NEAR(JaroWinkler("MARTHA", "MARHTA"), 0.961, 0.001);
+  EXPECT_NEAR(JaroWinkler("DWAYNE", "DUANE"), 0.840, 0.001);
+  EXPECT_NEAR(JaroWinkler("DIXON", "DICKSONX"), 0.813, 0.001);
+  EXPECT_NEAR(Jaro("MARTHA", "MARHTA"), 0.944, 0.001);
+  EXPECT_NEAR(Jaro("DWAYNE", "DUANE"), 0.822, 0.001);
+  EXPECT_NEAR(Jaro("DIXON", "DICKSONX"), 0.767, 0.001);
+}
+
+TEST(JaroWinklerTest, EdgeCases) {
+  EXPECT_DOUBLE_EQ(JaroWinkler("", ""), 1.0);
+  EXPECT_DOUBLE_EQ(JaroWinkler("abc", ""), 0.0);
+  EXPECT_DOUBLE_EQ(JaroWinkler("jose", "jose"), 1.0);
+  EXPECT_DOUBLE_EQ(JaroWinkler("abc", "xyz"), 0.0);
+  EXPECT_DOUBLE_EQ(JaroWinkler("a", "a"), 1.0);
+  EXPECT_DOUBLE_EQ(JaroWinkler("maria", "airam"), JaroWinkler("airam", "maria"));
+}
+
+TEST(DamerauLevenshteinTest, CountsEditsAndTranspositions) {
+  EXPECT_EQ(DamerauLevenshtein("kitten", "sitting"), 3);
+  EXPECT_EQ(DamerauLevenshtein("jose", "jsoe"), 1);
+  EXPECT_EQ(DamerauLevenshtein("ca", "abc"), 3);  // optimal string alignment, not full Damerau
+  EXPECT_EQ(DamerauLevenshtein("", "abc"), 3);
+  EXPECT_EQ(DamerauLevenshtein("abc", "abc"), 0);
+  EXPECT_EQ(DamerauLevenshtein("19850312", "19850321"), 1);
+}
+
+TEST(DamerauLevenshteinTest, EarlyExitReturnsLimitPlusOne) {
+  EXPECT_EQ(DamerauLevenshtein("maria", "pedro", 1), 2);
+  EXPECT_EQ(DamerauLevenshtein("hernandez", "fernandez", 1), 1);
+  EXPECT_EQ(DamerauLevenshtein("a", "abcdef", 2), 3);  // length difference alone exceeds it
+  // The limited answer agrees with the full one whenever the full one is within the limit.
+  const char* words[] = {"garcia", "garica", "gracia", "garcias", "arcia", "marcia", "g"};
+  for (const char* x : words) {
+    for (const char* y : words) {
+      int full = DamerauLevenshtein(x, y);
+      for (int limit = 0; limit <= 3; ++limit) {
+        EXPECT_EQ(DamerauLevenshtein(x, y, limit), full <= limit ? full : limit + 1)
+            << x << " " << y;
+      }
+    }
+  }
+}
+
+TEST(TokenSetSimilarityTest, IgnoresOrderAndPenalisesMissingTokens) {
+  EXPECT_DOUBLE_EQ(TokenSetSimilarity({"maria", "guadalupe"}, {"guadalupe", "maria"}), 1.0);
+  double one_missing = TokenSetSimilarity({"maria", "guadalupe"}, {"maria"});
+  EXPECT_NEAR(one_missing, 0.5 + 0.5 * 0.0, 0.5);
+  EXPECT_LT(one_missing, 1.0);
+  EXPECT_GT(TokenSetSimilarity({"jose", "luis"}, {"luis", "jose", "m"}), 0.6);
+  EXPECT_DOUBLE_EQ(TokenSetSimilarity({}, {"a"}), 0.0);
+}
+
+}  // namespace
+}  // namespace kinlink::linkage
