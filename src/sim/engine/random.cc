@@ -50,13 +50,15 @@ constexpr double kP3 = 6.61375632143793436117e-05;
 constexpr double kP4 = -1.65339022054652515390e-06;
 constexpr double kP5 = 4.13813679705723846039e-08;
 
+constexpr double Abs(double x) { return x < 0 ? -x : x; }
+
 // 2^k as a double, for -1022 <= k <= 1023.
-inline double Pow2(int k) {
+constexpr double Pow2(int k) {
   return std::bit_cast<double>(static_cast<std::uint64_t>(k + 1023) << 52);
 }
 
 // y * 2^k for any k a double exponent can reach.
-inline double ScaleB(double y, int k) {
+constexpr double ScaleB(double y, int k) {
   if (k > 1023) {
     y *= Pow2(1023);
     k -= 1023;
@@ -73,12 +75,8 @@ inline double ScaleB(double y, int k) {
   return y * Pow2(k);
 }
 
-}  // namespace
-
-double DetLog(double x) {
-  if (std::isnan(x) || x < 0) return std::numeric_limits<double>::quiet_NaN();
-  if (x == 0) return -std::numeric_limits<double>::infinity();
-  if (std::isinf(x)) return x;
+// log(x) for finite x > 0.
+constexpr double LogCore(double x) {
   std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
   int k = 0;
   if ((bits >> 52) == 0) {  // subnormal: scale up by 2^54
@@ -88,9 +86,9 @@ double DetLog(double x) {
   }
   k += static_cast<int>(bits >> 52) - 1023;
   // m in [1, 2)
-  std::uint64_t mbits = (bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL;
+  const std::uint64_t mbits = (bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL;
   double m = std::bit_cast<double>(mbits);
-  if (m > 1.4142135623730951) {  // sqrt(2): keep 1+f in (sqrt(2)/2, sqrt(2)]
+  if (m > 1.4142135623730951) {  // keep 1+f in (sqrt(2)/2, sqrt(2)]
     m *= 0.5;
     ++k;
   }
@@ -106,19 +104,17 @@ double DetLog(double x) {
   return dk * kLn2Hi - ((hfsq - (s * (hfsq + r) + dk * kLn2Lo)) - f);
 }
 
-double DetExp(double x) {
-  if (std::isnan(x)) return x;
-  if (x > 7.09782712893383973096e+02) return std::numeric_limits<double>::infinity();
-  if (x < -7.45133219101941108420e+02) return 0.0;
+// e^x for x within the finite, non-underflowing range.
+constexpr double ExpCore(double x) {
   double hi = x;
   double lo = 0;
   int k = 0;
-  if (std::fabs(x) > 0.5 * kLn2Hi) {
+  if (Abs(x) > 0.5 * kLn2Hi) {
     k = static_cast<int>(kInvLn2 * x + (x < 0 ? -0.5 : 0.5));
     const double dk = static_cast<double>(k);
     hi = x - dk * kLn2Hi;
     lo = dk * kLn2Lo;
-  } else if (std::fabs(x) < 0x1.0p-28) {
+  } else if (Abs(x) < 0x1.0p-28) {
     return 1.0 + x;
   }
   const double r = hi - lo;
@@ -128,10 +124,155 @@ double DetExp(double x) {
   return k == 0 ? y : ScaleB(y, k);
 }
 
+// Correctly rounded sqrt of a positive normal double, by integer square root (so it can run at
+// compile time; at run time std::sqrt gives the same IEEE-754 result).
+constexpr double SqrtCore(double x) {
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  unsigned __int128 m = (bits & 0x000FFFFFFFFFFFFFULL) | (std::uint64_t{1} << 52);
+  int e = static_cast<int>(bits >> 52) - 1075;  // x = m * 2^e
+  if ((e & 1) != 0) {
+    m <<= 1;
+    e -= 1;
+  }
+  unsigned __int128 op = m << 52;  // sqrt(op) in [2^52, 2^53]
+  unsigned __int128 res = 0;
+  unsigned __int128 one = static_cast<unsigned __int128>(1) << 126;
+  while (one > op) one >>= 2;
+  while (one != 0) {
+    if (op >= res + one) {
+      op -= res + one;
+      res = (res >> 1) + one;
+    } else {
+      res >>= 1;
+    }
+    one >>= 2;
+  }
+  if (op > res) ++res;  // round to nearest (no ties for non-squares)
+  return static_cast<double>(static_cast<std::uint64_t>(res)) * Pow2((e - 52) / 2);
+}
+
+}  // namespace
+
+double DetLog(double x) {
+  if (x != x || x < 0) return std::numeric_limits<double>::quiet_NaN();
+  if (x == 0) return -std::numeric_limits<double>::infinity();
+  if (x == std::numeric_limits<double>::infinity()) return x;
+  return LogCore(x);
+}
+
+double DetExp(double x) {
+  if (x != x) return x;
+  if (x > 7.09782712893383973096e+02) return std::numeric_limits<double>::infinity();
+  if (x < -7.45133219101941108420e+02) return 0.0;
+  return ExpCore(x);
+}
+
 double DetLog1p(double x) {
   const double u = 1.0 + x;
   if (u == 1.0) return x;
   return DetLog(u) * (x / (u - 1.0));
+}
+
+// ---- Ziggurat tables (Marsaglia & Tsang 2000), computed at compile time ----
+
+namespace detail {
+
+namespace {
+
+constexpr ZigguratTables MakeZiggurat() {
+  ZigguratTables z{};
+  constexpr double m = 0x1.0p53;  // the magnitude has 53 random bits
+  {
+    // Exponential, 256 layers.
+    double de = kZigExpR;
+    double te = de;
+    const double ve = 3.949659822581572e-3;
+    const double q = ve / ExpCore(-de);
+    z.ke[0] = static_cast<std::uint64_t>((de / q) * m);
+    z.ke[1] = 0;
+    z.we[0] = q / m;
+    z.we[255] = de / m;
+    z.fe[0] = 1.0;
+    z.fe[255] = ExpCore(-de);
+    for (int i = 254; i >= 1; --i) {
+      de = -LogCore(ve / de + ExpCore(-de));
+      z.ke[i + 1] = static_cast<std::uint64_t>((de / te) * m);
+      te = de;
+      z.fe[i] = ExpCore(-de);
+      z.we[i] = de / m;
+    }
+  }
+  {
+    // Normal, 128 layers.
+    double dn = kZigNormR;
+    double tn = dn;
+    const double vn = 9.91256303526217e-3;
+    const double q = vn / ExpCore(-0.5 * dn * dn);
+    z.kn[0] = static_cast<std::uint64_t>((dn / q) * m);
+    z.kn[1] = 0;
+    z.wn[0] = q / m;
+    z.wn[127] = dn / m;
+    z.fn[0] = 1.0;
+    z.fn[127] = ExpCore(-0.5 * dn * dn);
+    for (int i = 126; i >= 1; --i) {
+      dn = SqrtCore(-2.0 * LogCore(vn / dn + ExpCore(-0.5 * dn * dn)));
+      z.kn[i + 1] = static_cast<std::uint64_t>((dn / tn) * m);
+      tn = dn;
+      z.fn[i] = ExpCore(-0.5 * dn * dn);
+      z.wn[i] = dn / m;
+    }
+  }
+  return z;
+}
+
+}  // namespace
+
+constinit const ZigguratTables kZiggurat = MakeZiggurat();
+
+}  // namespace detail
+
+double Rng::ExponentialTail(std::uint64_t bits) {
+  const auto& z = detail::kZiggurat;
+  for (;;) {
+    const unsigned i = static_cast<unsigned>(bits & 0xFF);
+    const std::uint64_t u = bits >> 11;
+    if (i == 0) return detail::kZigExpR - DetLog(UniformOpen0());
+    const double x = static_cast<double>(u) * z.we[i];
+    if (z.fe[i] + Uniform01() * (z.fe[i - 1] - z.fe[i]) < DetExp(-x)) return x;
+    bits = Next();
+    const unsigned j = static_cast<unsigned>(bits & 0xFF);
+    const std::uint64_t v = bits >> 11;
+    if (v < z.ke[j]) return static_cast<double>(v) * z.we[j];
+  }
+}
+
+double Rng::NormalTail(std::uint64_t bits) {
+  const auto& z = detail::kZiggurat;
+  for (;;) {
+    const unsigned i = static_cast<unsigned>(bits & 0x7F);
+    const bool negative = ((bits >> 7) & 1U) != 0;
+    const std::uint64_t u = bits >> 11;
+    if (i == 0) {
+      // The base strip's tail beyond r (Marsaglia 1964).
+      double x, y;
+      do {
+        x = -DetLog(UniformOpen0()) / detail::kZigNormR;
+        y = -DetLog(UniformOpen0());
+      } while (y + y < x * x);
+      return negative ? -(detail::kZigNormR + x) : detail::kZigNormR + x;
+    }
+    const double x = static_cast<double>(u) * z.wn[i];
+    if (z.fn[i] + Uniform01() * (z.fn[i - 1] - z.fn[i]) < DetExp(-0.5 * x * x)) {
+      return negative ? -x : x;
+    }
+    bits = Next();
+    const unsigned j = static_cast<unsigned>(bits & 0x7F);
+    const std::uint64_t v = bits >> 11;
+    if (v < z.kn[j]) {
+      const double y = static_cast<double>(v) * z.wn[j];
+      return ((bits >> 7) & 1U) != 0 ? -y : y;
+    }
+  }
 }
 
 namespace {
@@ -237,23 +378,6 @@ std::int64_t Rng::UniformInt(std::int64_t lo, std::int64_t hi) {
   return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + Below(span + 1));
 }
 
-double Rng::Normal(double mean, double stddev) {
-  if (has_spare_) {
-    has_spare_ = false;
-    return mean + stddev * spare_normal_;
-  }
-  double u, v, s;
-  do {
-    u = 2.0 * Uniform01() - 1.0;
-    v = 2.0 * Uniform01() - 1.0;
-    s = u * u + v * v;
-  } while (s >= 1.0 || s == 0.0);
-  const double mul = std::sqrt(-2.0 * DetLog(s) / s);
-  spare_normal_ = v * mul;
-  has_spare_ = true;
-  return mean + stddev * (u * mul);
-}
-
 double Rng::Lognormal(double mu, double sigma) { return DetExp(Normal(mu, sigma)); }
 
 double Rng::Gamma(double shape, double scale) {
@@ -301,7 +425,7 @@ std::int64_t Rng::Poisson(double mean) {
   for (;;) {
     const double u = Uniform01() - 0.5;
     const double v = Uniform01();
-    const double us = 0.5 - std::fabs(u);
+    const double us = 0.5 - Abs(u);
     const auto k = static_cast<std::int64_t>(std::floor((2.0 * a / us + b) * u + mean + 0.43));
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
@@ -351,7 +475,7 @@ DiscreteSampler::DiscreteSampler(std::span<const double> weights) {
   if (n == 0) throw std::invalid_argument("DiscreteSampler: no weights");
   double total = 0;
   for (double w : weights) {
-    if (!(w >= 0) || std::isinf(w)) {
+    if (!(w >= 0) || w == std::numeric_limits<double>::infinity()) {
       throw std::invalid_argument("DiscreteSampler: weights must be finite and >= 0");
     }
     total += w;
@@ -465,7 +589,7 @@ Distribution Distribution::Discrete(std::vector<double> values, std::vector<doub
     double total = 0;
     bool ok = true;
     for (double w : weights) {
-      ok = ok && w >= 0 && !std::isinf(w);
+      ok = ok && w >= 0 && w != std::numeric_limits<double>::infinity();
       total += w;
     }
     if (ok && total > 0) d.sampler_ = DiscreteSampler(weights);

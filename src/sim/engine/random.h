@@ -9,6 +9,10 @@
 //   Distribution stay = Distribution::Lognormal(/*mu=*/3.2, /*sigma=*/0.6);
 //   double days = stay.Sample(service);
 //
+// Exponential and normal variates use the ziggurat method (Marsaglia & Tsang 2000, with the layer
+// index and the magnitude taken from disjoint bits of one 64-bit draw); its tables are computed at
+// compile time by the same deterministic arithmetic.
+//
 // Generator: xoshiro256** (Blackman & Vigna), 256 bits of state, period 2^256 - 1, seeded by
 // SplitMix64. Streams: Stream(r, s) seeds a generator from a SplitMix64 hash of (seed, r) and then
 // applies s jumps of 2^128 steps, so the streams of one replication are provably disjoint
@@ -43,6 +47,21 @@ std::uint64_t SplitMix64(std::uint64_t& state);
 double DetLog(double x);    // natural log; x > 0
 double DetExp(double x);    // e^x
 double DetLog1p(double x);  // log(1 + x), x > -1
+
+namespace detail {
+// Ziggurat tables (exponential: 256 layers; normal: 128 layers), built at compile time.
+inline constexpr double kZigExpR = 7.697117470131487;
+inline constexpr double kZigNormR = 3.442619855899;
+struct ZigguratTables {
+  std::uint64_t ke[256];
+  double we[256];
+  double fe[256];
+  std::uint64_t kn[128];
+  double wn[128];
+  double fn[128];
+};
+extern const ZigguratTables kZiggurat;
+}  // namespace detail
 
 // xoshiro256**. Satisfies UniformRandomBitGenerator.
 class Rng {
@@ -87,10 +106,29 @@ class Rng {
   std::int64_t UniformInt(std::int64_t lo, std::int64_t hi);
   // True with probability p.
   bool Bernoulli(double p) { return Uniform01() < p; }
+  // Exponential with mean 1 (ziggurat method: one 64-bit draw and a table lookup 99% of the time).
+  double StandardExponential() {
+    const std::uint64_t bits = Next();
+    const std::uint64_t u = bits >> 11;
+    const unsigned i = static_cast<unsigned>(bits & 0xFF);
+    if (u < detail::kZiggurat.ke[i]) return static_cast<double>(u) * detail::kZiggurat.we[i];
+    return ExponentialTail(bits);
+  }
   // Exponential with the given mean (mean = 1 / rate). mean >= 0.
-  double Exponential(double mean) { return -mean * DetLog(UniformOpen0()); }
-  // Normal (Marsaglia polar method; the spare value is kept for the next call).
-  double Normal(double mean, double stddev);
+  double Exponential(double mean) { return mean * StandardExponential(); }
+  // Standard normal (ziggurat method).
+  double StandardNormal() {
+    const std::uint64_t bits = Next();
+    const std::uint64_t u = bits >> 11;
+    const unsigned i = static_cast<unsigned>(bits & 0x7F);
+    if (u < detail::kZiggurat.kn[i]) {
+      const double x = static_cast<double>(u) * detail::kZiggurat.wn[i];
+      return ((bits >> 7) & 1U) != 0 ? -x : x;
+    }
+    return NormalTail(bits);
+  }
+  // Normal with the given mean and standard deviation.
+  double Normal(double mean, double stddev) { return mean + stddev * StandardNormal(); }
   // exp(Normal(mu, sigma)): mu and sigma are those of the underlying normal.
   double Lognormal(double mu, double sigma);
   // Gamma with shape k > 0 and scale theta (mean k * theta); Marsaglia-Tsang.
@@ -104,9 +142,9 @@ class Rng {
 
  private:
   static std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  double ExponentialTail(std::uint64_t bits);
+  double NormalTail(std::uint64_t bits);
   std::array<std::uint64_t, 4> s_;
-  double spare_normal_ = 0;
-  bool has_spare_ = false;
 };
 
 // Independent streams per replication and purpose, from one master seed.

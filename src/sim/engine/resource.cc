@@ -41,32 +41,47 @@ void Resource::NoteUse() {
 
 void Resource::NoteQueue() {
   if (queue_monitor_ != nullptr) {
-    queue_monitor_->Set(sim_->Now(), static_cast<double>(queue_.size()));
+    queue_monitor_->Set(sim_->Now(), static_cast<double>(queued_));
   }
 }
 
-void Resource::Return(std::int64_t units) {
-  in_use_ -= units;
-  NoteUse();
-  Dispatch();
-}
+namespace {
+// std::*_heap build max-heaps; "a after b" makes the front the request to serve first.
+struct ServedAfter {
+  template <class E>
+  bool operator()(const E& a, const E& b) const {
+    return a.priority != b.priority ? a.priority > b.priority : a.seq > b.seq;
+  }
+};
+}  // namespace
 
 void Resource::Enqueue(Waiter* w, int priority) {
-  Entry e{discipline_ == QueueDiscipline::kPriority ? priority : 0, seq_++, w};
-  queue_.push_back(e);
-  std::push_heap(queue_.begin(), queue_.end(), [](const Entry& a, const Entry& b) {
-    return Before(b, a);
-  });
+  if (discipline_ == QueueDiscipline::kFifo) {
+    fifo_.PushBack(&w->link);
+  } else {
+    queue_.push_back(Entry{priority, seq_++, w});
+    std::push_heap(queue_.begin(), queue_.end(), ServedAfter());
+  }
+  ++queued_;
   NoteQueue();
+}
+
+void Resource::PopHead() {
+  if (discipline_ == QueueDiscipline::kFifo) {
+    fifo_.PopFront();
+  } else {
+    std::pop_heap(queue_.begin(), queue_.end(), ServedAfter());
+    queue_.pop_back();
+  }
+  --queued_;
 }
 
 void Resource::Dispatch() {
   bool changed = false;
-  auto cmp = [](const Entry& a, const Entry& b) { return Before(b, a); };
-  while (!queue_.empty() && in_use_ + queue_.front().waiter->units <= capacity_) {
-    Waiter* w = queue_.front().waiter;
-    std::pop_heap(queue_.begin(), queue_.end(), cmp);
-    queue_.pop_back();
+  while (queued_ != 0) {
+    Waiter* w = Head();
+    if (in_use_ + w->units > capacity_) break;
+    PopHead();
     in_use_ += w->units;
     ++grants_;
     w->granted = true;
@@ -80,14 +95,19 @@ void Resource::Dispatch() {
 }
 
 void Resource::Cancel(Waiter* w) {
-  auto it = std::find_if(queue_.begin(), queue_.end(),
-                         [w](const Entry& e) { return e.waiter == w; });
-  if (it == queue_.end()) return;
-  queue_.erase(it);
-  std::make_heap(queue_.begin(), queue_.end(),
-                 [](const Entry& a, const Entry& b) { return Before(b, a); });
+  if (discipline_ == QueueDiscipline::kFifo) {
+    if (!w->link.linked) return;
+    fifo_.Remove(&w->link);
+  } else {
+    auto it = std::find_if(queue_.begin(), queue_.end(),
+                           [w](const Entry& e) { return e.waiter == w; });
+    if (it == queue_.end()) return;
+    queue_.erase(it);
+    std::make_heap(queue_.begin(), queue_.end(), ServedAfter());
+  }
+  --queued_;
   NoteQueue();
-  // The head may have been the request blocking smaller ones behind it.
+  // The cancelled request may have been the head blocking smaller ones behind it.
   Dispatch();
 }
 

@@ -106,7 +106,7 @@ class Resource {
   std::int64_t in_use() const { return in_use_; }
   // Free units (0 if in_use() exceeds a lowered capacity).
   std::int64_t available() const { return in_use_ < capacity_ ? capacity_ - in_use_ : 0; }
-  std::size_t queue_length() const { return queue_.size(); }
+  std::size_t queue_length() const { return queued_; }
   QueueDiscipline discipline() const { return discipline_; }
   // Requests granted so far.
   std::uint64_t grants() const { return grants_; }
@@ -120,6 +120,7 @@ class Resource {
  private:
   friend class Lease;
   struct Waiter {
+    detail::WaitNode link;  // FIFO queue membership
     detail::ProcessState* state;
     std::int64_t units;
     bool granted;
@@ -137,11 +138,13 @@ class Resource {
   void NoteUse();
   void NoteQueue();
   bool CanGrantNow(std::int64_t units) const {
-    return queue_.empty() && in_use_ + units <= capacity_;
+    return queued_ == 0 && in_use_ + units <= capacity_;
   }
-  static bool Before(const Entry& a, const Entry& b) {
-    return a.priority != b.priority ? a.priority < b.priority : a.seq < b.seq;
+  Waiter* Head() const {
+    return discipline_ == QueueDiscipline::kFifo ? reinterpret_cast<Waiter*>(fifo_.front())
+                                                 : queue_.front().waiter;
   }
+  void PopHead();
 
   Simulation* sim_;
   std::int64_t capacity_;
@@ -149,7 +152,9 @@ class Resource {
   QueueDiscipline discipline_;
   std::uint64_t seq_ = 0;
   std::uint64_t grants_ = 0;
-  std::vector<Entry> queue_;  // binary min-heap by (priority, seq)
+  std::size_t queued_ = 0;
+  detail::WaitList fifo_;     // kFifo
+  std::vector<Entry> queue_;  // kPriority: binary min-heap by (priority, seq)
   LevelMonitor* use_monitor_ = nullptr;
   LevelMonitor* queue_monitor_ = nullptr;
 };
@@ -157,7 +162,7 @@ class Resource {
 class Resource::RequestAwaiter {
  public:
   RequestAwaiter(Resource* r, std::int64_t units, int priority)
-      : resource_(r), priority_(priority), waiter_{nullptr, units, false} {}
+      : resource_(r), priority_(priority), waiter_{{}, nullptr, units, false} {}
   RequestAwaiter(const RequestAwaiter&) = delete;
   RequestAwaiter& operator=(const RequestAwaiter&) = delete;
 
@@ -170,7 +175,7 @@ class Resource::RequestAwaiter {
       resource_->in_use_ += waiter_.units;
       ++resource_->grants_;
       waiter_.granted = true;
-      resource_->NoteUse();
+      if (resource_->use_monitor_ != nullptr) resource_->NoteUse();
       return false;
     }
     resource_->Enqueue(&waiter_, priority_);
@@ -204,6 +209,12 @@ inline Resource::RequestAwaiter Resource::RequestUnits(std::int64_t units, int p
 
 inline Lease::~Lease() {
   if (resource_ != nullptr && !detail::InTeardown()) resource_->Return(units_);
+}
+
+inline void Resource::Return(std::int64_t units) {
+  in_use_ -= units;
+  if (use_monitor_ != nullptr) NoteUse();
+  if (queued_ != 0) Dispatch();
 }
 
 inline void Lease::Release() {

@@ -9,19 +9,11 @@ namespace kinlink::sim {
 
 namespace detail {
 
-namespace {
-thread_local int tls_teardown_depth = 0;
-}  // namespace
+constinit thread_local int tls_teardown_depth = 0;
 
-bool InTeardown() { return tls_teardown_depth > 0; }
-
-void AddRef(ProcessState* s) { ++s->refs; }
-
-void Release(ProcessState* s) {
-  if (--s->refs == 0) {
-    s->~ProcessState();
-    PoolFree(s, sizeof(ProcessState));
-  }
+void FreeState(ProcessState* s) {
+  s->~ProcessState();
+  PoolFree(s, sizeof(ProcessState));
 }
 
 }  // namespace detail
@@ -31,21 +23,16 @@ namespace {
 using detail::ProcessState;
 using detail::ProcStatus;
 using detail::QueuedEvent;
+using detail::kHeapArity;
+using detail::EventBefore;
 
-constexpr unsigned kArity = 4;
-
-inline bool Less(const QueuedEvent& a, const QueuedEvent& b) {
-  return a.time < b.time || (a.time == b.time && a.key < b.key);
-}
 
 struct CallbackNode {
   std::function<void()> fn;
 };
 
 void CheckDelay(Time delay) {
-  if (!(delay >= 0)) {  // also catches NaN
-    throw std::invalid_argument("simulation: negative or NaN delay " + std::to_string(delay));
-  }
+  if (!(delay >= 0)) Simulation::ThrowBadDelay(delay);  // also catches NaN
 }
 
 }  // namespace
@@ -72,6 +59,17 @@ Simulation::~Simulation() {
   --detail::tls_teardown_depth;
 }
 
+void Simulation::GrowNowQueue() {
+  // Unroll the ring into a buffer twice the size.
+  std::vector<QueuedEvent> bigger(now_queue_.size() * 2);
+  const std::size_t mask = now_queue_.size() - 1;
+  std::size_t k = 0;
+  for (std::size_t i = now_head_; i != now_tail_; ++i) bigger[k++] = now_queue_[i & mask];
+  now_queue_.swap(bigger);
+  now_head_ = 0;
+  now_tail_ = k;
+}
+
 void Simulation::DiscardQueue() {
   auto drop = [](const QueuedEvent& e) {
     const auto kind = static_cast<Kind>(e.key & 3U);
@@ -92,7 +90,7 @@ ProcessHandle Simulation::Spawn(Process process) {
   if (!process.valid()) throw std::invalid_argument("simulation: Spawn of an empty Process");
   auto h = std::exchange(process.handle_, {});
   void* mem = detail::PoolAllocate(sizeof(ProcessState));
-  auto* s = new (mem) ProcessState();
+  auto* s = new (mem) ProcessState;
   s->handle = h;
   s->sim = this;
   s->refs = 1;  // released when done
@@ -108,14 +106,8 @@ ProcessHandle Simulation::Spawn(Process process) {
   return ProcessHandle(s);
 }
 
-TimeoutAwaiter Simulation::Timeout(Time delay) {
-  CheckDelay(delay);
-  return TimeoutAwaiter(this, now_ + delay);
-}
-
-TimeoutAwaiter Simulation::WaitUntil(Time when) {
-  CheckDelay(when - now_);
-  return TimeoutAwaiter(this, when);
+void Simulation::ThrowBadDelay(Time delay) {
+  throw std::invalid_argument("simulation: negative or NaN delay " + std::to_string(delay));
 }
 
 void Simulation::Schedule(Time delay, std::function<void()> fn) {
@@ -129,22 +121,11 @@ void Simulation::ScheduleAt(Time when, std::function<void()> fn) {
   Push(when, kCallback, node, 0);
 }
 
-void Simulation::Wake(ProcessState* s) {
-  s->status = ProcStatus::kScheduled;
-  s->hooks = nullptr;
-  s->hook_ctx = nullptr;
-  detail::AddRef(s);
-  NowPush(QueuedEvent{now_, (seq_++ << 2) | kWake, s, s->wait_id});
-}
 
-void Simulation::ScheduleTimer(ProcessState* s, Time when) {
-  detail::AddRef(s);
-  Push(when, kTimer, s, s->wait_id);
-}
 
 void Simulation::QueueInterrupt(ProcessState* s, Interruption i) {
   if (s->status == ProcStatus::kDone) return;
-  s->pending.push_back(i);
+  s->PushPending(i);
   detail::AddRef(s);
   Push(now_, kInterrupt, s, 0);
 }
@@ -157,8 +138,7 @@ void ProcessHandle::Interrupt(int cause, std::int64_t data) const {
 void Simulation::OnProcessDone(ProcessState* s) {
   s->status = ProcStatus::kDone;
   s->hooks = nullptr;
-  s->pending.clear();
-  s->pending_head = 0;
+  s->ClearPending();
   if (s->live_prev != nullptr) {
     s->live_prev->live_next = s->live_next;
   } else {
@@ -173,41 +153,8 @@ void Simulation::OnProcessDone(ProcessState* s) {
   detail::Release(s);
 }
 
-void Simulation::Push(Time when, Kind kind, void* ptr, std::uint64_t aux) {
-  QueuedEvent e{when, (seq_++ << 2) | kind, ptr, aux};
-  if (when == now_) {
-    NowPush(e);
-  } else {
-    HeapPush(e);
-  }
-}
 
-void Simulation::NowPush(const QueuedEvent& e) {
-  if (now_tail_ - now_head_ == now_queue_.size()) {
-    // Grow: unroll the ring into a buffer twice the size.
-    std::vector<QueuedEvent> bigger(now_queue_.size() * 2);
-    const std::size_t mask = now_queue_.size() - 1;
-    std::size_t k = 0;
-    for (std::size_t i = now_head_; i != now_tail_; ++i) bigger[k++] = now_queue_[i & mask];
-    now_queue_.swap(bigger);
-    now_head_ = 0;
-    now_tail_ = k;
-  }
-  now_queue_[now_tail_++ & (now_queue_.size() - 1)] = e;
-}
 
-void Simulation::HeapPush(const QueuedEvent& e) {
-  std::size_t i = heap_.size();
-  heap_.push_back(e);
-  QueuedEvent* h = heap_.data();
-  while (i > 0) {
-    const std::size_t parent = (i - 1) / kArity;
-    if (!Less(e, h[parent])) break;
-    h[i] = h[parent];
-    i = parent;
-  }
-  h[i] = e;
-}
 
 QueuedEvent Simulation::HeapPop() {
   QueuedEvent top = heap_[0];
@@ -218,14 +165,14 @@ QueuedEvent Simulation::HeapPop() {
   QueuedEvent* h = heap_.data();
   std::size_t i = 0;
   for (;;) {
-    const std::size_t first = i * kArity + 1;
+    const std::size_t first = i * kHeapArity + 1;
     if (first >= n) break;
     std::size_t best = first;
-    const std::size_t end = first + kArity < n ? first + kArity : n;
+    const std::size_t end = first + kHeapArity < n ? first + kHeapArity : n;
     for (std::size_t c = first + 1; c < end; ++c) {
-      if (Less(h[c], h[best])) best = c;
+      if (EventBefore(h[c], h[best])) best = c;
     }
-    if (!Less(h[best], last)) break;
+    if (!EventBefore(h[best], last)) break;
     h[i] = h[best];
     i = best;
   }

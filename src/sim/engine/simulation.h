@@ -49,6 +49,7 @@
 #include <exception>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -182,24 +183,26 @@ struct ProcessState {
   std::uint32_t refs = 0;     // handles + queued events + 1 while not done
   ProcStatus status = ProcStatus::kScheduled;
   bool resumed_by_interrupt = false;
-  Interruption delivered;  // valid when resumed_by_interrupt
   const WaitHooks* hooks = nullptr;
   void* hook_ctx = nullptr;
-  std::vector<Interruption> pending;  // interrupts not yet delivered
-  std::size_t pending_head = 0;
+  Interruption delivered;  // valid when resumed_by_interrupt
+  // Interrupts not yet delivered (rare: allocated on first use).
+  std::unique_ptr<std::vector<Interruption>> pending;
   WaitList done_waiters;
   ProcessState* live_prev = nullptr;  // the Simulation's list of unfinished processes
   ProcessState* live_next = nullptr;
 
-  bool has_pending() const { return pending_head < pending.size(); }
+  bool has_pending() const { return pending != nullptr && !pending->empty(); }
   Interruption PopPending() {
-    Interruption i = pending[pending_head++];
-    if (pending_head == pending.size()) {
-      pending.clear();
-      pending_head = 0;
-    }
+    Interruption i = pending->front();
+    pending->erase(pending->begin());
     return i;
   }
+  void PushPending(Interruption i) {
+    if (pending == nullptr) pending = std::make_unique<std::vector<Interruption>>();
+    pending->push_back(i);
+  }
+  void ClearPending() { pending.reset(); }
   // Reads (and clears) how the last wait ended.
   WaitResult TakeResult() {
     if (!resumed_by_interrupt) return WaitResult();
@@ -209,19 +212,23 @@ struct ProcessState {
   // If an interrupt is pending, consumes it as the result of the wait about to start and returns
   // true (the awaiter then does not suspend).
   bool TakePendingAsResult() {
-    if (!has_pending()) return false;
+    if (pending == nullptr || pending->empty()) return false;
     delivered = PopPending();
     resumed_by_interrupt = true;
     return true;
   }
 };
 
-void AddRef(ProcessState* s);
-void Release(ProcessState* s);
+void FreeState(ProcessState* s);
+inline void AddRef(ProcessState* s) { ++s->refs; }
+inline void Release(ProcessState* s) {
+  if (--s->refs == 0) FreeState(s);
+}
 
 // True while a Simulation destructor is destroying unfinished processes on this thread. Leases
 // and other RAII helpers do nothing then (their Resource may already be gone).
-bool InTeardown();
+extern constinit thread_local int tls_teardown_depth;
+inline bool InTeardown() { return tls_teardown_depth > 0; }
 
 struct ProcessPromise;
 class SpawnJoinAwaiter;
@@ -233,6 +240,12 @@ struct QueuedEvent {
   void* ptr;
   std::uint64_t aux;
 };
+
+inline constexpr unsigned kHeapArity = 4;
+
+inline bool EventBefore(const QueuedEvent& a, const QueuedEvent& b) {
+  return a.time < b.time || (a.time == b.time && a.key < b.key);
+}
 
 }  // namespace detail
 
@@ -383,6 +396,7 @@ class Simulation {
   }
   void QueueInterrupt(detail::ProcessState* s, Interruption i);
   void OnProcessDone(detail::ProcessState* s);
+  [[noreturn]] static void ThrowBadDelay(Time delay);
   void OnProcessException(std::exception_ptr e) {
     if (!failure_) failure_ = std::move(e);
   }
@@ -394,6 +408,7 @@ class Simulation {
   void HeapPush(const detail::QueuedEvent& e);
   detail::QueuedEvent HeapPop();
   void NowPush(const detail::QueuedEvent& e);
+  void GrowNowQueue();
   bool PopNext(detail::QueuedEvent* out);
   void Dispatch(const detail::QueuedEvent& e);
   void Resume(detail::ProcessState* s);
@@ -554,6 +569,7 @@ class ConditionAwaiter {
   std::uint64_t fired_ = 0;
   Time timer_when_ = kInfinity;  // AnyOf: earliest timer; AllOf: latest
   std::uint64_t timer_mask_ = 0;  // operands that are timers
+  std::array<Time, kCount> timer_whens_{};
 };
 
 // co_await AnyOf(event, handle, sim.Timeout(24)): waits until one of them completes.
@@ -741,14 +757,27 @@ void ConditionAwaiter<kAll, Ops...>::Cancel(void* ctx) {
 template <bool kAll, class... Ops>
 bool ConditionAwaiter<kAll, Ops...>::Timer(void* ctx) {
   auto* self = static_cast<ConditionAwaiter*>(ctx);
-  for (int i = 0; i < kCount; ++i) {
-    if (((self->timer_mask_ >> i) & 1U) == 0) continue;
-    if (!kAll) {
-      // AnyOf: the earliest timer is the one that fired; report the first operand with that time.
-      self->Complete(i);
-      break;
+  if (!kAll) {
+    // AnyOf: the mask holds the earliest timers; report the first of them.
+    for (int i = 0; i < kCount; ++i) {
+      if (((self->timer_mask_ >> i) & 1U) != 0) {
+        self->Complete(i);
+        break;
+      }
     }
-    self->Complete(i);  // AllOf: the latest timer fired, so every timer operand is complete
+  } else {
+    // AllOf: the latest timer expired, so every timer operand is complete; the latest (first of
+    // them if tied) completes last.
+    int latest = -1;
+    for (int i = 0; i < kCount; ++i) {
+      if (((self->timer_mask_ >> i) & 1U) == 0) continue;
+      if (latest < 0 && self->timer_whens_[i] == self->timer_when_) {
+        latest = i;
+        continue;
+      }
+      self->Complete(i);
+    }
+    if (latest >= 0) self->Complete(latest);
   }
   if (self->Done()) {
     self->UnlinkAll();
@@ -809,6 +838,7 @@ bool ConditionAwaiter<kAll, Ops...>::Arm() {
   } else {
     static_assert(std::is_same_v<Op, detail::TimerOperand>, "unsupported condition operand");
     timer_mask_ |= std::uint64_t{1} << I;
+    timer_whens_[I] = op.when;
     if (kAll ? (timer_when_ == kInfinity || op.when > timer_when_) : op.when < timer_when_) {
       timer_when_ = op.when;
     }
@@ -854,6 +884,58 @@ bool ConditionAwaiter<kAll, Ops...>::await_suspend(
   sim_->BeginWait(state_, &kHooks, this);
   if (timer_mask_ != 0) sim_->ScheduleTimer(state_, timer_when_);
   return true;
+}
+
+// ---- Kernel hot paths (inline: every awaitable goes through them) ----
+
+inline void Simulation::NowPush(const detail::QueuedEvent& e) {
+  if (now_tail_ - now_head_ == now_queue_.size()) GrowNowQueue();
+  now_queue_[now_tail_++ & (now_queue_.size() - 1)] = e;
+}
+
+inline void Simulation::HeapPush(const detail::QueuedEvent& e) {
+  std::size_t i = heap_.size();
+  heap_.push_back(e);
+  detail::QueuedEvent* h = heap_.data();
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / detail::kHeapArity;
+    if (!detail::EventBefore(e, h[parent])) break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = e;
+}
+
+inline void Simulation::Push(Time when, Kind kind, void* ptr, std::uint64_t aux) {
+  const detail::QueuedEvent e{when, (seq_++ << 2) | kind, ptr, aux};
+  if (when == now_) {
+    NowPush(e);
+  } else {
+    HeapPush(e);
+  }
+}
+
+inline void Simulation::Wake(detail::ProcessState* s) {
+  s->status = detail::ProcStatus::kScheduled;
+  s->hooks = nullptr;
+  s->hook_ctx = nullptr;
+  ++s->refs;
+  NowPush(detail::QueuedEvent{now_, (seq_++ << 2) | kWake, s, s->wait_id});
+}
+
+inline TimeoutAwaiter Simulation::Timeout(Time delay) {
+  if (!(delay >= 0)) ThrowBadDelay(delay);
+  return TimeoutAwaiter(this, now_ + delay);
+}
+
+inline TimeoutAwaiter Simulation::WaitUntil(Time when) {
+  if (!(when >= now_)) ThrowBadDelay(when - now_);
+  return TimeoutAwaiter(this, when);
+}
+
+inline void Simulation::ScheduleTimer(detail::ProcessState* s, Time when) {
+  ++s->refs;
+  Push(when, kTimer, s, s->wait_id);
 }
 
 }  // namespace kinlink::sim
