@@ -1,0 +1,105 @@
+#include "synth/record_emitter.h"
+
+#include <fmt/format.h>
+
+#include <tuple>
+
+namespace kinlink::synth {
+namespace {
+
+constexpr const char* kIdFormats[kExportAgencyCount] = {"E3-{:09}", "D{:09}", "B{:09}", "ST{:09}",
+                                                        "PL{:09}"};
+
+}  // namespace
+
+RecordEmitter::RecordEmitter(std::array<std::ostream*, kExportAgencyCount> exports,
+                             std::ostream& key, const SynthConfig& config, uint64_t seed,
+                             ErrorTally& tally)
+    : key_stream_(key), key_(key), config_(config), seed_(seed), tally_(tally) {
+  for (ExportAgency agency : kAllExportAgencies) {
+    writers_.push_back(
+        std::make_unique<ExportWriter>(LayoutFor(agency), *exports[static_cast<int>(agency)]));
+  }
+}
+
+std::string RecordEmitter::NextRecordId(ExportAgency agency) {
+  int64_t number = ++next_id_[static_cast<int>(agency)];
+  return fmt::format(fmt::runtime(kIdFormats[static_cast<int>(agency)]), number);
+}
+
+void RecordEmitter::Emit(ExportAgency agency, std::string_view record_key, Timestamp base,
+                         const RenderFn& render) {
+  const std::string_view domain = ToString(agency);
+  // Whether the agency entered this record twice: one opportunity per original record.
+  bool duplicated = Rng::ForKey(seed_, "duplicate", record_key, static_cast<int>(agency))
+                        .Chance(config_.rate(ErrorKind::kDuplicateRecord));
+  {
+    ErrorRecorder duplicate_recorder(config_, tally_);
+    duplicate_recorder.Record(ErrorKind::kDuplicateRecord, duplicated, "record");
+  }
+  std::string original_id;
+  for (int copy = 0; copy < (duplicated ? 2 : 1); ++copy) {
+    Rng rng = Rng::ForKey(seed_, domain, record_key, static_cast<uint64_t>(copy));
+    ErrorRecorder errors(config_, tally_);
+    bool late = errors.Draw(ErrorKind::kLateRecord, rng, "record");
+    int lag_days = late ? rng.Between(config_.late_min_days, config_.late_max_days)
+                        : (rng.Chance(config_.entry_lag_one_day) ? 1 : 0);
+    RowIdentity id{NextRecordId(agency), DateOf(base) + std::chrono::days(lag_days)};
+    RenderedRecord record = render(id, rng, errors, copy == 1);
+    record.key.late = late;
+    if (copy == 0) {
+      original_id = id.record_id;
+    } else {
+      record.key.duplicate_of = original_id;
+      record.key.errors.insert(record.key.errors.begin(),
+                               AppliedError{ErrorKind::kDuplicateRecord, "record"});
+      ++duplicate_rows_;
+    }
+    std::string line = writers_[static_cast<int>(agency)]->FormatLine(record.row);
+    std::string key_line = AnswerKeyWriter::FormatRecord(record.key);
+    if (late) {
+      ++late_rows_;
+      late_.push(LateRow{StartOfDay(id.entered), late_sequence_++, agency, std::move(line),
+                         std::move(key_line)});
+    } else {
+      Write(agency, line, key_line);
+    }
+  }
+}
+
+void RecordEmitter::Write(ExportAgency agency, const std::string& line,
+                          const std::string& key_line) {
+  writers_[static_cast<int>(agency)]->WriteFormattedLine(line);
+  key_stream_ << key_line << '\n';
+  ++rows_[static_cast<int>(agency)];
+}
+
+void RecordEmitter::ReleaseDue(Timestamp now) {
+  while (!late_.empty() && late_.top().due <= now) {
+    const LateRow& row = late_.top();
+    Write(row.agency, row.line, row.key_line);
+    late_.pop();
+  }
+}
+
+void RecordEmitter::ReleaseAll() {
+  while (!late_.empty()) {
+    const LateRow& row = late_.top();
+    Write(row.agency, row.line, row.key_line);
+    late_.pop();
+  }
+}
+
+int64_t RecordEmitter::rows_total() const {
+  int64_t total = 0;
+  for (int64_t n : rows_) total += n;
+  return total;
+}
+
+Status RecordEmitter::status() const {
+  for (const auto& writer : writers_) KINLINK_RETURN_IF_ERROR(writer->status());
+  if (!key_stream_) return UnavailableError("writing the answer key failed");
+  return Status::Ok();
+}
+
+}  // namespace kinlink::synth
