@@ -1,0 +1,187 @@
+// `kinlink status --person ID | --a-number A | --name "..." | --family ID`: where a person is,
+// their separations and their timeline across agencies; or a family's state and timeline.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "cli/command.h"
+#include "core/clock.h"
+#include "ledger/alert_rules.h"
+#include "ledger/ledger.h"
+#include "ledger/queries.h"
+
+namespace kinlink::cli {
+namespace {
+
+using namespace kinlink::ledger;
+
+struct StatusOptions {
+  std::string db = "kinlink.db";
+  std::string person, a_number, name, family, rules;
+  bool json = false;
+};
+
+std::string Where(const std::optional<CustodyView>& c) {
+  if (!c) return "not in custody";
+  return fmt::format("{} {} since {}", c->agency, c->facility_id, FormatTimestamp(c->start));
+}
+
+void PrintTimeline(const std::vector<TimelineItem>& timeline, CommandIo& io) {
+  for (const auto& t : timeline) {
+    io.out << fmt::format(
+        "  {}  {:<20} {:<6} {}{}{}\n", FormatTimestamp(t.effective_at), t.type,
+        t.source_agency.empty() ? "-" : t.source_agency, t.person_id,
+        t.summary.empty() ? "" : "  " + t.summary,
+        t.superseded_by.empty() ? "" : "  [superseded by " + t.superseded_by + "]");
+  }
+}
+
+void PrintSeparation(const SeparationView& s, CommandIo& io) {
+  io.out << fmt::format(
+      "  child {} from parent {}{}: separated {}{}{}\n", s.child_id,
+      s.parent_id.empty() ? "(not recorded)" : s.parent_id,
+      s.family_unit_id.empty() ? "" : " (family " + s.family_unit_id + ")",
+      FormatTimestamp(s.separated_at),
+      s.reunified_at ? ", reunified " + FormatTimestamp(*s.reunified_at) : ", open",
+      s.due ? ", reunification due " + FormatDate(DateOf(*s.due)) : "");
+}
+
+void PrintPerson(const PersonStatus& st, CommandIo& io) {
+  io.out << fmt::format("person {}{}\n", st.person_id,
+                        st.display_name.empty() ? "" : " — " + st.display_name);
+  if (st.record) {
+    const auto& r = *st.record;
+    io.out << fmt::format("  source {}  sex {}  born {}  A-number {}  citizenship {}\n", st.source,
+                          r.value("sex", "unknown"), r.value("birth_date", "-"),
+                          r.value("a_number", "-"), r.value("citizenship", "-"));
+  }
+  io.out << fmt::format("  status {}: {}\n", st.status, Where(st.current));
+  if (st.cluster.size() > 1) {
+    io.out << "  linked identities:";
+    for (const auto& id : st.cluster) io.out << " " << id;
+    io.out << "\n";
+  }
+  if (!st.family_units.empty()) {
+    io.out << "  family units:";
+    for (const auto& id : st.family_units) io.out << " " << id;
+    io.out << "\n";
+  }
+  if (!st.parents.empty()) {
+    io.out << "  parents recorded:";
+    for (const auto& id : st.parents) io.out << " " << id;
+    io.out << "\n";
+  }
+  if (!st.custody.empty()) {
+    io.out << "custody:\n";
+    for (const auto& c : st.custody) {
+      io.out << fmt::format("  {} .. {}  {} {}\n", FormatTimestamp(c.start),
+                            c.end ? FormatTimestamp(*c.end) : "now", c.agency, c.facility_id);
+    }
+  }
+  if (!st.separations.empty()) {
+    io.out << "separations:\n";
+    for (const auto& s : st.separations) PrintSeparation(s, io);
+  }
+  io.out << "timeline:\n";
+  PrintTimeline(st.timeline, io);
+}
+
+void PrintFamily(const FamilyStatus& fs, CommandIo& io) {
+  io.out << fmt::format("family {}: {}{}\n", fs.family_unit_id, fs.state,
+                        fs.separated_since ? " since " + FormatTimestamp(*fs.separated_since) : "");
+  io.out << "members:\n";
+  for (const auto& m : fs.members) {
+    io.out << fmt::format("  {}{}: {}, {}\n", m.person_id,
+                          m.display_name.empty() ? "" : " (" + m.display_name + ")", m.status,
+                          Where(m.current));
+  }
+  if (!fs.separations.empty()) {
+    io.out << "separations:\n";
+    for (const auto& s : fs.separations) PrintSeparation(s, io);
+  }
+  io.out << "timeline:\n";
+  PrintTimeline(fs.timeline, io);
+}
+
+ExitCode RunStatus(const StatusOptions& options, CommandIo& io) {
+  int chosen = !options.person.empty() + !options.a_number.empty() + !options.name.empty() +
+               !options.family.empty();
+  if (chosen != 1) {
+    return ReportError(
+        io, InvalidArgumentError("give exactly one of --person, --a-number, --name, --family"));
+  }
+  if (!std::filesystem::exists(options.db)) {
+    return ReportError(io, NotFoundError(fmt::format("no ledger at '{}'", options.db)));
+  }
+  auto rules = LoadAlertRulesOrDefault(options.rules);
+  if (!rules.ok()) return ReportError(io, rules.status());
+  SystemClock clock;
+  auto ledger = Ledger::Open(
+      {.storage = {.path = options.db}, .clock = &clock, .deadlines = rules->Deadlines()});
+  if (!ledger.ok()) return ReportError(io, ledger.status());
+  Ledger& l = **ledger;
+  if (!options.family.empty()) {
+    auto family = GetFamilyStatus(l.db(), l.log(), options.family, l.deadlines());
+    if (!family.ok()) return ReportError(io, family.status());
+    if (!*family) {
+      return ReportError(io, NotFoundError(fmt::format("no family unit '{}'", options.family)));
+    }
+    if (options.json) {
+      io.out << FamilyStatusToJson(**family).dump(2) << "\n";
+    } else {
+      PrintFamily(**family, io);
+    }
+    return ExitCode::kOk;
+  }
+  std::vector<std::string> ids;
+  if (!options.person.empty()) {
+    ids.push_back(options.person);
+  } else {
+    auto found = !options.a_number.empty() ? FindPersonsByANumber(l.db(), options.a_number)
+                                           : FindPersonsByName(l.db(), options.name);
+    if (!found.ok()) return ReportError(io, found.status());
+    ids = *found;
+  }
+  nlohmann::json all = nlohmann::json::array();
+  int shown = 0;
+  for (const auto& id : ids) {
+    auto st = GetPersonStatus(l.db(), l.log(), id, l.deadlines());
+    if (!st.ok()) return ReportError(io, st.status());
+    if (!*st) continue;
+    ++shown;
+    if (options.json) {
+      all.push_back(PersonStatusToJson(**st));
+    } else {
+      if (shown > 1) io.out << "\n";
+      PrintPerson(**st, io);
+    }
+  }
+  if (shown == 0) {
+    return ReportError(io, NotFoundError("no person in the ledger matches"));
+  }
+  if (options.json) io.out << (options.person.empty() ? all : all[0]).dump(2) << "\n";
+  return ExitCode::kOk;
+}
+
+CommandRunner SetUpStatus(CLI::App& app) {
+  auto options = std::make_shared<StatusOptions>();
+  app.add_option("--person", options->person, "A person (identity) id, e.g. cbp:S000000123");
+  app.add_option("--a-number", options->a_number, "Every identity with this A-number");
+  app.add_option("--name", options->name,
+                 "Every identity with this name (accents and case ignored)");
+  app.add_option("--family", options->family, "A family-unit id: its state and timeline");
+  app.add_option("--db", options->db, "The ledger database")->capture_default_str();
+  app.add_option("--rules", options->rules, "Alert rules giving the deadlines");
+  app.add_flag("--json", options->json, "Print JSON");
+  return [options](CommandIo& io) { return RunStatus(*options, io); };
+}
+
+}  // namespace
+
+KINLINK_REGISTER_COMMAND(status, "Where a person is and what happened to them, or a family's state",
+                         SetUpStatus);
+
+}  // namespace kinlink::cli

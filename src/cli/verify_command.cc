@@ -1,0 +1,69 @@
+// `kinlink verify`: recomputes the ledger's hash chain and names the first entry that does not
+// match. Exit 0 when the chain holds, 1 when it does not.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "cli/command.h"
+#include "core/clock.h"
+#include "ledger/ledger.h"
+#include "ledger/verify.h"
+
+namespace kinlink::cli {
+namespace {
+
+struct VerifyOptions {
+  std::string db = "kinlink.db";
+  std::string expect_head;
+  bool json = false;
+};
+
+ExitCode RunVerify(const VerifyOptions& options, CommandIo& io) {
+  using namespace kinlink::ledger;
+  if (!std::filesystem::exists(options.db)) {
+    return ReportError(io, NotFoundError(fmt::format("no ledger at '{}'", options.db)));
+  }
+  SystemClock clock;
+  auto ledger = Ledger::Open({.storage = {.path = options.db}, .clock = &clock});
+  if (!ledger.ok()) return ReportError(io, ledger.status());
+  std::optional<std::string> head;
+  if (!options.expect_head.empty()) head = options.expect_head;
+  auto report = VerifyChain((*ledger)->log(), head);
+  if (!report.ok()) return ReportError(io, report.status());
+  if (options.json) {
+    nlohmann::json j = {
+        {"ok", report->ok}, {"entries", report->entries}, {"head_hash", report->head_hash}};
+    if (!report->ok) {
+      j["first_bad_seq"] = report->first_bad_seq;
+      j["first_bad_event_id"] = report->first_bad_event_id;
+      j["problem"] = report->problem;
+    }
+    io.out << j.dump(2) << "\n";
+  } else if (report->ok) {
+    io.out << fmt::format("ok: {} entries, chain intact, head {}\n", report->entries,
+                          report->head_hash);
+  } else {
+    io.out << fmt::format("TAMPERED: entry {} ({}): {}\n", report->first_bad_seq,
+                          report->first_bad_event_id, report->problem);
+  }
+  return report->ok ? ExitCode::kOk : ExitCode::kJobFailed;
+}
+
+CommandRunner SetUpVerify(CLI::App& app) {
+  auto options = std::make_shared<VerifyOptions>();
+  app.add_option("--db", options->db, "The ledger database")->capture_default_str();
+  app.add_option("--expect-head", options->expect_head,
+                 "The head hash recorded elsewhere; a different head means entries were cut off");
+  app.add_flag("--json", options->json, "Print JSON");
+  return [options](CommandIo& io) { return RunVerify(*options, io); };
+}
+
+}  // namespace
+
+KINLINK_REGISTER_COMMAND(verify, "Recompute the ledger's hash chain; name the first bad entry",
+                         SetUpVerify);
+
+}  // namespace kinlink::cli

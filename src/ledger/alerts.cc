@@ -1,0 +1,302 @@
+#include "ledger/alerts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "ledger/identity.h"
+
+namespace kinlink::ledger {
+namespace {
+
+int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
+Timestamp At(int64_t s) { return Timestamp(std::chrono::seconds(s)); }
+
+Result<std::optional<PartialDate>> BirthDate(SqlConnection& db, const std::string& person_id) {
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
+                           db.Prepare("SELECT birth_date FROM person WHERE person_id = ?"));
+  s->BindText(1, person_id);
+  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+  std::string text = row && !s->IsNull(0) ? s->Text(0) : "";
+  s->Reset();
+  std::optional<PartialDate> date;
+  if (!text.empty()) {
+    auto reading = ParseAgencyDate(text);
+    if (reading.ok() && !reading->ambiguous()) date = reading->candidates.front();
+  }
+  return date;
+}
+
+Result<bool> InCustodyOf(SqlConnection& db, const std::vector<std::string>& people,
+                         std::string_view agency, Timestamp at) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT 1 FROM custody_interval WHERE person_id = ? AND agency = ? AND "
+                 "start_at <= ? AND (end_at IS NULL OR end_at > ?) LIMIT 1"));
+  for (const auto& person : people) {
+    s->BindText(1, person);
+    s->BindText(2, agency);
+    s->BindInt(3, Seconds(at));
+    s->BindInt(4, Seconds(at));
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    s->Reset();
+    if (row) return true;
+  }
+  return false;
+}
+
+struct OpenSeparation {
+  std::string child_id, parent_id, family_unit_id;
+  Timestamp separated_at;
+};
+
+Result<std::vector<OpenSeparation>> OpenSeparations(SqlConnection& db, Timestamp t) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT child_id, parent_id, family_unit_id, separated_at FROM separation "
+                 "WHERE separated_at <= ? AND (reunified_at IS NULL OR reunified_at > ?) "
+                 "ORDER BY child_id, parent_id"));
+  s->BindInt(1, Seconds(t));
+  s->BindInt(2, Seconds(t));
+  std::vector<OpenSeparation> out;
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    out.push_back({s->Text(0), s->Text(1), s->Text(2), At(s->Int(3))});
+  }
+  s->Reset();
+  return out;
+}
+
+Status CbpCustodyLimit(SqlConnection& db, const AlertRule& rule, Timestamp t,
+                       std::vector<Alert>& out) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT person_id, MIN(agency_since) FROM custody_interval WHERE agency = 'cbp' "
+                 "AND start_at <= ? AND (end_at IS NULL OR end_at > ?) AND agency_since <= ? "
+                 "GROUP BY person_id ORDER BY person_id"));
+  s->BindInt(1, Seconds(t));
+  s->BindInt(2, Seconds(t));
+  s->BindInt(3, Seconds(t - std::chrono::hours(rule.hours)));
+  std::vector<std::pair<std::string, Timestamp>> held;
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    held.emplace_back(s->Text(0), At(s->Int(1)));
+  }
+  s->Reset();
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * child,
+                           db.Prepare("SELECT 1 FROM separation WHERE child_id = ? LIMIT 1"));
+  for (const auto& [person, since] : held) {
+    KINLINK_ASSIGN_OR_RETURN(auto birth, BirthDate(db, person));
+    bool minor = IsMinorOn(birth, DateOf(t));
+    if (!birth) {
+      child->BindText(1, person);
+      KINLINK_ASSIGN_OR_RETURN(minor, child->Step());
+      child->Reset();
+    }
+    if (!minor) continue;
+    auto hours = std::chrono::duration_cast<std::chrono::hours>(t - since).count();
+    out.push_back({rule.id, rule.kind, rule.severity, person, "",
+                   since + std::chrono::hours(rule.hours),
+                   fmt::format("child in CBP custody for {} hours (since {}); the limit is {}",
+                               hours, FormatTimestamp(since), rule.hours)});
+  }
+  return Status::Ok();
+}
+
+Status CourtOrder(SqlConnection& db, const AlertRules& rules, const AlertRule& rule, Timestamp t,
+                  const std::vector<OpenSeparation>& open, std::vector<Alert>& out) {
+  if (!rules.court_order_date) return Status::Ok();
+  for (const auto& s : open) {
+    Timestamp start = std::max(StartOfDay(*rules.court_order_date), s.separated_at);
+    KINLINK_ASSIGN_OR_RETURN(auto birth, BirthDate(db, s.child_id));
+    auto age = AgeOn(birth, DateOf(start));
+    if (age) {
+      if (*age < rule.min_age || *age >= rule.max_age) continue;
+    } else if (rule.max_age <= 100) {
+      continue;  // a child of unknown age falls under the open-ended (older children's) rule
+    }
+    Timestamp due = start + std::chrono::days(rule.days);
+    if (t <= due) continue;
+    out.push_back({rule.id, rule.kind, rule.severity, s.child_id, s.parent_id, due,
+                   fmt::format("child{} still separated{}; reunification was due {} ({} days "
+                               "after {})",
+                               age ? fmt::format(" aged {}", *age) : " of unknown age",
+                               s.parent_id.empty() ? "" : " from " + s.parent_id,
+                               FormatDate(DateOf(due)), rule.days, FormatDate(DateOf(start)))});
+  }
+  return Status::Ok();
+}
+
+Status ParentRemoved(SqlConnection& db, const AlertRule& rule, Timestamp t,
+                     const std::vector<OpenSeparation>& open, std::vector<Alert>& out) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT removed_at, removal_recorded_at FROM person_state WHERE person_id = ? "
+                 "AND removed_at IS NOT NULL"));
+  for (const auto& sep : open) {
+    if (sep.parent_id.empty()) continue;
+    KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> parents, ClusterOf(db, sep.parent_id));
+    for (const auto& parent : parents) {
+      s->BindText(1, parent);
+      KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+      Timestamp removed = row ? At(s->Int(0)) : Timestamp{};
+      Timestamp recorded = row ? At(s->Int(1)) : Timestamp{};
+      s->Reset();
+      if (!row || removed < sep.separated_at) continue;
+      bool done = removed <= t;
+      bool scheduled = !done && recorded <= t;
+      if (!done && !scheduled) continue;
+      KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> children, ClusterOf(db, sep.child_id));
+      KINLINK_ASSIGN_OR_RETURN(bool in_orr, InCustodyOf(db, children, "orr", done ? removed : t));
+      if (!in_orr) continue;
+      out.push_back({rule.id, rule.kind, rule.severity, sep.child_id, parent,
+                     done ? removed : recorded,
+                     fmt::format("parent {} {} {} while the child is in ORR care", parent,
+                                 done ? "was removed on" : "is scheduled for removal on",
+                                 FormatDate(DateOf(removed)))});
+      break;
+    }
+  }
+  return Status::Ok();
+}
+
+Status NoParentLink(SqlConnection& db, const AlertRule& rule, Timestamp t,
+                    const std::vector<OpenSeparation>& open, std::vector<Alert>& out) {
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * link,
+                           db.Prepare("SELECT 1 FROM parent_link WHERE child_id = ? LIMIT 1"));
+  for (const auto& sep : open) {
+    if (!sep.parent_id.empty()) continue;
+    if (sep.separated_at + std::chrono::hours(rule.hours) > t) continue;
+    KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> cluster, ClusterOf(db, sep.child_id));
+    bool linked = false;
+    for (const auto& member : cluster) {
+      link->BindText(1, member);
+      KINLINK_ASSIGN_OR_RETURN(bool row, link->Step());
+      link->Reset();
+      linked |= row;
+    }
+    if (linked) continue;
+    out.push_back({rule.id, rule.kind, rule.severity, sep.child_id, "", sep.separated_at,
+                   fmt::format("child flagged separated on {} with no parent recorded",
+                               FormatDate(DateOf(sep.separated_at)))});
+  }
+  return Status::Ok();
+}
+
+Status ConcurrentCustody(SqlConnection& db, const AlertRule& rule, Timestamp t,
+                         std::vector<Alert>& out) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT COALESCE(k.cluster_id, c.person_id), c.person_id, c.agency, "
+                 "c.facility_id, c.start_at FROM custody_interval c "
+                 "LEFT JOIN identity_cluster k ON k.person_id = c.person_id "
+                 "WHERE c.start_at <= ? AND (c.end_at IS NULL OR c.end_at > ?)"));
+  s->BindInt(1, Seconds(t));
+  s->BindInt(2, Seconds(t));
+  struct Hold {
+    std::string person, agency, facility;
+    Timestamp start;
+  };
+  std::map<std::string, std::vector<Hold>> by_who;
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    by_who[s->Text(0)].push_back({s->Text(1), s->Text(2), s->Text(3), At(s->Int(4))});
+  }
+  s->Reset();
+  for (auto& [who, holds] : by_who) {
+    std::set<std::string> agencies;
+    Timestamp since{};
+    for (const auto& h : holds) {
+      agencies.insert(h.agency);
+      since = std::max(since, h.start);
+    }
+    if (agencies.size() < 2) continue;
+    std::string where;
+    for (const auto& h : holds) {
+      where +=
+          fmt::format("{}{} {} ({})", where.empty() ? "" : ", ", h.agency, h.facility, h.person);
+    }
+    out.push_back({rule.id, rule.kind, rule.severity, holds.front().person,
+                   *std::next(agencies.begin()), since,
+                   fmt::format("held by {} agencies at once: {}", agencies.size(), where)});
+  }
+  return Status::Ok();
+}
+
+Status FamilyUnitDropped(SqlConnection& db, const AlertRule& rule, Timestamp t,
+                         std::vector<Alert>& out) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT person_id, dropped_family_unit_id, dropped_at, dropped_by FROM "
+                 "person_state WHERE dropped_at IS NOT NULL AND dropped_at <= ? "
+                 "ORDER BY person_id"));
+  s->BindInt(1, Seconds(t));
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    out.push_back({rule.id, rule.kind, rule.severity, s->Text(0), s->Text(1), At(s->Int(2)),
+                   fmt::format("{} recorded this person without family unit {} after a "
+                               "separation",
+                               s->Text(3), s->Text(1))});
+  }
+  s->Reset();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<Alert>> EvaluateAlerts(SqlConnection& db, const AlertRules& rules, Timestamp t) {
+  std::vector<Alert> out;
+  KINLINK_ASSIGN_OR_RETURN(std::vector<OpenSeparation> open, OpenSeparations(db, t));
+  for (const AlertRule& rule : rules.rules) {
+    if (!rule.enabled) continue;
+    switch (rule.kind) {
+      case AlertKind::kCbpCustodyLimit:
+        KINLINK_RETURN_IF_ERROR(CbpCustodyLimit(db, rule, t, out));
+        break;
+      case AlertKind::kCourtOrderReunification:
+        KINLINK_RETURN_IF_ERROR(CourtOrder(db, rules, rule, t, open, out));
+        break;
+      case AlertKind::kParentRemovedChildInOrr:
+        KINLINK_RETURN_IF_ERROR(ParentRemoved(db, rule, t, open, out));
+        break;
+      case AlertKind::kSeparatedWithoutParentLink:
+        KINLINK_RETURN_IF_ERROR(NoParentLink(db, rule, t, open, out));
+        break;
+      case AlertKind::kConcurrentCustody:
+        KINLINK_RETURN_IF_ERROR(ConcurrentCustody(db, rule, t, out));
+        break;
+      case AlertKind::kFamilyUnitDropped:
+        KINLINK_RETURN_IF_ERROR(FamilyUnitDropped(db, rule, t, out));
+        break;
+    }
+  }
+  return out;
+}
+
+Result<int64_t> RecordAlerts(SqlConnection& db, const std::vector<Alert>& alerts, Timestamp now) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("INSERT INTO alert (rule_id, person_id, related_id, since, message, "
+                 "first_raised_at) VALUES (?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT (rule_id, person_id, related_id) DO NOTHING"));
+  int64_t fresh = 0;
+  for (const Alert& a : alerts) {
+    s->BindText(1, a.rule_id);
+    s->BindText(2, a.person_id);
+    s->BindText(3, a.related_id);
+    s->BindInt(4, Seconds(a.since));
+    s->BindText(5, a.message);
+    s->BindInt(6, Seconds(now));
+    KINLINK_RETURN_IF_ERROR(s->Run());
+    fresh += db.ChangedRows();
+  }
+  return fresh;
+}
+
+}  // namespace kinlink::ledger

@@ -1,0 +1,85 @@
+// EventLog: the append-only, hash-chained log of ledger entries.
+//
+// An entry is a core event (docs/data-model.md) or one of the ledger's own record types
+// (person_record, family_unit_record, link_decision), stored with its sequence number, ids, times,
+// source, actor, JSON payload (the core JSON form) and its place in the SHA-256 chain
+// (hash_chain.h). Entries are only ever inserted: no UPDATE or DELETE statement touches the
+// `event` table anywhere in kinlink. Each entry is indexed under the persons it concerns
+// (event_subject) so a person's history is one index range.
+//
+//   EventLog log(db);
+//   KINLINK_RETURN_IF_ERROR(log.LoadHead());
+//   LogEntry e{.entry_id = "E1", .type = "apprehension", ...};
+//   KINLINK_RETURN_IF_ERROR(log.Append(e, {"P1"}, e.effective_at));   // sets seq, hashes
+//
+// Append runs inside the caller's transaction; after a rollback the caller must LoadHead() again.
+// Errors: AlreadyExists when the entry id is taken; storage errors as SqlConnection reports them.
+// Thread safety: one thread, like the connection.
+#ifndef KINLINK_LEDGER_EVENT_LOG_H_
+#define KINLINK_LEDGER_EVENT_LOG_H_
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/civil_time.h"
+#include "ledger/sql_connection.h"
+
+namespace kinlink::ledger {
+
+struct LogEntry {
+  int64_t seq = 0;
+  std::string entry_id;
+  std::string type;
+  Timestamp effective_at;
+  Timestamp recorded_at;  // when the ledger stored it (the injected clock)
+  std::string source_agency;
+  std::string source_system;
+  std::string source_file;
+  std::string source_record_id;
+  std::string actor;
+  std::string payload;  // JSON text
+  std::string prev_hash;
+  std::string hash;
+};
+
+class EventLog {
+ public:
+  explicit EventLog(SqlConnection& db) : db_(db) {}
+
+  // Reads the last sequence number and hash (the genesis values for an empty log).
+  Status LoadHead();
+  int64_t head_seq() const { return head_seq_; }
+  const std::string& head_hash() const { return head_hash_; }
+
+  // Assigns entry.seq, prev_hash and hash, inserts it and its subject index rows.
+  Status Append(LogEntry& entry, std::span<const std::string> subjects, Timestamp subject_time);
+  // Records that `event_id` is superseded by the correction `by_event_id` (stored at `seq`).
+  Status RecordSupersession(std::string_view event_id, std::string_view by_event_id, int64_t seq);
+
+  Result<bool> Contains(std::string_view entry_id);
+  Result<std::optional<LogEntry>> Find(std::string_view entry_id);
+  // Whether any entry is indexed under the person.
+  Result<bool> HasSubject(std::string_view person_id);
+  // The person's entries in (effective_at, seq) order, superseded events left out.
+  Result<std::vector<LogEntry>> EntriesFor(std::string_view person_id, bool include_superseded);
+  // Every entry in sequence order; stops at the first error `visit` returns.
+  Status ForEach(const std::function<Status(const LogEntry&)>& visit);
+  Result<int64_t> Count();
+
+ private:
+  SqlConnection& db_;
+  int64_t head_seq_ = 0;
+  std::string head_hash_ = std::string(64, '0');
+};
+
+// Reads the columns of the standard entry SELECT (seq ... hash, 13 columns) from `s`.
+LogEntry ReadEntry(const SqlStatement& s, int first_column = 0);
+// The standard column list, "seq, event_id, type, ..., hash" (prefix each with `alias.`).
+std::string EntryColumns(std::string_view alias = "");
+
+}  // namespace kinlink::ledger
+
+#endif  // KINLINK_LEDGER_EVENT_LOG_H_

@@ -1,0 +1,67 @@
+#include "ledger/hash_chain.h"
+
+#include <sodium.h>
+
+#include <array>
+#include <charconv>
+
+namespace kinlink::ledger {
+namespace {
+
+void AppendNetstring(std::string& out, std::string_view bytes) {
+  std::array<char, 24> digits;
+  auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), bytes.size());
+  (void)ec;
+  out.append(digits.data(), end);
+  out.push_back(':');
+  out.append(bytes);
+  out.push_back(',');
+}
+
+void AppendNetstring(std::string& out, int64_t value) {
+  std::array<char, 24> digits;
+  auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+  (void)ec;
+  AppendNetstring(out, std::string_view(digits.data(), static_cast<size_t>(end - digits.data())));
+}
+
+std::string ToHex(const unsigned char* bytes, size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex(size * 2, '0');
+  for (size_t i = 0; i < size; ++i) {
+    hex[2 * i] = kDigits[bytes[i] >> 4];
+    hex[2 * i + 1] = kDigits[bytes[i] & 0xf];
+  }
+  return hex;
+}
+
+}  // namespace
+
+std::string CanonicalForm(const ChainFields& f) {
+  std::string out;
+  out.reserve(f.payload.size() + f.entry_id.size() + f.source_file.size() + 200);
+  AppendNetstring(out, kChainFormat);
+  AppendNetstring(out, f.seq);
+  AppendNetstring(out, f.entry_id);
+  AppendNetstring(out, f.type);
+  AppendNetstring(out, f.effective_at);
+  AppendNetstring(out, f.recorded_at);
+  AppendNetstring(out, f.source_agency);
+  AppendNetstring(out, f.source_system);
+  AppendNetstring(out, f.source_file);
+  AppendNetstring(out, f.source_record_id);
+  AppendNetstring(out, f.actor);
+  AppendNetstring(out, f.payload);
+  AppendNetstring(out, f.prev_hash);
+  return out;
+}
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return ToHex(digest, sizeof digest);
+}
+
+std::string ChainHash(const ChainFields& fields) { return Sha256Hex(CanonicalForm(fields)); }
+
+}  // namespace kinlink::ledger

@@ -1,0 +1,207 @@
+#include "ledger/ingest.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "ledger/hash_chain.h"
+#include "ledger/row_mapper.h"
+
+namespace kinlink::ledger {
+
+Status Ingester::MaybeCommit(bool force) {
+  if (!in_batch_) {
+    if (force) return Status::Ok();
+    KINLINK_RETURN_IF_ERROR(ledger_.Begin());
+    in_batch_ = true;
+    return Status::Ok();
+  }
+  if (!force && rows_in_batch_ < options_.batch_rows) return Status::Ok();
+  KINLINK_RETURN_IF_ERROR(ledger_.Commit());
+  in_batch_ = false;
+  rows_in_batch_ = 0;
+  if (options_.progress) options_.progress(summary_.rows);
+  if (!force) {
+    KINLINK_RETURN_IF_ERROR(ledger_.Begin());
+    in_batch_ = true;
+  }
+  return Status::Ok();
+}
+
+Result<Ingester::Prior> Ingester::Lookup(const std::string& record_id,
+                                         const std::string& content_hash) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      ledger_.db().Prepare(
+          "SELECT content_hash FROM source_record WHERE source = ? AND record_id = ?"));
+  s->BindText(1, options_.source);
+  s->BindText(2, record_id);
+  Prior prior;
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    std::string hash = s->Text(0);
+    if (hash == content_hash) prior.seen = Seen::kDuplicate;
+    prior.hashes.push_back(std::move(hash));
+  }
+  s->Reset();
+  if (prior.seen == Seen::kNew && !prior.hashes.empty()) prior.seen = Seen::kRevision;
+  return prior;
+}
+
+Status Ingester::RememberRecord(const std::string& record_id, const std::string& content_hash,
+                                const std::string& file, int64_t line) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      ledger_.db().Prepare("INSERT INTO source_record (source, record_id, content_hash, file, "
+                           "line) VALUES (?, ?, ?, ?, ?) "
+                           "ON CONFLICT (source, record_id, content_hash) DO NOTHING"));
+  s->BindText(1, options_.source);
+  s->BindText(2, record_id);
+  s->BindText(3, content_hash);
+  s->BindText(4, file);
+  s->BindInt(5, line);
+  return s->Run();
+}
+
+Status Ingester::Quarantine(const std::string& file, int64_t line, const std::string& text,
+                            const std::string& field, const std::string& reason) {
+  ++summary_.quarantined;
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      ledger_.db().Prepare("INSERT INTO quarantine (source, file, line, content_hash, field, "
+                           "reason, raw, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (source, file, line, content_hash) DO NOTHING"));
+  s->BindText(1, options_.source);
+  s->BindText(2, file);
+  s->BindInt(3, line);
+  s->BindText(4, Sha256Hex(text));
+  s->BindText(5, field);
+  s->BindText(6, reason);
+  s->BindText(7, text);
+  s->BindInt(8, ledger_.clock().Now().time_since_epoch().count());
+  return s->Run();
+}
+
+Status Ingester::AppendCounted(const Event& event) {
+  KINLINK_RETURN_IF_ERROR(ledger_.AppendEvent(event));
+  ++summary_.events;
+  return Status::Ok();
+}
+
+Status Ingester::AppendRevision(std::vector<Event> events, const std::string& content_hash,
+                                const Prior& prior) {
+  std::string tag = content_hash.substr(0, 12);
+  // The id that currently stands for an event of this record: the original, or the correction
+  // that replaced it most recently.
+  auto current_id = [&](const std::string& base) -> Result<std::string> {
+    std::string found;
+    std::vector<std::string> candidates{base};
+    for (const auto& h : prior.hashes)
+      candidates.push_back(fmt::format("{}~{}", base, h.substr(0, 12)));
+    for (const auto& id : candidates) {
+      KINLINK_ASSIGN_OR_RETURN(bool exists, ledger_.log().Contains(id));
+      if (!exists) continue;
+      KINLINK_ASSIGN_OR_RETURN(
+          SqlStatement * s, ledger_.db().Prepare("SELECT 1 FROM supersession WHERE event_id = ?"));
+      s->BindText(1, id);
+      KINLINK_ASSIGN_OR_RETURN(bool superseded, s->Step());
+      s->Reset();
+      if (!superseded) found = id;
+    }
+    return found;
+  };
+  for (Event& event : events) {
+    std::string base = event.event_id;
+    KINLINK_ASSIGN_OR_RETURN(std::string old_id, current_id(base));
+    std::string new_id = fmt::format("{}~{}", base, tag);
+    if (old_id.empty()) {
+      event.event_id = new_id;
+      KINLINK_RETURN_IF_ERROR(AppendCounted(event));
+      continue;
+    }
+    Event correction;
+    correction.event_id = new_id;
+    correction.effective_at = event.effective_at;
+    correction.recorded_at = event.recorded_at;
+    correction.source = event.source;
+    correction.actor = event.actor;
+    auto replacement = std::make_shared<Event>(event);
+    replacement->event_id = new_id + "/replacement";
+    correction.payload = Correction{old_id, "the source record was revised", replacement};
+    KINLINK_RETURN_IF_ERROR(AppendCounted(correction));
+  }
+  return Status::Ok();
+}
+
+Status Ingester::IngestFile(const std::string& path, const Mapping& mapping) {
+  KINLINK_ASSIGN_OR_RETURN(auto reader, RecordReader::Open(path, mapping.format));
+  KINLINK_RETURN_IF_ERROR(mapping.CheckColumns(reader->columns()));
+  return IngestRecords(*reader, std::filesystem::path(path).filename().string(), mapping);
+}
+
+Status Ingester::IngestRecords(RecordReader& reader, const std::string& file,
+                               const Mapping& mapping) {
+  ++summary_.files;
+  RowMapper mapper(mapping, file);
+  Status status;
+  while (auto record = reader.Next()) {
+    status = MaybeCommit(false);
+    if (!status.ok()) break;
+    ++summary_.rows;
+    ++rows_in_batch_;
+    if (record->error) {
+      status =
+          Quarantine(file, record->line, record->text, record->error->field, record->error->reason);
+      if (!status.ok()) break;
+      continue;
+    }
+    MapOutcome outcome = mapper.Map(*record);
+    if (outcome.failure) {
+      status = Quarantine(file, record->line, record->text, outcome.failure->field,
+                          outcome.failure->reason);
+      if (!status.ok()) break;
+      continue;
+    }
+    MappedRow& row = *outcome.row;
+    std::string content_hash = Sha256Hex(record->text);
+    auto prior = Lookup(row.record_id, content_hash);
+    if (!prior.ok()) {
+      status = prior.status();
+      break;
+    }
+    if (prior->seen == Seen::kDuplicate) {
+      ++summary_.duplicates;
+      continue;
+    }
+    if (row.person) {
+      Timestamp at =
+          row.events.empty() ? row.entered.value_or(Timestamp{}) : row.events.front().effective_at;
+      EventSource source{mapping.agency, mapping.system, file, row.record_id};
+      status = ledger_.RecordPerson(*row.person, at, source);
+      if (!status.ok()) break;
+    }
+    if (prior->seen == Seen::kRevision) {
+      ++summary_.revised;
+      status = AppendRevision(std::move(row.events), content_hash, *prior);
+    } else {
+      for (const Event& event : row.events) {
+        status = AppendCounted(event);
+        if (!status.ok()) break;
+      }
+    }
+    if (!status.ok()) break;
+    status = RememberRecord(row.record_id, content_hash, file, record->line);
+    if (!status.ok()) break;
+    ++summary_.accepted;
+  }
+  if (status.ok()) status = MaybeCommit(true);
+  if (!status.ok()) {
+    if (in_batch_) ledger_.Abort();
+    in_batch_ = false;
+    return status.WithContext(file);
+  }
+  return Status::Ok();
+}
+
+}  // namespace kinlink::ledger

@@ -1,0 +1,86 @@
+// Ingester: reads agency exports (through a Mapping) or the simulator's truth stream into the
+// ledger, idempotently, quarantining what does not validate.
+//
+// Each source record is keyed by (source, record id, content hash), where the content hash is the
+// SHA-256 of the record's text: a record seen before with the same content is a duplicate and
+// adds nothing; the same record id with new content is a revision, whose events become
+// corrections superseding the previous version's. A record that cannot be read or mapped goes to
+// the `quarantine` table with file, line, field and reason (once per (file, line, content)).
+// Rows are committed in batches of `batch_rows`, each one transaction with its events,
+// projections and source-record keys, so a killed ingest leaves whole batches and re-running it
+// finishes the rest without duplicates.
+//
+//   Ingester ingester(ledger, {.source = "cbp"});
+//   KINLINK_RETURN_IF_ERROR(ingester.IngestFile("cbp_apprehensions.csv", mapping));
+//   ingester.summary().accepted;   // rows whose events are now in the ledger
+//
+// Errors: NotFound for a missing file, InvalidArgument when a mapping does not fit the file
+// (missing column), storage errors. Row problems are never errors: they are quarantined.
+// Thread safety: one thread, like the Ledger.
+#ifndef KINLINK_LEDGER_INGEST_H_
+#define KINLINK_LEDGER_INGEST_H_
+
+#include <functional>
+#include <string>
+
+#include "ledger/ledger.h"
+#include "ledger/mapping.h"
+#include "ledger/record_reader.h"
+
+namespace kinlink::ledger {
+
+struct IngestOptions {
+  std::string source;  // "cbp", "truth": the first part of the idempotency key
+  size_t batch_rows = 5000;
+  // Called after each committed batch with the rows read so far.
+  std::function<void(int64_t rows)> progress;
+};
+
+struct IngestSummary {
+  int64_t files = 0;
+  int64_t rows = 0;
+  int64_t accepted = 0;     // new rows, events appended
+  int64_t revised = 0;      // accepted rows that revise an earlier version of the record
+  int64_t duplicates = 0;   // rows already in the ledger with the same content
+  int64_t quarantined = 0;  // rows that failed validation
+  int64_t events = 0;       // entries appended (events, corrections, identity records)
+};
+
+class Ingester {
+ public:
+  Ingester(Ledger& ledger, IngestOptions options) : ledger_(ledger), options_(std::move(options)) {}
+
+  Status IngestFile(const std::string& path, const Mapping& mapping);
+  Status IngestRecords(RecordReader& reader, const std::string& file, const Mapping& mapping);
+  // The simulator's truth stream (docs/truth-format.md).
+  Status IngestTruthFile(const std::string& path);
+
+  const IngestSummary& summary() const { return summary_; }
+
+ private:
+  enum class Seen { kNew, kDuplicate, kRevision };
+  struct Prior {
+    Seen seen = Seen::kNew;
+    std::vector<std::string> hashes;  // earlier content hashes of the record
+  };
+  Result<Prior> Lookup(const std::string& record_id, const std::string& content_hash);
+  Status RememberRecord(const std::string& record_id, const std::string& content_hash,
+                        const std::string& file, int64_t line);
+  Status Quarantine(const std::string& file, int64_t line, const std::string& text,
+                    const std::string& field, const std::string& reason);
+  // Appends the events of a revised record as corrections of the current version's.
+  Status AppendRevision(std::vector<Event> events, const std::string& content_hash,
+                        const Prior& prior);
+  Status AppendCounted(const Event& event);
+  Status MaybeCommit(bool force);
+
+  Ledger& ledger_;
+  IngestOptions options_;
+  IngestSummary summary_;
+  size_t rows_in_batch_ = 0;
+  bool in_batch_ = false;
+};
+
+}  // namespace kinlink::ledger
+
+#endif  // KINLINK_LEDGER_INGEST_H_

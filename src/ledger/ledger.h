@@ -1,0 +1,106 @@
+// Ledger: the custody ledger's write path. Appends events and identity records to the
+// hash-chained log and keeps the projections current in the same transaction.
+//
+// Writes happen in batches: Begin(), any number of Append*/Record* calls, Commit(). Commit first
+// brings every touched person's projection up to date, then commits once, so a crash (even
+// kill -9) leaves either the whole batch, events and projections together, or none of it.
+// In-order events are folded into a cached projection; an event older than the person's latest
+// (late or out-of-order) and every correction make the ledger rebuild the person's projection by
+// replaying their entries in effective-time order (docs/event-semantics.md).
+//
+//   ManualClock clock(t0);
+//   KINLINK_ASSIGN_OR_RETURN(auto ledger, Ledger::Open({.storage = {.path = "kinlink.db"},
+//                                                        .clock = &clock}));
+//   KINLINK_RETURN_IF_ERROR(ledger->Begin());
+//   KINLINK_RETURN_IF_ERROR(ledger->AppendEvent(event));
+//   KINLINK_RETURN_IF_ERROR(ledger->Commit());
+//
+// Ownership: the Ledger owns its connection; the clock must outlive it. One writer per database
+// file (SQLite takes the write lock at Begin). Errors: AlreadyExists for an event id already in
+// the log (the batch stays usable), storage errors otherwise (call Abort()).
+// Thread safety: one thread at a time.
+#ifndef KINLINK_LEDGER_LEDGER_H_
+#define KINLINK_LEDGER_LEDGER_H_
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/clock.h"
+#include "core/event.h"
+#include "core/family.h"
+#include "core/person.h"
+#include "ledger/deadlines.h"
+#include "ledger/event_log.h"
+#include "ledger/projection_store.h"
+#include "ledger/sql_connection.h"
+#include "ledger/sqlite_connection.h"
+
+namespace kinlink::ledger {
+
+struct LedgerOptions {
+  SqliteOptions storage;
+  const Clock* clock = nullptr;  // required
+  DeadlinePolicy deadlines;
+  size_t projection_cache_limit = 2'000'000;  // persons kept in memory between batches
+};
+
+class Ledger {
+ public:
+  static Result<std::unique_ptr<Ledger>> Open(const LedgerOptions& options);
+  // Over an existing connection (another backend, or a test's); migrates it.
+  static Result<std::unique_ptr<Ledger>> Open(std::unique_ptr<SqlConnection> db, const Clock& clock,
+                                              DeadlinePolicy deadlines,
+                                              size_t projection_cache_limit = 2'000'000);
+  ~Ledger();
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
+
+  Status Begin();
+  Status Commit();
+  // Rolls back the open batch and forgets cached projections.
+  void Abort();
+
+  // Appends a core event; its `source` and `actor` fill the entry's columns.
+  Status AppendEvent(const Event& event);
+  // Records an identity: the person as one source record describes them. Re-recording a person
+  // with the same content is a no-op; different content appends a new person_record entry.
+  Status RecordPerson(const Person& person, Timestamp effective_at, const EventSource& source);
+  Status RecordFamilyUnit(const FamilyUnit& family, Timestamp effective_at,
+                          const EventSource& source);
+  // Appends a ledger-own entry (link decisions); `subjects` index it.
+  Status AppendEntry(LogEntry entry, std::span<const std::string> subjects);
+
+  SqlConnection& db() { return *db_; }
+  EventLog& log() { return log_; }
+  const Clock& clock() const { return clock_; }
+  const DeadlinePolicy& deadlines() const { return store_.policy(); }
+
+ private:
+  Ledger(std::unique_ptr<SqlConnection> db, const Clock& clock, DeadlinePolicy deadlines,
+         size_t cache_limit);
+  struct Cached {
+    PersonProjection projection;
+    bool stale = false;      // needs a replay before it is written
+    bool persisted = false;  // rows exist in the projection tables
+  };
+  // Folds `input` into the person's cached projection, or marks it for a replay.
+  Status Touch(const PersonId& person_id, const ProjectionInput* input);
+  Status MarkStale(const PersonId& person_id);
+  Status Flush();
+
+  std::unique_ptr<SqlConnection> db_;
+  const Clock& clock_;
+  EventLog log_;
+  ProjectionStore store_;
+  size_t cache_limit_;
+  bool has_supersessions_ = true;  // checked per event until known to be empty
+  std::unordered_map<PersonId, Cached> cache_;
+  std::unordered_set<PersonId> dirty_;
+  std::unordered_map<PersonId, std::string> person_hashes_;  // content of recorded persons
+};
+
+}  // namespace kinlink::ledger
+
+#endif  // KINLINK_LEDGER_LEDGER_H_

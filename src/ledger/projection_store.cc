@@ -1,0 +1,214 @@
+#include "ledger/projection_store.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_codec.h"
+
+namespace kinlink::ledger {
+namespace {
+
+int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
+
+void BindOptionalTime(SqlStatement& s, int index, const std::optional<Timestamp>& t) {
+  if (t) {
+    s.BindInt(index, Seconds(*t));
+  } else {
+    s.BindNull(index);
+  }
+}
+
+}  // namespace
+
+ProjectionInput ParsedEntry::AsInput(int64_t seq, Timestamp effective_at) const {
+  return {seq, effective_at, event ? &*event : nullptr, person ? &*person : nullptr,
+          family ? &*family : nullptr};
+}
+
+Result<ParsedEntry> ParseEntry(const LogEntry& entry) {
+  ParsedEntry parsed;
+  nlohmann::json json = nlohmann::json::parse(entry.payload, nullptr, false);
+  if (json.is_discarded()) {
+    return DataLossError(
+        fmt::format("entry {} ({}): stored payload is not JSON", entry.seq, entry.entry_id));
+  }
+  if (entry.type == kPersonRecordType) {
+    auto person = PersonFromJson(json);
+    if (!person.ok()) return DataLossError(person.status().message());
+    parsed.person = std::move(*person);
+  } else if (entry.type == kFamilyUnitRecordType) {
+    auto family = FamilyUnitFromJson(json);
+    if (!family.ok()) return DataLossError(family.status().message());
+    parsed.family = std::move(*family);
+  } else if (entry.type == kLinkDecisionType) {
+    // Link decisions change identity clusters, not a person's projection.
+  } else {
+    auto event = EventFromJson(json);
+    if (!event.ok()) return DataLossError(event.status().message());
+    parsed.event = std::move(*event);
+  }
+  return parsed;
+}
+
+Result<PersonProjection> ProjectionStore::Replay(const PersonId& person_id, EventLog& log) {
+  KINLINK_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, log.EntriesFor(person_id, false));
+  PersonProjection projection(person_id);
+  for (const LogEntry& entry : entries) {
+    KINLINK_ASSIGN_OR_RETURN(ParsedEntry parsed, ParseEntry(entry));
+    Timestamp at = entry.effective_at;
+    if (parsed.event && parsed.event->type() == EventType::kCorrection) {
+      const auto& correction = std::get<Correction>(parsed.event->payload);
+      if (correction.replacement) at = correction.replacement->effective_at;
+    }
+    projection.Apply(parsed.AsInput(entry.seq, at));
+  }
+  return projection;
+}
+
+Status ProjectionStore::DeleteRows(const PersonId& person_id) {
+  for (std::string_view sql :
+       {"DELETE FROM custody_interval WHERE person_id = ?",
+        "DELETE FROM separation WHERE child_id = ?",
+        "DELETE FROM family_member WHERE person_id = ?", "DELETE FROM deadline WHERE person_id = ?",
+        "DELETE FROM parent_link WHERE child_id = ?"}) {
+    KINLINK_ASSIGN_OR_RETURN(SqlStatement * s, db_.Prepare(sql));
+    s->BindText(1, person_id);
+    KINLINK_RETURN_IF_ERROR(s->Run());
+  }
+  return Status::Ok();
+}
+
+Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
+  if (replace) KINLINK_RETURN_IF_ERROR(DeleteRows(p.person_id()));
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * state,
+      db_.Prepare(
+          "INSERT INTO person_state (person_id, status, agency, facility_id, since, agency_since, "
+          "family_unit_id, removed_at, removal_recorded_at, separated_flag_at, parent_links, "
+          "dropped_family_unit_id, dropped_at, dropped_by, last_effective_at, events) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "ON CONFLICT (person_id) DO UPDATE SET status = excluded.status, "
+          "agency = excluded.agency, facility_id = excluded.facility_id, since = excluded.since, "
+          "agency_since = excluded.agency_since, family_unit_id = excluded.family_unit_id, "
+          "removed_at = excluded.removed_at, removal_recorded_at = excluded.removal_recorded_at, "
+          "separated_flag_at = excluded.separated_flag_at, "
+          "parent_links = excluded.parent_links, "
+          "dropped_family_unit_id = excluded.dropped_family_unit_id, "
+          "dropped_at = excluded.dropped_at, dropped_by = excluded.dropped_by, "
+          "last_effective_at = excluded.last_effective_at, events = excluded.events"));
+  const CustodyInterval* now = p.current_custody();
+  state->BindText(1, p.person_id());
+  state->BindText(2, p.status());
+  if (now != nullptr) {
+    state->BindText(3, ToString(now->agency));
+    state->BindText(4, now->facility_id);
+    state->BindInt(5, Seconds(now->start));
+    state->BindInt(6, Seconds(now->agency_since));
+  } else {
+    for (int i = 3; i <= 6; ++i) state->BindNull(i);
+  }
+  state->BindTextOrNull(7, p.family_unit_id().value_or(""));
+  BindOptionalTime(*state, 8, p.removed_at());
+  BindOptionalTime(*state, 9, p.removal_recorded_at());
+  BindOptionalTime(*state, 10, p.separated_flag_at());
+  state->BindInt(11, p.parent_links());
+  state->BindTextOrNull(12, p.dropped_family_unit_id().value_or(""));
+  BindOptionalTime(*state, 13, p.dropped_at());
+  state->BindTextOrNull(14, p.dropped_by());
+  state->BindInt(15, Seconds(p.last_effective_at()));
+  state->BindInt(16, p.events());
+  KINLINK_RETURN_IF_ERROR(state->Run());
+
+  if (!p.custody().empty()) {
+    KINLINK_ASSIGN_OR_RETURN(
+        SqlStatement * interval,
+        db_.Prepare("INSERT INTO custody_interval (person_id, ordinal, agency, facility_id, "
+                    "start_at, agency_since, end_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    int ordinal = 0;
+    for (const CustodyInterval& c : p.custody()) {
+      interval->BindText(1, p.person_id());
+      interval->BindInt(2, ordinal++);
+      interval->BindText(3, ToString(c.agency));
+      interval->BindText(4, c.facility_id);
+      interval->BindInt(5, Seconds(c.start));
+      interval->BindInt(6, Seconds(c.agency_since));
+      BindOptionalTime(*interval, 7, c.end);
+      KINLINK_RETURN_IF_ERROR(interval->Run());
+    }
+  }
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * deadline,
+      db_.Prepare("INSERT INTO deadline (person_id, kind, related_id, due_at, met_at) "
+                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, related_id) DO UPDATE "
+                  "SET due_at = excluded.due_at, met_at = excluded.met_at"));
+  if (!p.separations().empty()) {
+    KINLINK_ASSIGN_OR_RETURN(
+        SqlStatement * separation,
+        db_.Prepare("INSERT INTO separation (child_id, parent_id, family_unit_id, separated_at, "
+                    "reason, event_id, reunified_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (child_id, parent_id) DO UPDATE SET "
+                    "family_unit_id = excluded.family_unit_id, "
+                    "separated_at = excluded.separated_at, reason = excluded.reason, "
+                    "event_id = excluded.event_id, reunified_at = excluded.reunified_at"));
+    for (const SeparationRecord& s : p.separations()) {
+      separation->BindText(1, p.person_id());
+      separation->BindText(2, s.parent_id);
+      separation->BindTextOrNull(3, s.family_unit_id.value_or(""));
+      separation->BindInt(4, Seconds(s.separated_at));
+      separation->BindText(5, ToString(s.reason));
+      separation->BindText(6, s.event_id);
+      BindOptionalTime(*separation, 7, s.reunified_at);
+      KINLINK_RETURN_IF_ERROR(separation->Run());
+      if (auto due = ReunificationDue(policy_, p.birth_date(), s.separated_at)) {
+        deadline->BindText(1, p.person_id());
+        deadline->BindText(2, "reunification");
+        deadline->BindText(3, s.parent_id);
+        deadline->BindInt(4, Seconds(*due));
+        BindOptionalTime(*deadline, 5, s.reunified_at);
+        KINLINK_RETURN_IF_ERROR(deadline->Run());
+      }
+    }
+  }
+  // The 72-hour clock for each unbroken CBP stay of a minor.
+  for (const CustodyInterval& c : p.custody()) {
+    if (c.agency != Agency::kCbp || c.start != c.agency_since) continue;
+    if (!IsMinorOn(p.birth_date(), DateOf(c.agency_since)) && p.separations().empty()) continue;
+    std::optional<Timestamp> left;
+    for (const CustodyInterval& later : p.custody()) {
+      if (later.agency == Agency::kCbp && later.agency_since == c.agency_since) left = later.end;
+    }
+    deadline->BindText(1, p.person_id());
+    deadline->BindText(2, "cbp_72h");
+    deadline->BindText(3, FormatTimestamp(c.agency_since));
+    deadline->BindInt(4, Seconds(c.agency_since + std::chrono::hours(policy_.cbp_child_hours)));
+    BindOptionalTime(*deadline, 5, left);
+    KINLINK_RETURN_IF_ERROR(deadline->Run());
+  }
+  if (!p.parent_ids().empty()) {
+    KINLINK_ASSIGN_OR_RETURN(
+        SqlStatement * link,
+        db_.Prepare("INSERT INTO parent_link (child_id, parent_id) VALUES (?, ?) "
+                    "ON CONFLICT (child_id, parent_id) DO NOTHING"));
+    for (const PersonId& parent : p.parent_ids()) {
+      link->BindText(1, p.person_id());
+      link->BindText(2, parent);
+      KINLINK_RETURN_IF_ERROR(link->Run());
+    }
+  }
+  if (!p.family_units().empty()) {
+    KINLINK_ASSIGN_OR_RETURN(
+        SqlStatement * member,
+        db_.Prepare("INSERT INTO family_member (family_unit_id, person_id, first_seen) "
+                    "VALUES (?, ?, ?) ON CONFLICT (family_unit_id, person_id) DO NOTHING"));
+    for (size_t i = 0; i < p.family_units().size(); ++i) {
+      member->BindText(1, p.family_units()[i]);
+      member->BindText(2, p.person_id());
+      member->BindInt(3, Seconds(p.family_units_seen()[i]));
+      KINLINK_RETURN_IF_ERROR(member->Run());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace kinlink::ledger

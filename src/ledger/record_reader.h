@@ -1,0 +1,88 @@
+// RecordReader: splits an agency export into records, whatever its layout: delimited text
+// (any one-byte delimiter; RFC 4180 quoting or none; LF or CR LF) or JSON Lines, in UTF-8 or
+// ISO-8859-1 (Latin-1, converted to UTF-8 on reading).
+//
+// Each record comes with the line it starts on, its raw text (UTF-8) and either its fields by
+// column name, or the reason it cannot be read: wrong column count, invalid UTF-8 (naming the
+// column), not a JSON object. Unreadable records are returned, never skipped, so ingest can
+// quarantine them.
+//
+//   KINLINK_ASSIGN_OR_RETURN(auto reader, RecordReader::Open(path, format));
+//   while (auto record = reader->Next()) { if (record->error) Quarantine(*record); else
+//   Map(*record); }
+//
+// Errors: NotFound when the file cannot be read; InvalidArgument when a delimited file has no
+// header. Thread safety: one reader per thread.
+#ifndef KINLINK_LEDGER_RECORD_READER_H_
+#define KINLINK_LEDGER_RECORD_READER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/status.h"
+
+namespace kinlink::ledger {
+
+enum class FileKind { kDelimited, kJsonLines };
+enum class TextEncoding { kUtf8, kLatin1 };
+enum class Quoting { kRfc4180, kNone };
+
+struct FileFormat {
+  FileKind kind = FileKind::kDelimited;
+  TextEncoding encoding = TextEncoding::kUtf8;
+  char delimiter = ',';
+  Quoting quoting = Quoting::kRfc4180;
+};
+
+struct RecordError {
+  std::string field;  // the column, or "" for the whole record
+  std::string reason;
+};
+
+struct RawRecord {
+  int64_t line = 0;  // 1-based line the record starts on
+  std::string text;  // the record as read (UTF-8 after decoding)
+  std::unordered_map<std::string, std::string> fields;
+  std::optional<RecordError> error;
+
+  // The field's value, "" when absent.
+  const std::string& Get(const std::string& column) const;
+};
+
+class RecordReader {
+ public:
+  static Result<std::unique_ptr<RecordReader>> Open(const std::string& path,
+                                                    const FileFormat& format);
+  // Over bytes already in memory (tests).
+  static Result<std::unique_ptr<RecordReader>> FromBytes(std::string bytes,
+                                                         const FileFormat& format);
+
+  // The next record, or nullopt at the end of the file.
+  std::optional<RawRecord> Next();
+  // Column names from the header (delimited files only).
+  const std::vector<std::string>& columns() const { return columns_; }
+
+ private:
+  RecordReader(std::string bytes, FileFormat format) : bytes_(std::move(bytes)), format_(format) {}
+  Status ReadHeader();
+  // Splits one delimited record starting at pos_; advances pos_ and line_.
+  std::vector<std::string> SplitDelimited(std::string& text, int64_t& start_line);
+
+  std::string bytes_;
+  FileFormat format_;
+  size_t pos_ = 0;
+  int64_t line_ = 1;
+  std::vector<std::string> columns_;
+};
+
+// True when `text` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view text);
+// Each byte as its Unicode code point, encoded in UTF-8.
+std::string Latin1ToUtf8(std::string_view bytes);
+
+}  // namespace kinlink::ledger
+
+#endif  // KINLINK_LEDGER_RECORD_READER_H_

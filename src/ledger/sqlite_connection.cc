@@ -1,0 +1,138 @@
+#include "ledger/sqlite_connection.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace kinlink::ledger {
+namespace {
+
+class SqliteStatement final : public SqlStatement {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  void BindNull(int index) override { sqlite3_bind_null(stmt_, index); }
+  void BindInt(int index, int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
+  void BindText(int index, std::string_view value) override {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  Result<bool> Step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    Status error = SqliteError(rc, sqlite3_sql(stmt_), db_);
+    sqlite3_reset(stmt_);
+    return error;
+  }
+  Status Run() override {
+    int rc = sqlite3_step(stmt_);
+    Status result;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) result = SqliteError(rc, sqlite3_sql(stmt_), db_);
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    return result;
+  }
+  bool IsNull(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
+  int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  std::string Text(int column) const override {
+    const unsigned char* text = sqlite3_column_text(stmt_, column);
+    if (text == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(text),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+  void Reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+}  // namespace
+
+Status SqliteError(int code, std::string_view what, sqlite3* db) {
+  std::string message = fmt::format(
+      "sqlite: {} ({})", db ? sqlite3_errmsg(db) : sqlite3_errstr(code), what.substr(0, 120));
+  int primary = code & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN ||
+      primary == SQLITE_IOERR || primary == SQLITE_FULL) {
+    return UnavailableError(std::move(message));
+  }
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    return DataLossError(std::move(message));
+  if (primary == SQLITE_CONSTRAINT) return AlreadyExistsError(std::move(message));
+  return InternalError(std::move(message));
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const SqliteOptions& options) {
+  sqlite3* db = nullptr;
+  int flags =
+      SQLITE_OPEN_NOMUTEX |
+      (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Status error = SqliteError(rc, options.path, db);
+    sqlite3_close(db);
+    return error;
+  }
+  std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db));
+  sqlite3_busy_timeout(db, 10000);
+  std::string pragmas =
+      fmt::format("PRAGMA cache_size = -{}; PRAGMA temp_store = MEMORY;", options.cache_kib);
+  if (!options.read_only) {
+    if (options.wal && options.path != ":memory:") pragmas += "PRAGMA journal_mode = WAL;";
+    pragmas += options.durable ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+  }
+  KINLINK_RETURN_IF_ERROR(connection->Execute(pragmas));
+  return connection;
+}
+
+SqliteConnection::~SqliteConnection() {
+  statements_.clear();
+  sqlite3_close(db_);
+}
+
+Status SqliteConnection::Execute(std::string_view sql) {
+  std::string text(sql);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    Status status = SqliteError(rc, text, db_);
+    sqlite3_free(error);
+    return status;
+  }
+  return Status::Ok();
+}
+
+Result<SqlStatement*> SqliteConnection::Prepare(std::string_view sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) {
+    it->second->Reset();
+    return it->second.get();
+  }
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(rc, sql, db_);
+  auto statement = std::make_unique<SqliteStatement>(db_, stmt);
+  SqlStatement* raw = statement.get();
+  statements_.emplace(std::string(sql), std::move(statement));
+  return raw;
+}
+
+Status SqliteConnection::Begin() { return Execute("BEGIN IMMEDIATE"); }
+Status SqliteConnection::Commit() { return Execute("COMMIT"); }
+Status SqliteConnection::Rollback() {
+  if (!InTransaction()) return Status::Ok();
+  return Execute("ROLLBACK");
+}
+bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+int64_t SqliteConnection::ChangedRows() const { return sqlite3_changes64(db_); }
+
+}  // namespace kinlink::ledger

@@ -1,0 +1,62 @@
+#include "ledger/verify.h"
+
+#include <fmt/format.h>
+
+#include "ledger/hash_chain.h"
+
+namespace kinlink::ledger {
+
+Result<VerifyReport> VerifyChain(EventLog& log, const std::optional<std::string>& expected_head) {
+  VerifyReport report;
+  std::string previous(kGenesisHash);
+  int64_t expected_seq = 1;
+  Status status = log.ForEach([&](const LogEntry& e) -> Status {
+    auto fail = [&](std::string problem) {
+      report.ok = false;
+      report.first_bad_seq = e.seq;
+      report.first_bad_event_id = e.entry_id;
+      report.problem = std::move(problem);
+      return AbortedError("stop");
+    };
+    if (e.seq != expected_seq) {
+      return fail(
+          fmt::format("sequence number {} where {} was expected (an entry is missing or "
+                      "was inserted)",
+                      e.seq, expected_seq));
+    }
+    if (e.prev_hash != previous) {
+      return fail("prev_hash does not match the previous entry's hash");
+    }
+    std::string hash = ChainHash({.seq = e.seq,
+                                  .entry_id = e.entry_id,
+                                  .type = e.type,
+                                  .effective_at = e.effective_at.time_since_epoch().count(),
+                                  .recorded_at = e.recorded_at.time_since_epoch().count(),
+                                  .source_agency = e.source_agency,
+                                  .source_system = e.source_system,
+                                  .source_file = e.source_file,
+                                  .source_record_id = e.source_record_id,
+                                  .actor = e.actor,
+                                  .payload = e.payload,
+                                  .prev_hash = e.prev_hash});
+    if (hash != e.hash) {
+      return fail("the stored content does not hash to the stored hash (the entry was changed)");
+    }
+    previous = e.hash;
+    ++expected_seq;
+    ++report.entries;
+    return Status::Ok();
+  });
+  if (!status.ok() && report.ok) return status;
+  report.head_hash = previous;
+  if (report.ok && expected_head && *expected_head != previous) {
+    report.ok = false;
+    report.first_bad_seq = report.entries;
+    report.problem =
+        fmt::format("the head hash is {}, not the expected {} (entries were cut off or replaced)",
+                    previous, *expected_head);
+  }
+  return report;
+}
+
+}  // namespace kinlink::ledger

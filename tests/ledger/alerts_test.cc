@@ -1,0 +1,119 @@
+// Alerts: each rule fires where it should and stays quiet where it should, on the fixture
+// tests/ledger/data/truth_small.jsonl (its stories are described in the test names).
+#include "ledger/alerts.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "ledger/identity.h"
+#include "ledger/ingest.h"
+#include "ledger_test_util.h"
+
+namespace kinlink::ledger::testing {
+namespace {
+
+using Fired = std::set<std::pair<std::string, std::string>>;  // (rule, person)
+
+class AlertsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ledger_ = std::make_unique<TestLedger>(dir_.File("l.db"));
+    Ingester ingester(***ledger_, {.source = "truth"});
+    ASSERT_TRUE(ingester.IngestTruthFile(DataPath("truth_small.jsonl")).ok());
+    rules_ = LoadAlertRules(std::string(KINLINK_SOURCE_DIR) + "/config/alert-rules.toml").value();
+  }
+  Fired At(std::string_view when, std::string_view rule) {
+    auto alerts = EvaluateAlerts((*ledger_)->db(), rules_, T(when)).value();
+    Fired out;
+    for (const auto& a : alerts) {
+      if (a.rule_id == rule) out.insert({a.rule_id, a.person_id});
+    }
+    return out;
+  }
+  Fired Expect(std::string_view rule, std::initializer_list<std::string> people) {
+    Fired out;
+    for (const auto& p : people) out.insert({std::string(rule), p});
+    return out;
+  }
+  ScratchDir dir_;
+  std::unique_ptr<TestLedger> ledger_;
+  AlertRules rules_;
+};
+
+TEST_F(AlertsTest, ChildInCbpPast72HoursFiresOnlyWhileStillHeld) {
+  const char* rule = "cbp_child_over_72h";
+  EXPECT_EQ(At("2018-06-26T00:00:00Z", rule), Fired{});               // P7 held 40 hours
+  EXPECT_EQ(At("2018-06-28T00:00:00Z", rule), Expect(rule, {"P7"}));  // 88 hours
+  EXPECT_EQ(At("2018-06-29T00:00:00Z", rule), Fired{});  // transferred to ORR on the 28th
+  // P8, an adult, is held by CBP for days without firing it.
+  EXPECT_EQ(At("2018-06-14T00:00:00Z", rule), Fired{});
+}
+
+TEST_F(AlertsTest, CourtOrderDeadlinesDependOnAgeAndReunification) {
+  const char* young = "ms_l_under_5_past_14_days";
+  const char* older = "ms_l_5_and_older_past_30_days";
+  EXPECT_EQ(At("2018-07-09T00:00:00Z", young), Fired{});
+  EXPECT_EQ(At("2018-07-10T12:00:00Z", young), Expect(young, {"P2", "P6"}));
+  // P3 (7) was reunified on 15 July; P4 (6) was separated on 21 June, due 26 July.
+  EXPECT_EQ(At("2018-07-26T00:00:00Z", older), Fired{});
+  EXPECT_EQ(At("2018-07-27T00:00:00Z", older), Expect(older, {"P4"}));
+}
+
+TEST_F(AlertsTest, ParentRemovedOrScheduledWhileChildInOrr) {
+  const char* rule = "parent_removed_child_in_orr";
+  EXPECT_EQ(At("2018-06-26T00:00:00Z", rule), Fired{});  // nothing known yet
+  // The removal was recorded on 5 July for 20 July: scheduled.
+  EXPECT_EQ(At("2018-07-10T00:00:00Z", rule), Expect(rule, {"P6"}));
+  EXPECT_EQ(At("2018-07-26T00:00:00Z", rule), Expect(rule, {"P6"}));
+  auto alerts = EvaluateAlerts((*ledger_)->db(), rules_, T("2018-07-10T00:00:00Z")).value();
+  bool scheduled = false;
+  for (const auto& a : alerts) scheduled |= a.message.find("scheduled") != std::string::npos;
+  EXPECT_TRUE(scheduled);
+}
+
+TEST_F(AlertsTest, SeparatedChildWithoutParentLinkUntilALinkIsRecorded) {
+  const char* rule = "separated_child_without_parent_link";
+  EXPECT_EQ(At("2018-06-20T00:00:00Z", rule), Fired{});
+  EXPECT_EQ(At("2018-06-26T00:00:00Z", rule), Expect(rule, {"P4"}));
+  // Linking P4 to an identity whose record names a parent silences it.
+  Ledger& l = ***ledger_;
+  ASSERT_TRUE(l.Begin().ok());
+  ASSERT_TRUE(l.AppendEvent(
+                   MakeEvent("R-other", "2018-06-22T00:00:00Z",
+                             Relationship{{"P9", "cbp:S44", RelationshipKind::kClaimedUnverified}}))
+                  .ok());
+  ASSERT_TRUE(RecordLinkDecision(l, {.left_id = "P4",
+                                     .right_id = "cbp:S44",
+                                     .state = LinkState::kAccepted,
+                                     .decided_by = "test"})
+                  .ok());
+  ASSERT_TRUE(l.Commit().ok());
+  EXPECT_EQ(At("2018-06-26T00:00:00Z", rule), Fired{});
+}
+
+TEST_F(AlertsTest, TwoCustodiesAtOnce) {
+  const char* rule = "person_in_two_custodies";
+  EXPECT_EQ(At("2018-06-11T00:00:00Z", rule), Fired{});  // only CBP yet
+  EXPECT_EQ(At("2018-06-13T00:00:00Z", rule),
+            Expect(rule, {"P8"}));                       // ICE took him, CBP never released
+  EXPECT_EQ(At("2018-05-13T00:00:00Z", rule), Fired{});  // clean transfers never fire it
+}
+
+TEST_F(AlertsTest, FamilyUnitDroppedAfterSeparation) {
+  const char* rule = "family_unit_dropped_after_separation";
+  EXPECT_EQ(At("2018-05-10T12:00:00Z", rule), Fired{});
+  // P3's separation was recorded without family unit F1; P2's kept it.
+  EXPECT_EQ(At("2018-05-12T00:00:00Z", rule), Expect(rule, {"P1", "P3"}));
+}
+
+TEST_F(AlertsTest, RecordingKeepsTheFirstTimeRaised) {
+  auto alerts = EvaluateAlerts((*ledger_)->db(), rules_, T("2018-07-26T00:00:00Z")).value();
+  ASSERT_FALSE(alerts.empty());
+  EXPECT_EQ(RecordAlerts((*ledger_)->db(), alerts, T("2026-01-01T00:00:00Z")).value(),
+            static_cast<int64_t>(alerts.size()));
+  EXPECT_EQ(RecordAlerts((*ledger_)->db(), alerts, T("2026-01-02T00:00:00Z")).value(), 0);
+}
+
+}  // namespace
+}  // namespace kinlink::ledger::testing

@@ -1,0 +1,181 @@
+// Ingest: idempotent re-ingest, quarantine of each kind of bad row, revisions, encodings.
+#include "ledger/ingest.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "ledger/identity.h"
+#include "ledger/queries.h"
+#include "ledger/verify.h"
+#include "ledger_test_util.h"
+
+namespace kinlink::ledger::testing {
+namespace {
+
+int64_t CountRows(Ledger& l, std::string_view table) {
+  auto s = l.db().Prepare(fmt::format("SELECT COUNT(*) FROM {}", table)).value();
+  EXPECT_TRUE(s->Step().value());
+  int64_t n = s->Int(0);
+  s->Reset();
+  return n;
+}
+
+TEST(IngestTest, TruthStreamTwiceAddsNothingTheSecondTime) {
+  ScratchDir dir;
+  TestLedger l(dir.File("l.db"));
+  Ingester first(**l, {.source = "truth", .batch_rows = 7});
+  ASSERT_TRUE(first.IngestTruthFile(DataPath("truth_small.jsonl")).ok());
+  EXPECT_EQ(first.summary().rows, 43);
+  EXPECT_EQ(first.summary().quarantined, 0);
+  EXPECT_EQ(first.summary().duplicates, 0);
+  EXPECT_EQ(first.summary().accepted, 43);
+  int64_t entries = l->log().Count().value();
+  EXPECT_EQ(entries, first.summary().events);
+
+  Ingester second(**l, {.source = "truth"});
+  ASSERT_TRUE(second.IngestTruthFile(DataPath("truth_small.jsonl")).ok());
+  EXPECT_EQ(second.summary().accepted, 4);  // header, footer and facilities store nothing
+  EXPECT_EQ(second.summary().duplicates, 39);
+  EXPECT_EQ(second.summary().events, 0);
+  EXPECT_EQ(l->log().Count().value(), entries);
+  EXPECT_TRUE(VerifyChain(l->log()).value().ok);
+}
+
+struct QuarantineRow {
+  int64_t line;
+  std::string field, reason;
+};
+
+std::vector<QuarantineRow> Quarantined(Ledger& l) {
+  auto s = l.db().Prepare("SELECT line, field, reason FROM quarantine ORDER BY line").value();
+  std::vector<QuarantineRow> rows;
+  while (s->Step().value()) rows.push_back({s->Int(0), s->Text(1), s->Text(2)});
+  s->Reset();
+  return rows;
+}
+
+TEST(IngestTest, EachKindOfBadRowIsQuarantinedWithItsReason) {
+  ScratchDir dir;
+  TestLedger l(dir.File("l.db"));
+  Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
+  Ingester ingester(**l, {.source = "test-log"});
+  ASSERT_TRUE(ingester.IngestFile(DataPath("border_log.csv"), mapping).ok());
+  const IngestSummary& s = ingester.summary();
+  EXPECT_EQ(s.rows, 8);
+  EXPECT_EQ(s.accepted, 3);
+  EXPECT_EQ(s.quarantined, 5);
+  EXPECT_EQ(s.accepted + s.quarantined + s.duplicates, s.rows) << "nothing dropped silently";
+  auto rows = Quarantined(**l);
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0].line, 4);
+  EXPECT_EQ(rows[0].field, "person.birth_date");
+  EXPECT_NE(rows[0].reason.find("bad date"), std::string::npos) << rows[0].reason;
+  EXPECT_EQ(rows[1].field, "apprehension.sector");
+  EXPECT_NE(rows[1].reason.find("unknown code 'XXX'"), std::string::npos) << rows[1].reason;
+  EXPECT_EQ(rows[2].field, "person.a_number");
+  EXPECT_NE(rows[2].reason.find("invalid A-number"), std::string::npos);
+  EXPECT_EQ(rows[3].field, "");
+  EXPECT_NE(rows[3].reason.find("wrong column count: 16 instead of 15"), std::string::npos);
+  EXPECT_EQ(rows[4].field, "NAME");
+  EXPECT_EQ(rows[4].reason, "invalid UTF-8");
+
+  // Row R2 was released to ORR: the person is in ORR custody, with a name read from "SURNAMES,
+  // Given".
+  auto child = GetPersonStatus(l->db(), l->log(), "cbp:S2", l->deadlines()).value();
+  ASSERT_TRUE(child && child->current);
+  EXPECT_EQ(child->current->agency, "orr");
+  EXPECT_EQ(child->display_name, "José PÉREZ LÓPEZ");
+  auto released = GetPersonStatus(l->db(), l->log(), "cbp:S7", l->deadlines()).value();
+  ASSERT_TRUE(released);
+  EXPECT_EQ(released->status, "released");
+  EXPECT_EQ(FindPersonsByName(l->db(), "maria guadalupe lopez hernandez").value(),
+            (std::vector<std::string>{"cbp:S1"}));
+  EXPECT_EQ(FindPersonsByANumber(l->db(), "A-012-345-678").value(),
+            (std::vector<std::string>{"cbp:S1"}));
+
+  // Again: every accepted row is a duplicate; the quarantine does not grow.
+  int64_t entries = l->log().Count().value();
+  Ingester again(**l, {.source = "test-log"});
+  ASSERT_TRUE(again.IngestFile(DataPath("border_log.csv"), mapping).ok());
+  EXPECT_EQ(again.summary().duplicates, 3);
+  EXPECT_EQ(again.summary().accepted, 0);
+  EXPECT_EQ(again.summary().quarantined, 5);
+  EXPECT_EQ(l->log().Count().value(), entries);
+  EXPECT_EQ(Quarantined(**l).size(), 5u);
+}
+
+TEST(IngestTest, ARevisedRecordBecomesACorrection) {
+  ScratchDir dir;
+  TestLedger l(dir.File("l.db"));
+  Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
+  std::string header =
+      "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
+      "RELEASED_TO,ENTERED\n";
+  std::string v1 =
+      header + "R1,S1,,\"A, B\",F,01/02/1990,GUATEMALA,05/10/2018,10:00,RGV,Ursula,,,,05/10/2018\n";
+  std::string v2 =
+      header + "R1,S1,,\"A, B\",F,01/02/1990,GUATEMALA,05/10/2018,10:00,YUM,Yuma,,,,05/20/2018\n";
+  for (const std::string& text : {v1, v2, v2}) {
+    auto reader = RecordReader::FromBytes(text, mapping.format).value();
+    Ingester ingester(**l, {.source = "test-log"});
+    ASSERT_TRUE(ingester.IngestRecords(*reader, "log.csv", mapping).ok());
+  }
+  auto st = GetPersonStatus(l->db(), l->log(), "cbp:S1", l->deadlines()).value();
+  ASSERT_TRUE(st && st->current);
+  EXPECT_EQ(st->current->facility_id, "Yuma");
+  EXPECT_EQ(CountRows(**l, "supersession"), 1);
+  EXPECT_EQ(CountRows(**l, "source_record"), 2);
+  EXPECT_TRUE(VerifyChain(l->log()).value().ok);
+}
+
+TEST(RecordReaderTest, ReadsQuotingLatin1AndCrLf) {
+  FileFormat format{.kind = FileKind::kDelimited,
+                    .encoding = TextEncoding::kLatin1,
+                    .delimiter = ';',
+                    .quoting = Quoting::kRfc4180};
+  std::string bytes =
+      "\"ID\";\"NAME\"\r\n\"1\";\"MU\xD1OZ \"\"Chato\"\"\"\r\n\"2\";\"two\r\nlines\"\r\n";
+  auto reader = RecordReader::FromBytes(bytes, format).value();
+  EXPECT_EQ(reader->columns(), (std::vector<std::string>{"ID", "NAME"}));
+  auto first = reader->Next();
+  ASSERT_TRUE(first && !first->error);
+  EXPECT_EQ(first->line, 2);
+  EXPECT_EQ(first->Get("NAME"), "MUÑOZ \"Chato\"");
+  auto second = reader->Next();
+  ASSERT_TRUE(second && !second->error);
+  EXPECT_EQ(second->line, 3);
+  EXPECT_EQ(second->Get("NAME"), "two\r\nlines");
+  EXPECT_FALSE(reader->Next());
+}
+
+TEST(RecordReaderTest, JsonLinesNullsAndBadLines) {
+  FileFormat format{.kind = FileKind::kJsonLines};
+  auto reader =
+      RecordReader::FromBytes(
+          "{\"id\":\"PL1\",\"dob\":null,\"separated\":true,\"age\":7}\nnot json\n\xff\xfe\n",
+          format)
+          .value();
+  auto first = reader->Next();
+  ASSERT_TRUE(first && !first->error);
+  EXPECT_EQ(first->Get("dob"), "");
+  EXPECT_EQ(first->Get("separated"), "true");
+  EXPECT_EQ(first->Get("age"), "7");
+  auto second = reader->Next();
+  ASSERT_TRUE(second && second->error);
+  EXPECT_EQ(second->error->reason, "not a JSON object");
+  auto third = reader->Next();
+  ASSERT_TRUE(third && third->error);
+  EXPECT_EQ(third->error->reason, "invalid UTF-8");
+}
+
+TEST(MappingTest, ReportsAColumnTheFileDoesNotHave) {
+  Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
+  Status status = mapping.CheckColumns({"REC_ID", "SUBJECT"});
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("uses column"), std::string::npos);
+  EXPECT_FALSE(ParseMapping("[source]\nagency = \"nowhere\"\n", "x").ok());
+}
+
+}  // namespace
+}  // namespace kinlink::ledger::testing
