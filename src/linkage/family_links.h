@@ -7,7 +7,7 @@
 //   naming rule                        +2.5   child's first surname = the adult's paternal surname
 //                                             (father), or child's second surname = the adult's
 //                                             paternal surname (mother)
-//   naming rule broken                 -2.5   both sets of surnames known and neither holds
+//   naming rule broken                 -4.0   both sets of surnames known and neither holds
 //   sex contradicts the naming role    -1.0   e.g. the "father" by surname is recorded female
 //   age gap under 13 years             -6.0   not a plausible parent
 //   age gap 13–60 years                +0.5

@@ -92,7 +92,9 @@ Result<EmReport> MatchModel::EstimateMByEm(const PatternCounts& blocked_pairs, i
       }
       m_[c] = std::move(m_sum[c]);
     }
-    double new_lambda = std::clamp(match_mass / total, 1e-9, 1 - 1e-9);
+    // Bounded away from 1: when (nearly) every candidate pair is a match, a prior of +10 bits is
+    // still evidence the comparisons can overturn.
+    double new_lambda = std::clamp(match_mass / total, 1e-9, 0.999);
     max_change = std::max(max_change, std::abs(new_lambda - lambda_));
     lambda_ = new_lambda;
     report.iterations = iteration + 1;

@@ -119,7 +119,7 @@ TEST(FamilyLinksTest, StrangersApprehendedTogetherAreNotLinked) {
     r.apprehension_place = "El Paso";
     r.apprehended_at = *ParseTimestamp("2018-06-01T10:00:00Z");
   }
-  EXPECT_TRUE(c.Run().empty());  // co-apprehension +1.5, naming broken -2.5: below review
+  EXPECT_TRUE(c.Run().empty());  // co-apprehension +1.5, naming broken -4: below review
 }
 
 }  // namespace
