@@ -257,6 +257,43 @@ TEST(EngineKernel, DestroyingTheSimulationDestroysUnfinishedProcesses) {
   survivor.Interrupt(1);  // harmless
 }
 
+Process LongNap(Simulation& sim, int* alive) {
+  Counter c(alive);
+  co_await sim.Timeout(5000);
+}
+
+Process WaitsOnACondition(Simulation& sim, Event& ev, int* alive) {
+  Counter c(alive);
+  ProcessHandle child = sim.Spawn(LongNap(sim, alive));
+  co_await AnyOf(ev, child, sim.Timeout(1000));
+}
+
+Process GetsForever(Store<std::string>& store, int* alive) {
+  Counter c(alive);
+  GetResult<std::string> got = co_await store.Get();
+}
+
+TEST(EngineKernel, TeardownWithProcessesWaitingOnEventsStoresAndConditions) {
+  int alive = 0;
+  auto sim = std::make_unique<Simulation>();
+  auto ev = std::make_unique<Event>(*sim);
+  auto store = std::make_unique<Store<std::string>>(*sim);
+  auto waiter = [](Simulation&, Event& e, int* a) -> Process {
+    Counter c(a);
+    co_await e;
+  };
+  for (int i = 0; i < 3; ++i) sim->Spawn(waiter(*sim, *ev, &alive));
+  sim->Spawn(GetsForever(*store, &alive));
+  sim->Spawn(WaitsOnACondition(*sim, *ev, &alive));
+  sim->RunUntil(5);
+  EXPECT_EQ(alive, 6);
+  EXPECT_EQ(ev->waiters(), 4u);
+  ev.reset();
+  store.reset();
+  sim.reset();
+  EXPECT_EQ(alive, 0);
+}
+
 TEST(EngineKernel, UnspawnedProcessIsDestroyedQuietly) {
   Simulation sim;
   Log log;

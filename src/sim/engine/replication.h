@@ -1,7 +1,10 @@
 // Monte Carlo replications: run N independent replications of a model on T threads and summarize
 // each output as a mean with a Student-t confidence interval.
 //
-//   ReplicationOptions opts{.replications = 100, .threads = 2, .seed = 42};
+//   ReplicationOptions opts;
+//   opts.replications = 100;
+//   opts.threads = 2;
+//   opts.seed = 42;
 //   std::vector<Metrics> runs = RunReplications(opts, [&](const ReplicationContext& ctx) {
 //     Rng arrivals = ctx.Stream(0);
 //     ... build and run one Simulation ...
