@@ -223,7 +223,7 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
              fmt::format(
                  "child's surnames '{} {}' do not contain the adult's paternal surname '{}'",
                  cf->paternal, cf->maternal, pf->paternal),
-             -2.5});
+             -4.0});
       }
     }
     if (pf->sex != 0 &&
