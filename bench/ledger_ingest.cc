@@ -30,7 +30,7 @@
 
 using namespace kinlink;
 using namespace kinlink::ledger;
-using Clock = std::chrono::steady_clock;
+using WallClock = std::chrono::steady_clock;
 
 namespace {
 
@@ -141,7 +141,7 @@ Generated Generate(int64_t target, uint64_t seed) {
   return g;
 }
 
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+double Seconds(WallClock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 double Percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
@@ -166,7 +166,7 @@ double SqliteBaseline(const Generated& g, const std::string& path) {
   sqlite3_stmt* insert = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO event VALUES (?, ?, ?, ?, ?, '', '', '', '', '', ?, '', '')",
                      -1, &insert, nullptr);
-  auto start = Clock::now();
+  auto start = WallClock::now();
   sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
   for (size_t i = 0; i < g.events.size(); ++i) {
     const Event& e = g.events[i];
@@ -183,7 +183,7 @@ double SqliteBaseline(const Generated& g, const std::string& path) {
     sqlite3_reset(insert);
   }
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-  double rate = g.events.size() / Seconds(Clock::now() - start);
+  double rate = g.events.size() / Seconds(WallClock::now() - start);
   sqlite3_finalize(insert);
   sqlite3_close(db);
   std::filesystem::remove(path);
@@ -218,7 +218,7 @@ int main(int argc, char** argv) {
                               .clock = &clock,
                               .deadlines = DefaultAlertRules().Deadlines()})
                     .value();
-  auto start = Clock::now();
+  auto start = WallClock::now();
   for (size_t i = 0; i < g.events.size(); i += batch) {
     if (!ledger->Begin().ok()) return 1;
     for (size_t j = i; j < std::min(g.events.size(), i + batch); ++j) {
@@ -234,7 +234,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  double ingest_seconds = Seconds(Clock::now() - start);
+  double ingest_seconds = Seconds(WallClock::now() - start);
   double ingest_rate = g.events.size() / ingest_seconds;
   fmt::print(
       "kinlink ledger ingest: {:.0f} events/s ({} events in {:.1f} s, batches of {}, "
@@ -250,9 +250,9 @@ int main(int argc, char** argv) {
   std::vector<double> person_us, family_us;
   for (int q = 0; q < queries; ++q) {
     const std::string& person = g.persons[rng() % g.persons.size()];
-    auto t = Clock::now();
+    auto t = WallClock::now();
     auto st = GetPersonStatus(ledger->db(), ledger->log(), person, ledger->deadlines());
-    person_us.push_back(Seconds(Clock::now() - t) * 1e6);
+    person_us.push_back(Seconds(WallClock::now() - t) * 1e6);
     if (!st.ok() || !*st) {
       fmt::print(stderr, "status failed for {}\n", person);
       return 1;
@@ -260,9 +260,9 @@ int main(int argc, char** argv) {
   }
   for (int q = 0; q < queries / 4; ++q) {
     const std::string& family = g.families[rng() % g.families.size()];
-    auto t = Clock::now();
+    auto t = WallClock::now();
     auto st = GetFamilyStatus(ledger->db(), ledger->log(), family, ledger->deadlines());
-    family_us.push_back(Seconds(Clock::now() - t) * 1e6);
+    family_us.push_back(Seconds(WallClock::now() - t) * 1e6);
     if (!st.ok() || !*st) {
       fmt::print(stderr, "family status failed for {}\n", family);
       return 1;

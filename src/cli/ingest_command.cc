@@ -71,7 +71,11 @@ ExitCode RunIngest(const IngestCommandOptions& options, CommandIo& io) {
     };
   }
   Ingester ingester(**ledger, ingest_options);
-  for (const auto& file : options.files) {
+  for (std::string file : options.files) {
+    // A path that is not here may be one relative to the source tree (tests, demos).
+    if (!std::filesystem::exists(file)) {
+      if (auto found = FindConfigFile(file); found.ok()) file = *found;
+    }
     Status status = mapping ? ingester.IngestFile(file, *mapping) : ingester.IngestTruthFile(file);
     if (!status.ok()) return ReportError(io, status);
   }
