@@ -134,6 +134,19 @@ TEST(ScenarioLoaderTest, ErrorsGiveTheLineOfTheKey) {
   EXPECT_THAT(s.status().message(), HasSubstr("bad.toml:" + std::to_string(line) + ": "));
 }
 
+TEST(ScenarioLoaderTest, ErrorsInAChildFileGiveItsLine) {
+  auto s = LoadScenarioFile(fs::path(KINLINK_TEST_DATA_DIR) / "data" / "bad-type.toml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(
+      s.status().message(),
+      HasSubstr("bad-type.toml:5: orr.beds: expected an integer >= 0, got a string \"many\""));
+  auto unknown =
+      LoadScenarioFile(fs::path(KINLINK_TEST_DATA_DIR) / "data" / "bad-unknown-key.toml");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.status().message(),
+              HasSubstr("bad-unknown-key.toml:5: cbp.holding_capasity: unknown key"));
+}
+
 TEST(ScenarioLoaderTest, ExtendsErrorsNameTheMissingParent) {
   auto s = ParseScenario("extends = \"nope\"\nname = \"x\"\n", "dir/child.toml", MemoryFiles({}));
   ASSERT_FALSE(s.ok());

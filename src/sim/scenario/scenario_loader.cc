@@ -19,14 +19,15 @@ using scenario_detail::TableReader;
 
 constexpr int kMaxExtendsDepth = 8;
 
-// Copies `overrides` into `base`: tables merge key by key, anything else replaces.
-void DeepMerge(toml::table& base, const toml::table& overrides) {
-  for (const auto& [key, node] : overrides) {
-    toml::node* existing = base.get(key.str());
-    if (existing != nullptr && existing->is_table() && node.is_table()) {
-      DeepMerge(*existing->as_table(), *node.as_table());
-    } else {
-      base.insert_or_assign(key, node);
+// Completes `child` with what it lacks from `parent`: tables merge key by key, anything the
+// child sets replaces the parent's. The child's own nodes are kept (with their source lines).
+void InheritMissing(toml::table& child, const toml::table& parent) {
+  for (const auto& [key, node] : parent) {
+    toml::node* own = child.get(key.str());
+    if (own == nullptr) {
+      child.insert(key, node);
+    } else if (own->is_table() && node.is_table()) {
+      InheritMissing(*own->as_table(), *node.as_table());
     }
   }
 }
@@ -71,8 +72,8 @@ Result<toml::table> ReadMerged(std::string_view text, const fs::path& file_name,
                            ReadMerged(*parent_text, parent_path, read, depth + 1));
   table.erase("extends");
   merged.erase("description");  // a child describes itself or has no description
-  DeepMerge(merged, table);
-  return merged;
+  InheritMissing(table, merged);
+  return table;
 }
 
 Status Validate(const Scenario& s, TableReader& root) {
