@@ -132,11 +132,6 @@ Result<std::vector<SeparationView>> ReadSeparations(SqlConnection& db, SqlStatem
   return out;
 }
 
-std::optional<json> OptionalTime(const std::optional<Timestamp>& t) {
-  if (!t) return std::nullopt;
-  return json(FormatTimestamp(*t));
-}
-
 json CustodyJson(const CustodyView& c) {
   json j = {{"person_id", c.person_id},
             {"agency", c.agency},

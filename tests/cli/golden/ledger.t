@@ -1,0 +1,346 @@
+# The ledger commands on tests/ledger/data/truth_small.jsonl (a truth stream built so every alert
+# rule has a case): ingest twice (the second adds nothing), open separations and alerts as of
+# two dates, a person, a family, a name, verify, and bad usage.
+$ kinlink ingest --source truth tests/ledger/data/truth_small.jsonl --recorded-at 2026-01-01T00:00:00Z --as-of 2018-07-26
+? 0
+source truth: 1 file(s), 43 rows: 43 accepted (0 revisions), 0 duplicates, 0 quarantined; 39 entries appended
+alerts as of 2018-07-26T00:00:00Z: 7 active, 7 new
+$ kinlink ingest --source truth tests/ledger/data/truth_small.jsonl --recorded-at 2026-01-02T00:00:00Z --as-of 2018-07-26 --json
+? 0
+{
+  "accepted": 4,
+  "alerts": {
+    "active": 7,
+    "as_of": "2018-07-26T00:00:00Z",
+    "new": 0
+  },
+  "duplicates": 39,
+  "entries_appended": 0,
+  "files": 1,
+  "quarantined": 0,
+  "revised": 0,
+  "rows": 43,
+  "source": "truth"
+}
+$ kinlink separations --open --as-of 2018-06-26
+? 0
+4 open separations as of 2018-06-26T00:00:00Z (0 past a reunification deadline)
+child                  parent                 age  days separated  due          child is at
+P2                     P1                       3    45 2018-05-11 2018-07-10   orr orr-shelter-1
+P3                     P1                       8    45 2018-05-11 2018-07-26   orr orr-shelter-1
+P6                     P5                       4    24 2018-06-01 2018-07-10   orr orr-shelter-1
+P4                     (not recorded)           6     4 2018-06-21 2018-07-26   orr orr-shelter-1
+$ kinlink separations --open --as-of 2018-07-26 --json
+? 0
+{
+  "as_of": "2018-07-26T00:00:00Z",
+  "open": 3,
+  "separations": [
+    {
+      "as_of": "2018-07-26T00:00:00Z",
+      "child_age": 3,
+      "child_birth_date": "2015-03-01",
+      "child_custody": {
+        "agency": "orr",
+        "facility_id": "orr-shelter-1",
+        "person_id": "P2",
+        "since": "2018-05-12T10:00:00Z"
+      },
+      "child_id": "P2",
+      "days_separated": 75,
+      "family_unit_id": "F1",
+      "overdue": true,
+      "parent_id": "P1",
+      "reason": "parent_prosecution",
+      "reunification_due": "2018-07-10T00:00:00Z",
+      "separated_at": "2018-05-11T12:00:00Z"
+    },
+    {
+      "as_of": "2018-07-26T00:00:00Z",
+      "child_age": 4,
+      "child_birth_date": "2014-02-02",
+      "child_custody": {
+        "agency": "orr",
+        "facility_id": "orr-shelter-1",
+        "person_id": "P6",
+        "since": "2018-06-02T10:00:00Z"
+      },
+      "child_id": "P6",
+      "days_separated": 54,
+      "family_unit_id": "F2",
+      "overdue": true,
+      "parent_id": "P5",
+      "reason": "parent_criminal_history",
+      "reunification_due": "2018-07-10T00:00:00Z",
+      "separated_at": "2018-06-01T12:00:00Z"
+    },
+    {
+      "as_of": "2018-07-26T00:00:00Z",
+      "child_age": 6,
+      "child_birth_date": "2012-01-01",
+      "child_custody": {
+        "agency": "orr",
+        "facility_id": "orr-shelter-1",
+        "person_id": "P4",
+        "since": "2018-06-21T09:00:00Z"
+      },
+      "child_id": "P4",
+      "days_separated": 34,
+      "family_unit_id": null,
+      "overdue": false,
+      "parent_id": null,
+      "reason": "other",
+      "reunification_due": "2018-07-26T00:00:00Z",
+      "separated_at": "2018-06-21T07:00:00Z"
+    }
+  ]
+}
+$ kinlink alerts --as-of 2018-06-26
+? 0
+4 alerts as of 2018-06-26T00:00:00Z
+  cbp_child_over_72h                       0
+  family_unit_dropped_after_separation     2
+  ms_l_5_and_older_past_30_days            0
+  ms_l_under_5_past_14_days                0
+  parent_removed_child_in_orr              0
+  person_in_two_custodies                  1
+  separated_child_without_parent_link      1
+separated_child_without_parent_link [high] P4: child flagged separated on 2018-06-21 with no parent recorded
+person_in_two_custodies [medium] P8: held by 2 agencies at once: cbp cbp-ep-station (P8), ice ice-otero (P8)
+family_unit_dropped_after_separation [high] P1: cbp recorded this person without family unit F1 after a separation
+family_unit_dropped_after_separation [high] P3: cbp recorded this person without family unit F1 after a separation
+$ kinlink alerts --as-of 2018-07-26
+? 0
+7 alerts as of 2018-07-26T00:00:00Z
+  cbp_child_over_72h                       0
+  family_unit_dropped_after_separation     2
+  ms_l_5_and_older_past_30_days            0
+  ms_l_under_5_past_14_days                2
+  parent_removed_child_in_orr              1
+  person_in_two_custodies                  1
+  separated_child_without_parent_link      1
+ms_l_under_5_past_14_days [critical] P2: child aged 3 still separated from P1; reunification was due 2018-07-10 (14 days after 2018-06-26)
+ms_l_under_5_past_14_days [critical] P6: child aged 4 still separated from P5; reunification was due 2018-07-10 (14 days after 2018-06-26)
+parent_removed_child_in_orr [critical] P6: parent P5 was removed on 2018-07-20 while the child is in ORR care
+separated_child_without_parent_link [high] P4: child flagged separated on 2018-06-21 with no parent recorded
+person_in_two_custodies [medium] P8: held by 2 agencies at once: cbp cbp-ep-station (P8), ice ice-otero (P8)
+family_unit_dropped_after_separation [high] P1: cbp recorded this person without family unit F1 after a separation
+family_unit_dropped_after_separation [high] P3: cbp recorded this person without family unit F1 after a separation
+$ kinlink status --person P2
+? 0
+person P2 — José Pérez López
+  source cbp/truth  sex male  born 2015-03-01  A-number -  citizenship GTM
+  status in_custody: orr orr-shelter-1 since 2018-05-12T10:00:00Z
+  family units: F1
+  parents recorded: P1
+custody:
+  2018-05-10T10:00:00Z .. 2018-05-12T10:00:00Z  cbp cbp-rgv-ursula
+  2018-05-12T10:00:00Z .. now  orr orr-shelter-1
+separations:
+  child P2 from parent P1 (family F1): separated 2018-05-11T12:00:00Z, open, reunification due 2018-07-10
+timeline:
+  2018-05-01T00:00:00Z  person_record        cbp    P2  birth_date=2015-03-01 citizenship=GTM given_names=["José"] maternal_surname=López paternal_surname=Pérez person_id=P2 sex=male
+  2018-05-01T00:00:00Z  family_unit_record   cbp    P2  family_unit_id=F1 members=["P1","P2","P3"]
+  2018-05-01T00:00:00Z  relationship         cbp    P2  child_id=P2 kind=biological parent_id=P1
+  2018-05-10T10:00:00Z  apprehension         -      P2  family_unit_id=F1 person_id=P2 sector=rio_grande_valley station_id=cbp-rgv-ursula
+  2018-05-11T12:00:00Z  separation           -      P2  child_id=P2 family_unit_id=F1 parent_id=P1 reason=parent_prosecution
+  2018-05-12T09:00:00Z  orr_referral         -      P2  child_id=P2 parent_id=P1 referring_agency=cbp separated=true
+  2018-05-12T10:00:00Z  custody_transfer     -      P2  person_id=P2 receiving=orr/orr-shelter-1 releasing=cbp/cbp-rgv-ursula
+$ kinlink status --family F1
+? 0
+family F1: separated since 2018-05-11T12:00:00Z
+members:
+  P1 (María Guadalupe López Hernández): in_custody, ice ice-port-isabel since 2018-05-14T09:00:00Z
+  P2 (José Pérez López): in_custody, orr orr-shelter-1 since 2018-05-12T10:00:00Z
+  P3 (Ana Pérez López): in_custody, orr orr-shelter-1 since 2018-05-12T10:00:00Z
+separations:
+  child P2 from parent P1 (family F1): separated 2018-05-11T12:00:00Z, open, reunification due 2018-07-10
+timeline:
+  2018-05-01T00:00:00Z  person_record        cbp    P1  a_number=A012345678 birth_date=1990-01-01 citizenship=GTM given_names=["María","Guadalupe"] maternal_surname=Hernández paternal_surname=López person_id=P1 sex=female
+  2018-05-01T00:00:00Z  person_record        cbp    P2  birth_date=2015-03-01 citizenship=GTM given_names=["José"] maternal_surname=López paternal_surname=Pérez person_id=P2 sex=male
+  2018-05-01T00:00:00Z  person_record        cbp    P3  birth_date=2010-06-01 citizenship=GTM given_names=["Ana"] maternal_surname=López paternal_surname=Pérez person_id=P3 sex=female
+  2018-05-01T00:00:00Z  family_unit_record   cbp    P1  family_unit_id=F1 members=["P1","P2","P3"]
+  2018-05-01T00:00:00Z  relationship         cbp    P1  child_id=P2 kind=biological parent_id=P1
+  2018-05-01T00:00:00Z  relationship         cbp    P1  child_id=P3 kind=biological parent_id=P1
+  2018-05-10T10:00:00Z  apprehension         -      P1  family_unit_id=F1 person_id=P1 sector=rio_grande_valley station_id=cbp-rgv-ursula
+  2018-05-10T10:00:00Z  apprehension         -      P2  family_unit_id=F1 person_id=P2 sector=rio_grande_valley station_id=cbp-rgv-ursula
+  2018-05-10T10:00:00Z  apprehension         -      P3  family_unit_id=F1 person_id=P3 sector=rio_grande_valley station_id=cbp-rgv-ursula
+  2018-05-11T08:00:00Z  referral             -      P1  district=sd_tex person_id=P1 statute=8usc1325
+  2018-05-11T12:00:00Z  separation           -      P1  child_id=P2 family_unit_id=F1 parent_id=P1 reason=parent_prosecution
+  2018-05-11T12:00:00Z  separation           -      P1  child_id=P3 parent_id=P1 reason=parent_prosecution
+  2018-05-11T13:00:00Z  custody_transfer     -      P1  person_id=P1 receiving=usms/usms-mcallen releasing=cbp/cbp-rgv-ursula
+  2018-05-12T09:00:00Z  orr_referral         -      P1  child_id=P2 parent_id=P1 referring_agency=cbp separated=true
+  2018-05-12T09:00:00Z  orr_referral         -      P1  child_id=P3 parent_id=P1 referring_agency=cbp separated=true
+  2018-05-12T10:00:00Z  custody_transfer     -      P2  person_id=P2 receiving=orr/orr-shelter-1 releasing=cbp/cbp-rgv-ursula
+  2018-05-12T10:00:00Z  custody_transfer     -      P3  person_id=P3 receiving=orr/orr-shelter-1 releasing=cbp/cbp-rgv-ursula
+  2018-05-14T09:00:00Z  custody_transfer     -      P1  person_id=P1 receiving=ice/ice-port-isabel releasing=usms/usms-mcallen
+  2018-07-15T10:00:00Z  reunification        -      P1  child_id=P3 facility_id=ice-port-isabel parent_id=P1
+$ kinlink status --name "jose perez"
+? 0
+person P2 — José Pérez López
+  source cbp/truth  sex male  born 2015-03-01  A-number -  citizenship GTM
+  status in_custody: orr orr-shelter-1 since 2018-05-12T10:00:00Z
+  family units: F1
+  parents recorded: P1
+custody:
+  2018-05-10T10:00:00Z .. 2018-05-12T10:00:00Z  cbp cbp-rgv-ursula
+  2018-05-12T10:00:00Z .. now  orr orr-shelter-1
+separations:
+  child P2 from parent P1 (family F1): separated 2018-05-11T12:00:00Z, open, reunification due 2018-07-10
+timeline:
+  2018-05-01T00:00:00Z  person_record        cbp    P2  birth_date=2015-03-01 citizenship=GTM given_names=["José"] maternal_surname=López paternal_surname=Pérez person_id=P2 sex=male
+  2018-05-01T00:00:00Z  family_unit_record   cbp    P2  family_unit_id=F1 members=["P1","P2","P3"]
+  2018-05-01T00:00:00Z  relationship         cbp    P2  child_id=P2 kind=biological parent_id=P1
+  2018-05-10T10:00:00Z  apprehension         -      P2  family_unit_id=F1 person_id=P2 sector=rio_grande_valley station_id=cbp-rgv-ursula
+  2018-05-11T12:00:00Z  separation           -      P2  child_id=P2 family_unit_id=F1 parent_id=P1 reason=parent_prosecution
+  2018-05-12T09:00:00Z  orr_referral         -      P2  child_id=P2 parent_id=P1 referring_agency=cbp separated=true
+  2018-05-12T10:00:00Z  custody_transfer     -      P2  person_id=P2 receiving=orr/orr-shelter-1 releasing=cbp/cbp-rgv-ursula
+$ kinlink status --a-number A-087-654-321 --json
+? 0
+[
+  {
+    "cluster": [
+      "P5"
+    ],
+    "custody": [
+      {
+        "agency": "cbp",
+        "facility_id": "cbp-yuma-station",
+        "person_id": "P5",
+        "since": "2018-06-01T06:00:00Z",
+        "until": "2018-06-02T11:00:00Z"
+      },
+      {
+        "agency": "ice",
+        "facility_id": "ice-eloy",
+        "person_id": "P5",
+        "since": "2018-06-02T11:00:00Z",
+        "until": "2018-07-20T10:00:00Z"
+      }
+    ],
+    "family_units": [
+      "F2"
+    ],
+    "name": "",
+    "parents": [],
+    "person_id": "P5",
+    "record": {
+      "a_number": "A087654321",
+      "birth_date": "1985-05-05",
+      "citizenship": "GTM",
+      "person_id": "P5",
+      "sex": "male"
+    },
+    "separations": [
+      {
+        "child_age": 4,
+        "child_birth_date": "2014-02-02",
+        "child_custody": {
+          "agency": "orr",
+          "facility_id": "orr-shelter-1",
+          "person_id": "P6",
+          "since": "2018-06-02T10:00:00Z"
+        },
+        "child_id": "P6",
+        "family_unit_id": "F2",
+        "parent_id": "P5",
+        "reason": "parent_criminal_history",
+        "reunification_due": "2018-07-10T00:00:00Z",
+        "separated_at": "2018-06-01T12:00:00Z"
+      }
+    ],
+    "source": "cbp/truth",
+    "status": "removed",
+    "timeline": [
+      {
+        "effective_at": "2018-05-01T00:00:00Z",
+        "event_id": "person:P5:814f9a816b53511d",
+        "person_id": "P5",
+        "recorded_at": "2026-01-01T00:00:00Z",
+        "seq": 5,
+        "source": {
+          "agency": "cbp",
+          "record_id": "P5",
+          "system": "truth"
+        },
+        "summary": "a_number=A087654321 birth_date=1985-05-05 citizenship=GTM person_id=P5 sex=male",
+        "type": "person_record"
+      },
+      {
+        "effective_at": "2018-05-01T00:00:00Z",
+        "event_id": "family:F2:5196ecfd526a1d41",
+        "person_id": "P5",
+        "recorded_at": "2026-01-01T00:00:00Z",
+        "seq": 12,
+        "source": {
+          "agency": "cbp",
+          "record_id": "F2",
+          "system": "truth"
+        },
+        "summary": "family_unit_id=F2 members=[\"P5\",\"P6\"]",
+        "type": "family_unit_record"
+      },
+      {
+        "effective_at": "2018-05-01T00:00:00Z",
+        "event_id": "truth:relationship:P5:P6",
+        "person_id": "P5",
+        "recorded_at": "2026-01-01T00:00:00Z",
+        "seq": 13,
+        "source": {
+          "agency": "cbp",
+          "record_id": "truth:relationship:P5:P6",
+          "system": "truth"
+        },
+        "summary": "child_id=P6 kind=biological parent_id=P5",
+        "type": "relationship"
+      },
+      {
+        "effective_at": "2018-06-01T06:00:00Z",
+        "event_id": "E20P5",
+        "person_id": "P5",
+        "recorded_at": "2026-01-01T00:00:00Z",
+        "seq": 26,
+        "summary": "family_unit_id=F2 person_id=P5 sector=yuma station_id=cbp-yuma-station",
+        "type": "apprehension"
+      },
+      {
+        "effective_at": "2018-06-01T12:00:00Z",
+        "event_id": "E21",
+        "person_id": "P5",
+        "recorded_at": "2026-01-01T00:00:00Z",
+        "seq": 28,
+        "summary": "child_id=P6 family_unit_id=F2 parent_id=P5 reason=parent_criminal_history",
+        "type": "separation"
+      },
+      {
+        "effective_at": "2018-06-02T11:00:00Z",
+        "event_id": "E23",
+        "person_id": "P5",
+        "recorded_at": "2026-01-01T00:00:00Z",
+        "seq": 30,
+        "summary": "person_id=P5 receiving=ice/ice-eloy releasing=cbp/cbp-yuma-station",
+        "type": "custody_transfer"
+      },
+      {
+        "effective_at": "2018-07-20T10:00:00Z",
+        "event_id": "E24",
+        "person_id": "P5",
+        "recorded_at": "2026-01-01T00:00:00Z",
+        "seq": 39,
+        "summary": "country=GTM person_id=P5",
+        "type": "removal"
+      }
+    ]
+  }
+]
+$ kinlink verify
+? 0
+ok: 39 entries, chain intact, head b990e203d1a3c3b41bb7003ac8c27ee5c724d0653e17588cbfbb4fcb39700245
+$ kinlink status --person nobody
+? 2
+$ kinlink separations --as-of 2018-06-26
+? 2
+$ kinlink verify --db missing.db
+? 2
+$ kinlink status --person P2 --family F1
+? 2
