@@ -67,7 +67,7 @@ class [[nodiscard]] Lease {
   explicit operator bool() const { return resource_ != nullptr; }
   bool granted() const { return resource_ != nullptr; }
   bool interrupted() const { return wait_.interrupted(); }
-  const Interruption& interruption() const { return wait_.interruption(); }
+  Interruption interruption() const { return wait_.interruption(); }
   std::int64_t units() const { return units_; }
   Resource* resource() const { return resource_; }
 

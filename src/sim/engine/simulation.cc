@@ -5,6 +5,13 @@
 #include <stdexcept>
 #include <string>
 
+// The event loop's helpers are inlined into Run / RunUntil / Step.
+#if defined(__GNUC__)
+#define KINLINK_SIM_HOT inline __attribute__((always_inline))
+#else
+#define KINLINK_SIM_HOT inline
+#endif
+
 namespace kinlink::sim {
 
 namespace detail {
@@ -37,7 +44,11 @@ void CheckDelay(Time delay) {
 
 }  // namespace
 
-Simulation::Simulation() { now_queue_.resize(64); }
+Simulation::Simulation() {
+  now_queue_.resize(64);
+  now_data_ = now_queue_.data();
+  now_mask_ = now_queue_.size() - 1;
+}
 
 Simulation::~Simulation() {
   // Destroy unfinished processes. Their locals' destructors run with InTeardown() true so RAII
@@ -66,6 +77,8 @@ void Simulation::GrowNowQueue() {
   std::size_t k = 0;
   for (std::size_t i = now_head_; i != now_tail_; ++i) bigger[k++] = now_queue_[i & mask];
   now_queue_.swap(bigger);
+  now_data_ = now_queue_.data();
+  now_mask_ = now_queue_.size() - 1;
   now_head_ = 0;
   now_tail_ = k;
 }
@@ -156,7 +169,7 @@ void Simulation::OnProcessDone(ProcessState* s) {
 
 
 
-QueuedEvent Simulation::HeapPop() {
+KINLINK_SIM_HOT QueuedEvent Simulation::HeapPop() {
   QueuedEvent top = heap_[0];
   QueuedEvent last = heap_.back();
   heap_.pop_back();
@@ -188,13 +201,13 @@ Time Simulation::PeekTime() const {
 
 // Heap entries at Now() were scheduled before the clock reached Now(), so they precede every entry
 // of the now-queue (which only holds entries scheduled at Now()).
-bool Simulation::PopNext(QueuedEvent* out) {
+KINLINK_SIM_HOT bool Simulation::PopNext(QueuedEvent* out) {
   if (!heap_.empty() && heap_[0].time == now_) {
     *out = HeapPop();
     return true;
   }
   if (now_tail_ != now_head_) {
-    *out = now_queue_[now_head_++ & (now_queue_.size() - 1)];
+    *out = now_data_[now_head_++ & now_mask_];
     if (now_head_ == now_tail_) now_head_ = now_tail_ = 0;
     return true;
   }
@@ -204,14 +217,14 @@ bool Simulation::PopNext(QueuedEvent* out) {
   return true;
 }
 
-void Simulation::Resume(ProcessState* s) {
+KINLINK_SIM_HOT void Simulation::Resume(ProcessState* s) {
   s->status = ProcStatus::kRunning;
   s->hooks = nullptr;
   s->hook_ctx = nullptr;
   s->handle.resume();
 }
 
-void Simulation::Dispatch(const QueuedEvent& e) {
+KINLINK_SIM_HOT void Simulation::Dispatch(const QueuedEvent& e) {
   const auto kind = static_cast<Kind>(e.key & 3U);
   if (kind == kCallback) {
     std::unique_ptr<CallbackNode> node(static_cast<CallbackNode*>(e.ptr));

@@ -78,20 +78,21 @@ struct Interruption {
   friend bool operator==(const Interruption&, const Interruption&) = default;
 };
 
-// How a wait ended: normally, or by an interrupt.
+// How a wait ended: normally, or by an interrupt. 16 bytes, returned in registers.
 class WaitResult {
  public:
   WaitResult() = default;
   explicit WaitResult(Interruption interruption)
-      : interruption_(interruption), interrupted_(true) {}
+      : data_(interruption.data), cause_(interruption.cause), interrupted_(true) {}
 
   bool ok() const { return !interrupted_; }
   bool interrupted() const { return interrupted_; }
-  // Valid when interrupted().
-  const Interruption& interruption() const { return interruption_; }
+  // Meaningful when interrupted().
+  Interruption interruption() const { return Interruption{cause_, data_}; }
 
  private:
-  Interruption interruption_;
+  std::int64_t data_ = 0;
+  int cause_ = 0;
   bool interrupted_ = false;
 };
 
@@ -422,6 +423,8 @@ class Simulation {
   bool stop_ = false;
   std::vector<detail::QueuedEvent> heap_;       // 4-ary min-heap on (time, key)
   std::vector<detail::QueuedEvent> now_queue_;  // ring buffer of events at Now()
+  detail::QueuedEvent* now_data_ = nullptr;     // now_queue_.data()
+  std::size_t now_mask_ = 0;                    // now_queue_.size() - 1
   std::size_t now_head_ = 0;                    // monotonically increasing; index & mask
   std::size_t now_tail_ = 0;
   detail::ProcessState* live_head_ = nullptr;
@@ -490,7 +493,7 @@ class ConditionResult {
 
   bool ok() const { return wait_.ok(); }
   bool interrupted() const { return wait_.interrupted(); }
-  const Interruption& interruption() const { return wait_.interruption(); }
+  Interruption interruption() const { return wait_.interruption(); }
   // AnyOf: the operand that completed first (the lowest index if several were already complete
   // when the wait began). AllOf: the operand that completed last. -1 when interrupted.
   int index() const { return index_; }
@@ -889,8 +892,8 @@ bool ConditionAwaiter<kAll, Ops...>::await_suspend(
 // ---- Kernel hot paths (inline: every awaitable goes through them) ----
 
 inline void Simulation::NowPush(const detail::QueuedEvent& e) {
-  if (now_tail_ - now_head_ == now_queue_.size()) GrowNowQueue();
-  now_queue_[now_tail_++ & (now_queue_.size() - 1)] = e;
+  if (now_tail_ - now_head_ > now_mask_) GrowNowQueue();
+  now_data_[now_tail_++ & now_mask_] = e;
 }
 
 inline void Simulation::HeapPush(const detail::QueuedEvent& e) {

@@ -40,7 +40,7 @@ class GetResult {
   explicit operator bool() const { return item_.has_value(); }
   bool ok() const { return item_.has_value(); }
   bool interrupted() const { return wait_.interrupted(); }
-  const Interruption& interruption() const { return wait_.interruption(); }
+  Interruption interruption() const { return wait_.interruption(); }
   T& operator*() { return *item_; }
   const T& operator*() const { return *item_; }
   T* operator->() { return &*item_; }
