@@ -122,9 +122,8 @@ TEST(EngineReplication, ProgressAndErrors) {
     EXPECT_EQ(done, last + 1);  // serialized, increasing
     last = done;
   };
-  auto results = RunReplications(opts, [](const ReplicationContext& ctx) {
-    return static_cast<int>(ctx.index) * 2;
-  });
+  auto results = RunReplications(
+      opts, [](const ReplicationContext& ctx) { return static_cast<int>(ctx.index) * 2; });
   EXPECT_EQ(calls.load(), 20);
   for (int i = 0; i < 20; ++i) EXPECT_EQ(results[i], 2 * i);
 
@@ -135,6 +134,26 @@ TEST(EngineReplication, ProgressAndErrors) {
                                  return 0;
                                }),
                std::runtime_error);
+}
+
+TEST(EngineReplication, RepeatedParallelRunsReuseThePool) {
+  // Worker threads exit after each RunReplications; their free blocks must be reused by the next
+  // call's threads instead of new chunks being taken each time.
+  ReplicationOptions opts;
+  opts.replications = 4;
+  opts.threads = 2;
+  auto model = [](const ReplicationContext& ctx) {
+    Simulation sim;
+    Rng rng = ctx.Stream(0);
+    auto nap = [](Simulation& s, Time dt) -> Process { co_await s.Timeout(dt); };
+    for (int i = 0; i < 20000; ++i) sim.Spawn(nap(sim, rng.Exponential(1)));
+    sim.Run();
+    return 0;
+  };
+  RunReplications(opts, model);
+  const std::size_t after_first = detail::PoolChunkBytes();
+  for (int k = 0; k < 5; ++k) RunReplications(opts, model);
+  EXPECT_LE(detail::PoolChunkBytes(), after_first + after_first / 2);
 }
 
 TEST(EngineReplication, SummarizeHandlesMissingMetrics) {

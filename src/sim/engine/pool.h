@@ -1,9 +1,11 @@
 // Per-thread free-list allocator for coroutine frames and process control blocks.
 //
 // Internal to the engine (namespace detail). Blocks are carved from 64 KiB chunks that are never
-// returned to the system (they stay reachable from a global list, so leak checkers are quiet), so a
+// returned to the system (they stay reachable from a global list, so leak checkers are quiet). A
 // block freed on a thread other than the one that allocated it is simply reused by the freeing
-// thread. Sizes above kMaxPooledSize go to ::operator new.
+// thread; when a thread exits, its free blocks go to a global list that other threads draw from
+// before carving new chunks, so repeated parallel runs on fresh worker threads reuse memory.
+// Sizes above kMaxPooledSize go to ::operator new.
 #ifndef KINLINK_SIM_ENGINE_POOL_H_
 #define KINLINK_SIM_ENGINE_POOL_H_
 
@@ -23,8 +25,13 @@ struct FreeBlock {
 // Heads of the per-thread free lists, one per size class (class = ceil(size / 16)).
 extern constinit thread_local FreeBlock* tls_free_lists[kPoolClasses];
 
-// Refills the free list of `size_class` and returns one block.
+// Refills the free list of `size_class` (from blocks left by exited threads, else from a new
+// chunk) and returns one block.
 void* PoolRefill(std::size_t size_class);
+
+// Bytes of all chunks the pool has taken from the system (they are never given back, but blocks of
+// exited threads are reused).
+std::size_t PoolChunkBytes();
 
 // Under AddressSanitizer the pool is bypassed so use-after-free of frames is still caught.
 #if defined(__SANITIZE_ADDRESS__)
