@@ -62,8 +62,8 @@ void WriteTranscript(const fs::path& path, const std::vector<GoldenCase>& cases)
 GoldenCase RunCommand(const std::string& command, const fs::path& scratch) {
   std::string shell = command;
   if (shell.rfind("kinlink", 0) == 0) shell = std::string(KINLINK_BINARY) + shell.substr(7);
-  std::string full = "cd '" + scratch.string() + "' && KINLINK_SOURCE_DIR='" +
-                     std::string(KINLINK_SOURCE_DIR) + "' " + shell + " 2>/dev/null";
+  std::string full = "cd '" + scratch.string() + "' && export KINLINK_SOURCE_DIR='" +
+                     std::string(KINLINK_SOURCE_DIR) + "' && " + shell + " 2>/dev/null";
   FILE* pipe = popen(full.c_str(), "r");
   GoldenCase result{"", command, -1, ""};
   if (pipe == nullptr) return result;
