@@ -135,9 +135,10 @@ int main(int argc, char** argv) {
   std::printf("  events/s     %.0f  (%.2f events per customer)\n", Median(event_rates),
               events_per_customer);
   std::printf("  customers/s  %.0f\n", Median(customer_rates));
-  std::printf("  events per CPU-second  %.0f  (thread CPU time; differs from wall time only when\n"
-              "               the machine is busy with other work)\n",
-              Median(cpu_event_rates));
+  std::printf(
+      "  events per CPU-second  %.0f  (thread CPU time; differs from wall time only when\n"
+      "               the machine is busy with other work)\n",
+      Median(cpu_event_rates));
   std::printf("  run time     %.3f s (median)\n", Median(seconds));
   std::printf("  mean wait    %.4f (theory %.4f)\n", mean_wait, theory);
   std::printf("  peak RSS     %.1f MB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);

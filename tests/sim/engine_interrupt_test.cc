@@ -18,8 +18,8 @@ std::string At(const std::string& what, Time t) {
 Process Sleeper(Simulation& sim, Log& log, Time dt) {
   WaitResult w = co_await sim.Timeout(dt);
   if (w.interrupted()) {
-    log.push_back(At("interrupted", sim.Now()) + " cause=" +
-                  std::to_string(w.interruption().cause) +
+    log.push_back(At("interrupted", sim.Now()) +
+                  " cause=" + std::to_string(w.interruption().cause) +
                   " data=" + std::to_string(w.interruption().data));
     WaitResult again = co_await sim.Timeout(1);  // the old timeout must not wake this one early
     log.push_back(At(again.ok() ? "slept" : "again", sim.Now()));

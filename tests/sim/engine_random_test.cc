@@ -16,8 +16,11 @@ namespace {
 TEST(EngineRandom, XoshiroMatchesTheReferenceSequence) {
   // Reference: Blackman & Vigna's xoshiro256starstar.c from state {1, 2, 3, 4}.
   Rng rng(std::array<std::uint64_t, 4>{1, 2, 3, 4});
-  const std::vector<std::uint64_t> expected = {11520ULL, 0ULL, 1509978240ULL,
-                                               1215971899390074240ULL, 1216172134540287360ULL,
+  const std::vector<std::uint64_t> expected = {11520ULL,
+                                               0ULL,
+                                               1509978240ULL,
+                                               1215971899390074240ULL,
+                                               1216172134540287360ULL,
                                                607988272756665600ULL};
   for (std::uint64_t e : expected) EXPECT_EQ(rng.Next(), e);
 }
@@ -145,8 +148,7 @@ TEST(EngineRandom, DistributionsHaveTheRightMoments) {
   const double mu = 1.0, s = 0.5;
   const double ln_mean = std::exp(mu + s * s / 2);
   const double ln_var = (std::exp(s * s) - 1) * std::exp(2 * mu + s * s);
-  ExpectMoments(Sample([&] { return rng.Lognormal(mu, s); }, kN), ln_mean, ln_var, kN,
-                "lognormal");
+  ExpectMoments(Sample([&] { return rng.Lognormal(mu, s); }, kN), ln_mean, ln_var, kN, "lognormal");
   ExpectMoments(Sample([&] { return rng.Gamma(2.5, 2.0); }, kN), 5, 10, kN, "gamma k>1");
   ExpectMoments(Sample([&] { return rng.Gamma(0.4, 3.0); }, kN), 1.2, 3.6, kN, "gamma k<1");
   ExpectMoments(Sample([&] { return static_cast<double>(rng.Poisson(4.2)); }, kN), 4.2, 4.2, kN,
@@ -254,7 +256,8 @@ TEST(EngineRandom, DrawsAreBitForBitStable) {
     mix(rng.Weibull(1.5, 2));
     mix(static_cast<double>(rng.Below(1000)));
   }
-  EXPECT_EQ(h, 2083181239510109590ULL) << "record the new value only if the change of draws is intended";
+  EXPECT_EQ(h, 2083181239510109590ULL)
+      << "record the new value only if the change of draws is intended";
 }
 
 }  // namespace

@@ -85,8 +85,8 @@ TEST(EngineClosedForm, MM1MeanWaitWithinTwoPercent) {
   const double lambda = 0.8;  // rho = 0.8, mu = 1
   const QueueResult r = Average(1, lambda, 1'500'000, 8, 1);
   const double wq = lambda / (1 - lambda);  // rho / (mu - lambda) = 4
-  std::printf("M/M/1 rho=0.8: Wq %.4f (theory %.4f, %+.2f%%), Lq %.4f (theory %.4f)\n",
-              r.mean_wait, wq, 100 * (r.mean_wait / wq - 1), r.mean_queue, lambda * wq);
+  std::printf("M/M/1 rho=0.8: Wq %.4f (theory %.4f, %+.2f%%), Lq %.4f (theory %.4f)\n", r.mean_wait,
+              wq, 100 * (r.mean_wait / wq - 1), r.mean_queue, lambda * wq);
   EXPECT_NEAR(r.mean_wait / wq, 1.0, 0.02) << r.mean_wait << " vs " << wq;
   // Lq = lambda Wq = rho^2 / (1 - rho), and utilization = rho.
   EXPECT_NEAR(r.mean_queue / (lambda * wq), 1.0, 0.02);
@@ -136,8 +136,8 @@ TEST(EngineClosedForm, MMcWithFiveServersAndPriorityQueue) {
   });
   const Estimate e = MeanConfidenceInterval(runs);
   const double wq = ErlangCWait(c, lambda, 1.0);
-  std::printf("M/M/5 rho=0.85 (priority queue): Wq %.4f ± %.4f (Erlang C %.4f, %+.2f%%)\n",
-              e.mean, e.half_width, wq, 100 * (e.mean / wq - 1));
+  std::printf("M/M/5 rho=0.85 (priority queue): Wq %.4f ± %.4f (Erlang C %.4f, %+.2f%%)\n", e.mean,
+              e.half_width, wq, 100 * (e.mean / wq - 1));
   EXPECT_NEAR(e.mean / wq, 1.0, 0.02) << e.mean << " vs " << wq;
 }
 
@@ -147,8 +147,8 @@ TEST(EngineClosedForm, MMcWithFiveServersAndPriorityQueue) {
 struct NetworkResult {
   double arrivals = 0;
   double horizon = 0;
-  double area_system = 0;   // integral of the number in system
-  double sum_sojourn = 0;   // sum of times in system
+  double area_system = 0;  // integral of the number in system
+  double sum_sojourn = 0;  // sum of times in system
   double area_review = 0;
   double sum_review = 0;
   double mean_in_system = 0;

@@ -76,8 +76,8 @@ class LevelMonitor {
   Time last_t_;
   double level_;
   double threshold_;
-  double area_ = 0;        // after warm-up
-  double above_ = 0;       // after warm-up
+  double area_ = 0;   // after warm-up
+  double above_ = 0;  // after warm-up
   double max_;
   double min_;
   bool seen_after_warmup_ = false;

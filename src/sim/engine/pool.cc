@@ -66,7 +66,7 @@ void* PoolRefill(std::size_t size_class) {
       tls_free_lists[size_class] = reuse->next;
       return reuse;
     }
-    chunk = static_cast<char*>(::operator new(block * count));
+    chunk = static_cast<char*>(::operator new(block* count));
     g.chunks.push_back(chunk);
     g.bytes += block * count;
   }

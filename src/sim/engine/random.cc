@@ -552,7 +552,8 @@ Distribution Distribution::LognormalFromMoments(double mean, double stddev) {
     const double v = DetLog1p((stddev * stddev) / (mean * mean));
     d.params_ = {DetLog(mean) - 0.5 * v, std::sqrt(v)};
   } else {
-    d.params_ = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+    d.params_ = {std::numeric_limits<double>::quiet_NaN(),
+                 std::numeric_limits<double>::quiet_NaN()};
   }
   return d;
 }

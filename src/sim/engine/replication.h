@@ -12,7 +12,8 @@
 //     m.Set("separated", separated);
 //     return m;
 //   });
-//   for (const MetricSummary& s : Summarize(runs)) print(s.name, s.estimate.mean, s.estimate.half_width);
+//   for (const MetricSummary& s : Summarize(runs)) print(s.name, s.estimate.mean,
+//   s.estimate.half_width);
 //
 // Determinism: replication i always gets the same random streams (from seed and i) and results
 // are returned in replication order, so the output does not depend on the thread count or on

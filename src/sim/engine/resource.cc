@@ -21,7 +21,8 @@ Lease Resource::TryRequest(std::int64_t units) {
 void Resource::SetCapacity(std::int64_t capacity) {
   if (capacity < 0) throw std::invalid_argument("Resource: negative capacity");
   capacity_ = capacity;
-  if (use_monitor_ != nullptr) use_monitor_->SetThreshold(sim_->Now(), static_cast<double>(capacity_));
+  if (use_monitor_ != nullptr)
+    use_monitor_->SetThreshold(sim_->Now(), static_cast<double>(capacity_));
   Dispatch();
 }
 
@@ -99,8 +100,8 @@ void Resource::Cancel(Waiter* w) {
     if (!w->link.linked) return;
     fifo_.Remove(&w->link);
   } else {
-    auto it = std::find_if(queue_.begin(), queue_.end(),
-                           [w](const Entry& e) { return e.waiter == w; });
+    auto it =
+        std::find_if(queue_.begin(), queue_.end(), [w](const Entry& e) { return e.waiter == w; });
     if (it == queue_.end()) return;
     queue_.erase(it);
     std::make_heap(queue_.begin(), queue_.end(), ServedAfter());

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <memory>
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -27,12 +28,11 @@ void FreeState(ProcessState* s) {
 
 namespace {
 
+using detail::EventBefore;
+using detail::kHeapArity;
 using detail::ProcessState;
 using detail::ProcStatus;
 using detail::QueuedEvent;
-using detail::kHeapArity;
-using detail::EventBefore;
-
 
 struct CallbackNode {
   std::function<void()> fn;
@@ -67,7 +67,21 @@ Simulation::~Simulation() {
   }
   live_count_ = 0;
   DiscardQueue();
+  ::operator delete(heap_mem_, std::align_val_t(128));
   --detail::tls_teardown_depth;
+}
+
+void Simulation::GrowHeap() {
+  const std::size_t cap = heap_cap_ == 0 ? 256 : heap_cap_ * 2;
+  // 3 spare entries in front: heap_ = base + 3, so heap_ + 1 = base + 4 entries = base + 128.
+  void* mem = ::operator new((cap + 3) * sizeof(QueuedEvent), std::align_val_t(128));
+  auto* base = static_cast<QueuedEvent*>(mem);
+  QueuedEvent* fresh = base + 3;
+  for (std::size_t i = 0; i < heap_size_; ++i) fresh[i] = heap_[i];
+  ::operator delete(heap_mem_, std::align_val_t(128));
+  heap_mem_ = mem;
+  heap_ = fresh;
+  heap_cap_ = cap;
 }
 
 void Simulation::GrowNowQueue() {
@@ -92,8 +106,8 @@ void Simulation::DiscardQueue() {
       detail::Release(static_cast<ProcessState*>(e.ptr));
     }
   };
-  for (const QueuedEvent& e : heap_) drop(e);
-  heap_.clear();
+  for (std::size_t i = 0; i < heap_size_; ++i) drop(heap_[i]);
+  heap_size_ = 0;
   const std::size_t mask = now_queue_.size() - 1;
   for (std::size_t i = now_head_; i != now_tail_; ++i) drop(now_queue_[i & mask]);
   now_head_ = now_tail_ = 0;
@@ -134,8 +148,6 @@ void Simulation::ScheduleAt(Time when, std::function<void()> fn) {
   Push(when, kCallback, node, 0);
 }
 
-
-
 void Simulation::QueueInterrupt(ProcessState* s, Interruption i) {
   if (s->status == ProcStatus::kDone) return;
   s->PushPending(i);
@@ -166,24 +178,29 @@ void Simulation::OnProcessDone(ProcessState* s) {
   detail::Release(s);
 }
 
-
-
-
 KINLINK_SIM_HOT QueuedEvent Simulation::HeapPop() {
-  QueuedEvent top = heap_[0];
-  QueuedEvent last = heap_.back();
-  heap_.pop_back();
-  const std::size_t n = heap_.size();
+  QueuedEvent* h = heap_;
+  const QueuedEvent top = h[0];
+  const std::size_t n = --heap_size_;
   if (n == 0) return top;
-  QueuedEvent* h = heap_.data();
+  const QueuedEvent last = h[n];
   std::size_t i = 0;
   for (;;) {
     const std::size_t first = i * kHeapArity + 1;
-    if (first >= n) break;
-    std::size_t best = first;
-    const std::size_t end = first + kHeapArity < n ? first + kHeapArity : n;
-    for (std::size_t c = first + 1; c < end; ++c) {
-      if (EventBefore(h[c], h[best])) best = c;
+    std::size_t best;
+    if (first + 3 < n) {
+      // A full group of four: pick the earliest without branches.
+      const QueuedEvent* c = h + first;
+      const std::size_t b01 = EventBefore(c[1], c[0]) ? 1 : 0;
+      const std::size_t b23 = EventBefore(c[3], c[2]) ? 3 : 2;
+      best = first + (EventBefore(c[b23], c[b01]) ? b23 : b01);
+    } else if (first < n) {
+      best = first;
+      for (std::size_t k = first + 1; k < n; ++k) {
+        if (EventBefore(h[k], h[best])) best = k;
+      }
+    } else {
+      break;
     }
     if (!EventBefore(h[best], last)) break;
     h[i] = h[best];
@@ -195,14 +212,14 @@ KINLINK_SIM_HOT QueuedEvent Simulation::HeapPop() {
 
 Time Simulation::PeekTime() const {
   if (now_tail_ != now_head_) return now_;
-  if (!heap_.empty()) return heap_[0].time;
+  if (heap_size_ != 0) return heap_[0].time;
   return kInfinity;
 }
 
 // Heap entries at Now() were scheduled before the clock reached Now(), so they precede every entry
 // of the now-queue (which only holds entries scheduled at Now()).
 KINLINK_SIM_HOT bool Simulation::PopNext(QueuedEvent* out) {
-  if (!heap_.empty() && heap_[0].time == now_) {
+  if (heap_size_ != 0 && heap_[0].time == now_) {
     *out = HeapPop();
     return true;
   }
@@ -211,9 +228,12 @@ KINLINK_SIM_HOT bool Simulation::PopNext(QueuedEvent* out) {
     if (now_head_ == now_tail_) now_head_ = now_tail_ = 0;
     return true;
   }
-  if (heap_.empty()) return false;
+  if (heap_size_ == 0) return false;
   *out = HeapPop();
   now_ = out->time;
+  // The next entry's target is usually a process control block far from anything touched now;
+  // start loading it while this event runs.
+  if (heap_size_ != 0) __builtin_prefetch(heap_[0].ptr);
   return true;
 }
 

@@ -244,8 +244,9 @@ struct QueuedEvent {
 
 inline constexpr unsigned kHeapArity = 4;
 
+// Branch-free (the heap's comparisons are unpredictable).
 inline bool EventBefore(const QueuedEvent& a, const QueuedEvent& b) {
-  return a.time < b.time || (a.time == b.time && a.key < b.key);
+  return (a.time < b.time) | ((a.time == b.time) & (a.key < b.key));
 }
 
 }  // namespace detail
@@ -374,7 +375,7 @@ class Simulation {
   // not counted.
   std::uint64_t events_processed() const { return events_processed_; }
   // Entries in the queue (including stale ones not yet reached).
-  std::size_t pending_events() const { return heap_.size() + (now_tail_ - now_head_); }
+  std::size_t pending_events() const { return heap_size_ + (now_tail_ - now_head_); }
   // Processes spawned and not yet done.
   std::size_t live_processes() const { return live_count_; }
 
@@ -421,7 +422,13 @@ class Simulation {
   std::uint64_t wait_counter_ = 0;
   std::uint64_t events_processed_ = 0;
   bool stop_ = false;
-  std::vector<detail::QueuedEvent> heap_;       // 4-ary min-heap on (time, key)
+  // 4-ary min-heap on (time, key). heap_ + 1 is 128-byte aligned, so the four children of a node
+  // (heap_[4i+1 .. 4i+4], 128 bytes) share one pair of adjacent cache lines.
+  detail::QueuedEvent* heap_ = nullptr;
+  std::size_t heap_size_ = 0;
+  std::size_t heap_cap_ = 0;
+  void* heap_mem_ = nullptr;
+  void GrowHeap();
   std::vector<detail::QueuedEvent> now_queue_;  // ring buffer of events at Now()
   detail::QueuedEvent* now_data_ = nullptr;     // now_queue_.data()
   std::size_t now_mask_ = 0;                    // now_queue_.size() - 1
@@ -570,7 +577,7 @@ class ConditionAwaiter {
   int index_ = -1;
   int remaining_ = kCount;
   std::uint64_t fired_ = 0;
-  Time timer_when_ = kInfinity;  // AnyOf: earliest timer; AllOf: latest
+  Time timer_when_ = kInfinity;   // AnyOf: earliest timer; AllOf: latest
   std::uint64_t timer_mask_ = 0;  // operands that are timers
   std::array<Time, kCount> timer_whens_{};
 };
@@ -817,7 +824,8 @@ void ConditionAwaiter<kAll, Ops...>::UnlinkAll() {
           }
         }(),
         ...);
-  }(std::index_sequence_for<Ops...>{});
+  }
+  (std::index_sequence_for<Ops...>{});
 }
 
 template <bool kAll, class... Ops>
@@ -859,7 +867,8 @@ bool ConditionAwaiter<kAll, Ops...>::await_suspend(
   std::uint64_t ready = 0;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     ((Arm<I>() ? (ready |= std::uint64_t{1} << I) : 0), ...);
-  }(std::index_sequence_for<Ops...>{});
+  }
+  (std::index_sequence_for<Ops...>{});
   for (int i = 0; i < kCount; ++i) {
     if (((ready >> i) & 1U) != 0) Complete(i);
   }
@@ -880,7 +889,8 @@ bool ConditionAwaiter<kAll, Ops...>::await_suspend(
               }
             }(),
             ...);
-      }(std::index_sequence_for<Ops...>{});
+      }
+      (std::index_sequence_for<Ops...>{});
       timer_mask_ = earliest;
     }
   }
@@ -897,9 +907,9 @@ inline void Simulation::NowPush(const detail::QueuedEvent& e) {
 }
 
 inline void Simulation::HeapPush(const detail::QueuedEvent& e) {
-  std::size_t i = heap_.size();
-  heap_.push_back(e);
-  detail::QueuedEvent* h = heap_.data();
+  if (heap_size_ == heap_cap_) GrowHeap();
+  std::size_t i = heap_size_++;
+  detail::QueuedEvent* h = heap_;
   while (i > 0) {
     const std::size_t parent = (i - 1) / detail::kHeapArity;
     if (!detail::EventBefore(e, h[parent])) break;
