@@ -86,7 +86,8 @@ def main():
     print(f"  run time     {statistics.median(seconds):.3f} s (median)")
     print(f"  mean wait    {statistics.fmean(waits):.4f} (theory {theory:.4f})")
     print(f"  peak RSS     {rss_mb:.1f} MB")
-    print(f"RESULT events_per_s={events_per_s:.0f} customers_per_s={customers_per_s:.0f}")
+    print(f"RESULT events_per_s={events_per_s:.0f} customers_per_s={customers_per_s:.0f} "
+          f"events_per_customer={events_per_customer:.4f}")
 
 
 if __name__ == "__main__":
