@@ -9,7 +9,7 @@ constinit thread_local FreeBlock* tls_free_lists[kPoolClasses] = {};
 
 namespace {
 
-constexpr std::size_t kChunkBytes = 64 * 1024;
+constexpr std::size_t kChunkBytes = std::size_t{64} * 1024;
 
 // Blocks left by threads that have exited, per size class; a thread whose own list runs dry takes
 // them before carving a new chunk, so replications on short-lived worker threads reuse memory.

@@ -694,9 +694,8 @@ double Distribution::Mean() const {
     case Kind::kUniform:
       return 0.5 * (p[0] + p[1]);
     case Kind::kExponential:
-      return p[0];
     case Kind::kNormal:
-      return p[0];
+      return p[0];  // the mean is the first parameter
     case Kind::kTruncatedNormal: {
       // Mean of a normal truncated to [lo, hi]: mu + sigma (phi(a) - phi(b)) / (Phi(b) - Phi(a)).
       if (p[1] == 0) return std::min(std::max(p[0], p[2]), p[3]);
@@ -717,9 +716,8 @@ double Distribution::Mean() const {
     case Kind::kWeibull:
       return p[1] * DetExp(LogGamma(1.0 + 1.0 / p[0]));
     case Kind::kPoisson:
-      return p[0];
     case Kind::kBernoulli:
-      return p[0];
+      return p[0];  // the mean (p for Bernoulli)
     case Kind::kDiscrete: {
       double m = 0;
       for (std::size_t i = 0; i < values_.size() && i < sampler_.size(); ++i) {
