@@ -5,7 +5,8 @@
 //   $ kinlink parse date 03/05/2011        the command, run by /bin/sh in a scratch directory
 //   ? 2                                    the expected exit code
 //   ...expected standard output, verbatim...
-// A case ends at the next "$ " line or the end of the file. Standard error is not compared
+// A case ends at the next "$ " line or the end of the file. Lines starting with "# " are comments
+// (they introduce the next case), so expected output cannot contain such a line. Standard error is not compared
 // (messages may change wording); exit codes and standard output are.
 // KINLINK_UPDATE_GOLDEN=1 rewrites the transcripts from the current binary's output.
 #include <gtest/gtest.h>
@@ -39,7 +40,7 @@ std::vector<GoldenCase> ReadTranscript(const fs::path& path) {
     if (line.rfind("$ ", 0) == 0) {
       cases.push_back({preamble, line.substr(2), 0, ""});
       preamble.clear();
-    } else if (line.rfind("#", 0) == 0 && (cases.empty() || cases.back().output.empty())) {
+    } else if (line.rfind("# ", 0) == 0 || line == "#") {
       preamble += line + "\n";
     } else if (cases.empty()) {
       continue;
