@@ -112,9 +112,10 @@ class Resource {
   std::uint64_t grants() const { return grants_; }
   Simulation& simulation() const { return *sim_; }
 
-  // Optional monitors updated at every change: units in use (with the capacity as threshold, so
-  // TimeAbove = time over capacity is meaningful only for in_use counting demand; see
-  // docs/simulation-engine.md) and queue length. Pass nullptr to detach.
+  // Optional monitors kept up to date at every change. `in_use` gets the units held, and its
+  // threshold follows the capacity, so in_use->TimeAbove(end) is the time with more units held
+  // than the capacity (possible only after a capacity cut). `queue` gets the number of queued
+  // requests. Pass nullptr to detach.
   void AttachMonitors(LevelMonitor* in_use, LevelMonitor* queue = nullptr);
 
  private:
