@@ -122,14 +122,13 @@ ProcessHandle Simulation::Spawn(Process process) {
   s->sim = this;
   s->refs = 1;  // released when done
   s->status = ProcStatus::kScheduled;
-  s->wait_id = NextWaitId();
   h.promise().state = s;
   s->live_next = live_head_;
   if (live_head_ != nullptr) live_head_->live_prev = s;
   live_head_ = s;
   ++live_count_;
   detail::AddRef(s);  // the queued start event
-  Push(now_, kWake, s, s->wait_id);
+  s->wait_id = Push(now_, kWake, s, FrameOf(s));
   return ProcessHandle(s);
 }
 
@@ -231,9 +230,13 @@ KINLINK_SIM_HOT bool Simulation::PopNext(QueuedEvent* out) {
   if (heap_size_ == 0) return false;
   *out = HeapPop();
   now_ = out->time;
-  // The next entry's target is usually a process control block far from anything touched now;
-  // start loading it while this event runs.
-  if (heap_size_ != 0) __builtin_prefetch(heap_[0].ptr);
+  // The next entry's process (control block and coroutine frame) is usually far from anything
+  // touched now; start loading it while this event runs. (aux may be a stale frame address:
+  // prefetching never faults, and it is only dereferenced after validation.)
+  if (heap_size_ != 0) {
+    __builtin_prefetch(heap_[0].ptr);
+    if (heap_[0].aux != 0) __builtin_prefetch(reinterpret_cast<const void*>(heap_[0].aux));
+  }
   return true;
 }
 
@@ -256,14 +259,14 @@ KINLINK_SIM_HOT void Simulation::Dispatch(const QueuedEvent& e) {
   auto* s = static_cast<ProcessState*>(e.ptr);
   switch (kind) {
     case kWake:
-      if (s->status == ProcStatus::kScheduled && s->wait_id == e.aux) {
+      if (s->status == ProcStatus::kScheduled && s->wait_id == e.key) {
         ++events_processed_;
         if (trace_) trace_(e.time, e.key >> 2);
         Resume(s);
       }
       break;
     case kTimer:
-      if (s->status == ProcStatus::kWaiting && s->wait_id == e.aux) {
+      if (s->status == ProcStatus::kWaiting && s->wait_id == e.key) {
         ++events_processed_;
         if (trace_) trace_(e.time, e.key >> 2);
         if (s->hooks == nullptr || s->hooks->timer == nullptr || s->hooks->timer(s->hook_ctx)) {
@@ -279,7 +282,7 @@ KINLINK_SIM_HOT void Simulation::Dispatch(const QueuedEvent& e) {
           if (s->hooks != nullptr && s->hooks->cancel != nullptr) s->hooks->cancel(s->hook_ctx);
           s->delivered = s->PopPending();
           s->resumed_by_interrupt = true;
-          s->wait_id = NextWaitId();  // any timer of the cancelled wait is now stale
+          s->wait_id = 0;  // any timer of the cancelled wait is now stale
           Resume(s);
         }
         // Otherwise the interrupt stays pending until the process's next co_await.

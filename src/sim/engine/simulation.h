@@ -180,8 +180,10 @@ enum class ProcStatus : std::uint8_t {
 struct ProcessState {
   std::coroutine_handle<> handle;
   Simulation* sim = nullptr;
-  std::uint64_t wait_id = 0;  // identifies the current wait; stale timer events are skipped
-  std::uint32_t refs = 0;     // handles + queued events + 1 while not done
+  // The key of the queue entry allowed to resume the current wait (its timer, or its wake-up once
+  // woken); 0 when none. Entries whose key differs are stale and skipped.
+  std::uint64_t wait_id = 0;
+  std::uint32_t refs = 0;  // handles + queued events + 1 while not done
   ProcStatus status = ProcStatus::kScheduled;
   bool resumed_by_interrupt = false;
   const WaitHooks* hooks = nullptr;
@@ -235,6 +237,7 @@ struct ProcessPromise;
 class SpawnJoinAwaiter;
 
 // One entry of the event queue: 32 bytes, ordered by (time, key). key = sequence << 2 | kind.
+// For process entries ptr is the ProcessState and aux the coroutine frame (prefetched only).
 struct QueuedEvent {
   Time time;
   std::uint64_t key;
@@ -392,7 +395,7 @@ class Simulation {
   // Suspends bookkeeping: `s` now waits in an awaiter with `hooks`/`ctx`.
   void BeginWait(detail::ProcessState* s, const detail::WaitHooks* hooks, void* ctx) {
     s->status = detail::ProcStatus::kWaiting;
-    s->wait_id = NextWaitId();
+    s->wait_id = 0;
     s->hooks = hooks;
     s->hook_ctx = ctx;
   }
@@ -406,7 +409,12 @@ class Simulation {
  private:
   enum Kind : std::uint64_t { kWake = 0, kTimer = 1, kInterrupt = 2, kCallback = 3 };
 
-  void Push(Time when, Kind kind, void* ptr, std::uint64_t aux);
+  // Queues an entry and returns its key.
+  std::uint64_t Push(Time when, Kind kind, void* ptr, std::uint64_t aux);
+  // The frame address of a process, carried by its entries so it can be prefetched.
+  static std::uint64_t FrameOf(const detail::ProcessState* s) {
+    return reinterpret_cast<std::uintptr_t>(s->handle.address());
+  }
   void HeapPush(const detail::QueuedEvent& e);
   detail::QueuedEvent HeapPop();
   void NowPush(const detail::QueuedEvent& e);
@@ -919,13 +927,14 @@ inline void Simulation::HeapPush(const detail::QueuedEvent& e) {
   h[i] = e;
 }
 
-inline void Simulation::Push(Time when, Kind kind, void* ptr, std::uint64_t aux) {
+inline std::uint64_t Simulation::Push(Time when, Kind kind, void* ptr, std::uint64_t aux) {
   const detail::QueuedEvent e{when, (seq_++ << 2) | kind, ptr, aux};
   if (when == now_) {
     NowPush(e);
   } else {
     HeapPush(e);
   }
+  return e.key;
 }
 
 inline void Simulation::Wake(detail::ProcessState* s) {
@@ -933,7 +942,9 @@ inline void Simulation::Wake(detail::ProcessState* s) {
   s->hooks = nullptr;
   s->hook_ctx = nullptr;
   ++s->refs;
-  NowPush(detail::QueuedEvent{now_, (seq_++ << 2) | kWake, s, s->wait_id});
+  const std::uint64_t key = (seq_++ << 2) | kWake;
+  s->wait_id = key;
+  NowPush(detail::QueuedEvent{now_, key, s, FrameOf(s)});
 }
 
 inline TimeoutAwaiter Simulation::Timeout(Time delay) {
@@ -948,7 +959,7 @@ inline TimeoutAwaiter Simulation::WaitUntil(Time when) {
 
 inline void Simulation::ScheduleTimer(detail::ProcessState* s, Time when) {
   ++s->refs;
-  Push(when, kTimer, s, s->wait_id);
+  s->wait_id = Push(when, kTimer, s, FrameOf(s));
 }
 
 }  // namespace kinlink::sim
