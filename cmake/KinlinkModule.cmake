@@ -47,7 +47,9 @@ function(kinlink_internal_test_executable target sources deps labels)
   target_compile_definitions(${target} PRIVATE
     KINLINK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     KINLINK_TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
+  # Escape the list so LABELS receives every label (a bare list would leave only the first).
+  string(REPLACE ";" "\\;" escaped_labels "${labels}")
   gtest_discover_tests(${target}
     DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS "${labels}")
+    PROPERTIES LABELS "${escaped_labels}")
 endfunction()
