@@ -9,9 +9,11 @@ PACKAGES=(
   g++ cmake ninja-build make pkg-config git
   # libraries
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
-  libsqlite3-dev libsodium-dev libutf8proc-dev libicu-dev
+  libsqlite3-dev libsodium-dev libutf8proc-dev libicu-dev libcpp-httplib-dev
+  # the web dashboard's build and browser tests (front-end packages come from npm: web/)
+  nodejs chromium
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-simpy3
+  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-simpy3 wrk
   # format and lint
   clang-format clang-tidy
 )
@@ -21,6 +23,9 @@ for package in "${PACKAGES[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$package")
 done
+
+# Debian's nodejs ships npm separately; a nodejs from elsewhere may already bundle it.
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
