@@ -2,13 +2,13 @@
 // ledger as of a moment and lists what fires.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/command.h"
+#include "cli/ledger_options.h"
 #include "core/clock.h"
 #include "ledger/alert_rules.h"
 #include "ledger/alerts.h"
@@ -19,29 +19,14 @@ namespace {
 
 using namespace kinlink::ledger;
 
-struct AlertsOptions {
-  std::string db = "kinlink.db";
-  std::string as_of, rules;
-  bool json = false;
-};
-
-ExitCode RunAlerts(const AlertsOptions& options, CommandIo& io) {
-  if (!std::filesystem::exists(options.db)) {
-    return ReportError(io, NotFoundError(fmt::format("no ledger at '{}'", options.db)));
-  }
-  SystemClock clock;
-  Timestamp as_of = clock.Now();
-  if (!options.as_of.empty()) {
-    auto parsed = ParseTimestamp(options.as_of);
-    if (!parsed.ok()) return ReportError(io, parsed.status().WithContext("--as-of"));
-    as_of = *parsed;
-  }
-  auto rules = LoadAlertRulesOrDefault(options.rules);
-  if (!rules.ok()) return ReportError(io, rules.status());
-  auto ledger = Ledger::Open(
-      {.storage = {.path = options.db}, .clock = &clock, .deadlines = rules->Deadlines()});
-  if (!ledger.ok()) return ReportError(io, ledger.status());
-  auto alerts = EvaluateAlerts((*ledger)->db(), *rules, as_of);
+ExitCode RunAlerts(const LedgerCommandOptions& options, CommandIo& io) {
+  auto opened = OpenLedgerForCommand(options);
+  if (!opened.ok()) return ReportError(io, opened.status());
+  auto as_of_or = AsOfOrNow(options, *opened->clock);
+  if (!as_of_or.ok()) return ReportError(io, as_of_or.status());
+  const Timestamp as_of = *as_of_or;
+  const AlertRules* rules = &opened->rules;
+  auto alerts = EvaluateAlerts(opened->ledger->db(), *rules, as_of);
   if (!alerts.ok()) return ReportError(io, alerts.status());
   std::map<std::string, int> per_rule;
   for (const auto& rule : rules->rules) {
@@ -74,11 +59,12 @@ ExitCode RunAlerts(const AlertsOptions& options, CommandIo& io) {
 }
 
 CommandRunner SetUpAlerts(CLI::App& app) {
-  auto options = std::make_shared<AlertsOptions>();
-  app.add_option("--as-of", options->as_of, "The moment to evaluate at (default: now)");
-  app.add_option("--db", options->db, "The ledger database")->capture_default_str();
-  app.add_option("--rules", options->rules, "Alert rules (default config/alert-rules.toml)");
-  app.add_flag("--json", options->json, "Print JSON");
+  auto options = std::make_shared<LedgerCommandOptions>();
+  LedgerOptionHelp help;
+  help.as_of = "The moment to evaluate at (default: now)";
+  help.db = "The ledger database";
+  help.rules = "Alert rules (default config/alert-rules.toml)";
+  AddLedgerOptions(app, *options, help);
   return [options](CommandIo& io) { return RunAlerts(*options, io); };
 }
 

@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "cli/command.h"
+#include "cli/ledger_options.h"
 #include "core/clock.h"
 #include "ledger/alert_rules.h"
 #include "ledger/alerts.h"
@@ -21,57 +22,55 @@ namespace kinlink::cli {
 namespace {
 
 struct IngestCommandOptions {
+  LedgerCommandOptions ledger;
   std::string source;
   std::vector<std::string> files;
   std::string mapping;
-  std::string db = "kinlink.db";
-  std::string rules;
-  std::string as_of;
   std::string recorded_at;
-  size_t batch = 5000;
-  bool json = false;
+  std::string sync = "normal";
+  size_t batch = 20000;
 };
 
-ExitCode RunIngest(const IngestCommandOptions& options, CommandIo& io) {
+ExitCode RunIngest(const IngestCommandOptions& command, CommandIo& io) {
   using namespace kinlink::ledger;
-  SystemClock system_clock;
-  std::unique_ptr<ManualClock> fixed_clock;
-  const Clock* clock = &system_clock;
-  if (!options.recorded_at.empty()) {
-    auto at = ParseTimestamp(options.recorded_at);
+  const LedgerCommandOptions& options = command.ledger;
+  OpenLedgerSettings settings;
+  settings.must_exist = false;
+  settings.durable_commits = command.sync == "full";
+  if (!command.recorded_at.empty()) {
+    auto at = ParseTimestamp(command.recorded_at);
     if (!at.ok()) return ReportError(io, at.status().WithContext("--recorded-at"));
-    fixed_clock = std::make_unique<ManualClock>(*at);
-    clock = fixed_clock.get();
+    settings.clock = std::make_unique<ManualClock>(*at);
   }
-  auto loaded_rules = LoadAlertRulesOrDefault(options.rules);
-  if (!loaded_rules.ok()) return ReportError(io, loaded_rules.status());
-  const AlertRules& rules = *loaded_rules;
   std::optional<Mapping> mapping;
-  if (options.source != "truth") {
+  if (command.source != "truth") {
     Result<std::string> path =
-        options.mapping.empty()
-            ? FindConfigFile(fmt::format("config/mappings/{}.toml", options.source))
-            : Result<std::string>(options.mapping);
+        command.mapping.empty()
+            ? FindConfigFile(fmt::format("config/mappings/{}.toml", command.source))
+            : Result<std::string>(command.mapping);
     if (!path.ok()) {
       return ReportError(io, InvalidArgumentError(
                                  fmt::format("no mapping for source '{}': {} (give --mapping FILE)",
-                                             options.source, path.status().message())));
+                                             command.source, path.status().message())));
     }
     auto loaded = LoadMapping(*path);
     if (!loaded.ok()) return ReportError(io, loaded.status());
     mapping = std::move(*loaded);
   }
-  auto ledger = Ledger::Open(
-      {.storage = {.path = options.db}, .clock = clock, .deadlines = rules.Deadlines()});
-  if (!ledger.ok()) return ReportError(io, ledger.status());
-  IngestOptions ingest_options{.source = options.source, .batch_rows = options.batch};
+  auto opened = OpenLedgerForCommand(options, std::move(settings));
+  if (!opened.ok()) return ReportError(io, opened.status());
+  const Clock* clock = opened->clock.get();
+  const AlertRules& rules = opened->rules;
+  IngestOptions ingest_options;
+  ingest_options.source = command.source;
+  ingest_options.batch_rows = command.batch;
   if (io.stderr_is_terminal) {
     ingest_options.progress = [&io](int64_t rows) {
       io.err << "\r" << rows << " rows" << std::flush;
     };
   }
-  Ingester ingester(**ledger, ingest_options);
-  for (std::string file : options.files) {
+  Ingester ingester(*opened->ledger, ingest_options);
+  for (std::string file : command.files) {
     // A path that is not here may be one relative to the source tree (tests, demos).
     if (!std::filesystem::exists(file)) {
       if (auto found = FindConfigFile(file); found.ok()) file = *found;
@@ -80,20 +79,17 @@ ExitCode RunIngest(const IngestCommandOptions& options, CommandIo& io) {
     if (!status.ok()) return ReportError(io, status);
   }
   if (io.stderr_is_terminal) io.err << "\n";
-  Timestamp as_of = clock->Now();
-  if (!options.as_of.empty()) {
-    auto parsed = ParseTimestamp(options.as_of);
-    if (!parsed.ok()) return ReportError(io, parsed.status().WithContext("--as-of"));
-    as_of = *parsed;
-  }
-  auto alerts = EvaluateAlerts((*ledger)->db(), rules, as_of);
+  auto as_of_or = AsOfOrNow(options, *clock);
+  if (!as_of_or.ok()) return ReportError(io, as_of_or.status());
+  const Timestamp as_of = *as_of_or;
+  auto alerts = EvaluateAlerts(opened->ledger->db(), rules, as_of);
   if (!alerts.ok()) return ReportError(io, alerts.status());
-  auto fresh = RecordAlerts((*ledger)->db(), *alerts, clock->Now());
+  auto fresh = RecordAlerts(opened->ledger->db(), *alerts, clock->Now());
   if (!fresh.ok()) return ReportError(io, fresh.status());
   const IngestSummary& s = ingester.summary();
   if (options.json) {
     nlohmann::json j = {
-        {"source", options.source},
+        {"source", command.source},
         {"files", s.files},
         {"rows", s.rows},
         {"accepted", s.accepted},
@@ -108,7 +104,7 @@ ExitCode RunIngest(const IngestCommandOptions& options, CommandIo& io) {
     io.out << fmt::format(
         "source {}: {} file(s), {} rows: {} accepted ({} revisions), {} duplicates, {} "
         "quarantined; {} entries appended\n",
-        options.source, s.files, s.rows, s.accepted, s.revised, s.duplicates, s.quarantined,
+        command.source, s.files, s.rows, s.accepted, s.revised, s.duplicates, s.quarantined,
         s.events);
     io.out << fmt::format("alerts as of {}: {} active, {} new\n", FormatTimestamp(as_of),
                           alerts->size(), *fresh);
@@ -124,15 +120,22 @@ CommandRunner SetUpIngest(CLI::App& app) {
       ->required();
   app.add_option("files", options->files, "Export files to ingest")->required();
   app.add_option("--mapping", options->mapping, "A mapping file to use instead of the shipped one");
-  app.add_option("--db", options->db, "The ledger database (SQLite, WAL)")->capture_default_str();
-  app.add_option("--rules", options->rules, "Alert rules (default config/alert-rules.toml)");
-  app.add_option("--as-of", options->as_of, "Evaluate alerts as of this time (default: now)");
+  app.add_option("--db", options->ledger.db, "The ledger database (SQLite, WAL)")
+      ->capture_default_str();
+  app.add_option("--rules", options->ledger.rules, "Alert rules (default config/alert-rules.toml)");
+  app.add_option("--as-of", options->ledger.as_of,
+                 "Evaluate alerts as of this time (default: now)");
   app.add_option("--recorded-at", options->recorded_at,
                  "Stamp entries as recorded at this time instead of now (reproducible ledgers)");
-  app.add_option("--batch", options->batch, "Rows per transaction")
+  app.add_option("--batch", options->batch, "Rows per transaction (one commit each)")
       ->capture_default_str()
       ->check(CLI::Range(1, 10'000'000));
-  app.add_flag("--json", options->json, "Print the summary as JSON");
+  app.add_option("--sync", options->sync,
+                 "normal: a committed batch survives a crash of kinlink (kill -9); full: also "
+                 "a power loss or OS crash (an fsync per commit). See docs/ledger.md")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"normal", "full"}));
+  app.add_flag("--json", options->ledger.json, "Print the summary as JSON");
   return [options](CommandIo& io) { return RunIngest(*options, io); };
 }
 

@@ -2,12 +2,12 @@
 // reunified at a moment, with the child's age, the time elapsed and the reunification deadline.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/command.h"
+#include "cli/ledger_options.h"
 #include "core/clock.h"
 #include "ledger/alert_rules.h"
 #include "ledger/ledger.h"
@@ -19,32 +19,22 @@ namespace {
 using namespace kinlink::ledger;
 
 struct SeparationsOptions {
-  std::string db = "kinlink.db";
-  std::string as_of, rules;
+  LedgerCommandOptions ledger;
   bool open = false;
-  bool json = false;
 };
 
-ExitCode RunSeparations(const SeparationsOptions& options, CommandIo& io) {
-  if (!options.open) {
+ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
+  if (!command.open) {
     return ReportError(io, InvalidArgumentError("only --open is supported: give --open"));
   }
-  if (!std::filesystem::exists(options.db)) {
-    return ReportError(io, NotFoundError(fmt::format("no ledger at '{}'", options.db)));
-  }
-  SystemClock clock;
-  Timestamp as_of = clock.Now();
-  if (!options.as_of.empty()) {
-    auto parsed = ParseTimestamp(options.as_of);
-    if (!parsed.ok()) return ReportError(io, parsed.status().WithContext("--as-of"));
-    as_of = *parsed;
-  }
-  auto rules = LoadAlertRulesOrDefault(options.rules);
-  if (!rules.ok()) return ReportError(io, rules.status());
-  auto ledger = Ledger::Open(
-      {.storage = {.path = options.db}, .clock = &clock, .deadlines = rules->Deadlines()});
-  if (!ledger.ok()) return ReportError(io, ledger.status());
-  auto open = ListOpenSeparations((*ledger)->db(), as_of, (*ledger)->deadlines());
+  const LedgerCommandOptions& options = command.ledger;
+  auto opened = OpenLedgerForCommand(options);
+  if (!opened.ok()) return ReportError(io, opened.status());
+  auto as_of_or = AsOfOrNow(options, *opened->clock);
+  if (!as_of_or.ok()) return ReportError(io, as_of_or.status());
+  const Timestamp as_of = *as_of_or;
+  Ledger& ledger = *opened->ledger;
+  auto open = ListOpenSeparations(ledger.db(), as_of, ledger.deadlines());
   if (!open.ok()) return ReportError(io, open.status());
   if (options.json) {
     nlohmann::json j = {{"as_of", FormatTimestamp(as_of)},
@@ -78,10 +68,11 @@ ExitCode RunSeparations(const SeparationsOptions& options, CommandIo& io) {
 CommandRunner SetUpSeparations(CLI::App& app) {
   auto options = std::make_shared<SeparationsOptions>();
   app.add_flag("--open", options->open, "List separations open at --as-of");
-  app.add_option("--as-of", options->as_of, "The moment asked about (default: now)");
-  app.add_option("--db", options->db, "The ledger database")->capture_default_str();
-  app.add_option("--rules", options->rules, "Alert rules giving the deadlines");
-  app.add_flag("--json", options->json, "Print JSON");
+  LedgerOptionHelp help;
+  help.as_of = "The moment asked about (default: now)";
+  help.db = "The ledger database";
+  help.rules = "Alert rules giving the deadlines";
+  AddLedgerOptions(app, options->ledger, help);
   return [options](CommandIo& io) { return RunSeparations(*options, io); };
 }
 

@@ -2,12 +2,12 @@
 // their separations and their timeline across agencies; or a family's state and timeline.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/command.h"
+#include "cli/ledger_options.h"
 #include "core/clock.h"
 #include "ledger/alert_rules.h"
 #include "ledger/ledger.h"
@@ -19,9 +19,8 @@ namespace {
 using namespace kinlink::ledger;
 
 struct StatusOptions {
-  std::string db = "kinlink.db";
-  std::string person, a_number, name, family, rules;
-  bool json = false;
+  LedgerCommandOptions ledger;
+  std::string person, a_number, name, family;
 };
 
 std::string Where(const std::optional<CustodyView>& c) {
@@ -113,23 +112,17 @@ ExitCode RunStatus(const StatusOptions& options, CommandIo& io) {
     return ReportError(
         io, InvalidArgumentError("give exactly one of --person, --a-number, --name, --family"));
   }
-  if (!std::filesystem::exists(options.db)) {
-    return ReportError(io, NotFoundError(fmt::format("no ledger at '{}'", options.db)));
-  }
-  auto rules = LoadAlertRulesOrDefault(options.rules);
-  if (!rules.ok()) return ReportError(io, rules.status());
-  SystemClock clock;
-  auto ledger = Ledger::Open(
-      {.storage = {.path = options.db}, .clock = &clock, .deadlines = rules->Deadlines()});
-  if (!ledger.ok()) return ReportError(io, ledger.status());
-  Ledger& l = **ledger;
+  auto opened = OpenLedgerForCommand(options.ledger);
+  if (!opened.ok()) return ReportError(io, opened.status());
+  Ledger& l = *opened->ledger;
+  const bool json = options.ledger.json;
   if (!options.family.empty()) {
     auto family = GetFamilyStatus(l.db(), l.log(), options.family, l.deadlines());
     if (!family.ok()) return ReportError(io, family.status());
     if (!*family) {
       return ReportError(io, NotFoundError(fmt::format("no family unit '{}'", options.family)));
     }
-    if (options.json) {
+    if (json) {
       io.out << FamilyStatusToJson(**family).dump(2) << "\n";
     } else {
       PrintFamily(**family, io);
@@ -152,7 +145,7 @@ ExitCode RunStatus(const StatusOptions& options, CommandIo& io) {
     if (!st.ok()) return ReportError(io, st.status());
     if (!*st) continue;
     ++shown;
-    if (options.json) {
+    if (json) {
       all.push_back(PersonStatusToJson(**st));
     } else {
       if (shown > 1) io.out << "\n";
@@ -162,7 +155,7 @@ ExitCode RunStatus(const StatusOptions& options, CommandIo& io) {
   if (shown == 0) {
     return ReportError(io, NotFoundError("no person in the ledger matches"));
   }
-  if (options.json) io.out << (options.person.empty() ? all : all[0]).dump(2) << "\n";
+  if (json) io.out << (options.person.empty() ? all : all[0]).dump(2) << "\n";
   return ExitCode::kOk;
 }
 
@@ -173,9 +166,10 @@ CommandRunner SetUpStatus(CLI::App& app) {
   app.add_option("--name", options->name,
                  "Every identity with this name (accents and case ignored)");
   app.add_option("--family", options->family, "A family-unit id: its state and timeline");
-  app.add_option("--db", options->db, "The ledger database")->capture_default_str();
-  app.add_option("--rules", options->rules, "Alert rules giving the deadlines");
-  app.add_flag("--json", options->json, "Print JSON");
+  LedgerOptionHelp help;
+  help.db = "The ledger database";
+  help.rules = "Alert rules giving the deadlines";
+  AddLedgerOptions(app, options->ledger, help);
   return [options](CommandIo& io) { return RunStatus(*options, io); };
 }
 

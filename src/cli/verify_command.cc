@@ -2,12 +2,12 @@
 // match. Exit 0 when the chain holds, 1 when it does not.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/command.h"
+#include "cli/ledger_options.h"
 #include "core/clock.h"
 #include "ledger/ledger.h"
 #include "ledger/verify.h"
@@ -16,24 +16,19 @@ namespace kinlink::cli {
 namespace {
 
 struct VerifyOptions {
-  std::string db = "kinlink.db";
+  LedgerCommandOptions ledger;
   std::string expect_head;
-  bool json = false;
 };
 
 ExitCode RunVerify(const VerifyOptions& options, CommandIo& io) {
   using namespace kinlink::ledger;
-  if (!std::filesystem::exists(options.db)) {
-    return ReportError(io, NotFoundError(fmt::format("no ledger at '{}'", options.db)));
-  }
-  SystemClock clock;
-  auto ledger = Ledger::Open({.storage = {.path = options.db}, .clock = &clock});
-  if (!ledger.ok()) return ReportError(io, ledger.status());
+  auto opened = OpenLedgerForCommand(options.ledger);
+  if (!opened.ok()) return ReportError(io, opened.status());
   std::optional<std::string> head;
   if (!options.expect_head.empty()) head = options.expect_head;
-  auto report = VerifyChain((*ledger)->log(), head);
+  auto report = VerifyChain(opened->ledger->log(), head);
   if (!report.ok()) return ReportError(io, report.status());
-  if (options.json) {
+  if (options.ledger.json) {
     nlohmann::json j = {
         {"ok", report->ok}, {"entries", report->entries}, {"head_hash", report->head_hash}};
     if (!report->ok) {
@@ -54,10 +49,13 @@ ExitCode RunVerify(const VerifyOptions& options, CommandIo& io) {
 
 CommandRunner SetUpVerify(CLI::App& app) {
   auto options = std::make_shared<VerifyOptions>();
-  app.add_option("--db", options->db, "The ledger database")->capture_default_str();
+  LedgerOptionHelp db_only;
+  db_only.db = "The ledger database";
+  db_only.json = "";
+  AddLedgerOptions(app, options->ledger, db_only);
   app.add_option("--expect-head", options->expect_head,
                  "The head hash recorded elsewhere; a different head means entries were cut off");
-  app.add_flag("--json", options->json, "Print JSON");
+  app.add_flag("--json", options->ledger.json, "Print JSON");
   return [options](CommandIo& io) { return RunVerify(*options, io); };
 }
 

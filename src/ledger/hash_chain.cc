@@ -62,6 +62,56 @@ std::string Sha256Hex(std::string_view bytes) {
   return ToHex(digest, sizeof digest);
 }
 
-std::string ChainHash(const ChainFields& fields) { return Sha256Hex(CanonicalForm(fields)); }
+// Streams the canonical form into SHA-256 piece by piece: the same bytes as CanonicalForm without
+// copying the payload.
+class CanonicalHasher {
+ public:
+  CanonicalHasher() { crypto_hash_sha256_init(&state_); }
+  void Add(std::string_view bytes) {
+    std::array<char, 24> digits;
+    auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), bytes.size());
+    (void)ec;
+    *end++ = ':';
+    Update(std::string_view(digits.data(), static_cast<size_t>(end - digits.data())));
+    Update(bytes);
+    Update(",");
+  }
+  void Add(int64_t value) {
+    std::array<char, 24> digits;
+    auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+    (void)ec;
+    Add(std::string_view(digits.data(), static_cast<size_t>(end - digits.data())));
+  }
+  std::string HexDigest() {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&state_, digest);
+    return ToHex(digest, sizeof digest);
+  }
+
+ private:
+  void Update(std::string_view bytes) {
+    crypto_hash_sha256_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()),
+                              bytes.size());
+  }
+  crypto_hash_sha256_state state_;
+};
+
+std::string ChainHash(const ChainFields& f) {
+  CanonicalHasher h;
+  h.Add(kChainFormat);
+  h.Add(f.seq);
+  h.Add(f.entry_id);
+  h.Add(f.type);
+  h.Add(f.effective_at);
+  h.Add(f.recorded_at);
+  h.Add(f.source_agency);
+  h.Add(f.source_system);
+  h.Add(f.source_file);
+  h.Add(f.source_record_id);
+  h.Add(f.actor);
+  h.Add(f.payload);
+  h.Add(f.prev_hash);
+  return h.HexDigest();
+}
 
 }  // namespace kinlink::ledger

@@ -1,3 +1,6 @@
+// Ingester: the writer side of ingest. Rows come prepared from a RowSource (export_rows.cc,
+// truth_rows.cc), on a parser thread through a RowPipeline; this file checks their idempotency
+// keys, appends them and commits per batch.
 #include "ledger/ingest.h"
 
 #include <fmt/format.h>
@@ -5,9 +8,32 @@
 #include <filesystem>
 
 #include "ledger/hash_chain.h"
-#include "ledger/row_mapper.h"
+#include "ledger/internal/prepared_row.h"
+#include "ledger/internal/row_pipeline.h"
 
 namespace kinlink::ledger {
+namespace {
+
+uint64_t RecordKey(std::string_view record_id) { return std::hash<std::string_view>{}(record_id); }
+
+}  // namespace
+
+Status Ingester::Prime() {
+  if (primed_) return Status::Ok();
+  KINLINK_RETURN_IF_ERROR(ledger_.EnableWriteFilters());
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      ledger_.db().Prepare("SELECT record_id FROM source_record WHERE source = ?"));
+  s->BindText(1, options_.source);
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    record_keys_.insert(RecordKey(s->Text(0)));
+  }
+  s->Reset();
+  primed_ = true;
+  return Status::Ok();
+}
 
 Status Ingester::MaybeCommit(bool force) {
   if (!in_batch_) {
@@ -30,13 +56,16 @@ Status Ingester::MaybeCommit(bool force) {
 
 Result<Ingester::Prior> Ingester::Lookup(const std::string& record_id,
                                          const std::string& content_hash) {
+  Prior prior;
+  // The filters hold every key of this source in the ledger (and a few of a rolled-back batch):
+  // a miss is certain, a hit is confirmed below.
+  if (primed_ && !record_keys_.contains(RecordKey(record_id))) return prior;
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
       ledger_.db().Prepare(
           "SELECT content_hash FROM source_record WHERE source = ? AND record_id = ?"));
   s->BindText(1, options_.source);
   s->BindText(2, record_id);
-  Prior prior;
   while (true) {
     KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) break;
@@ -61,7 +90,9 @@ Status Ingester::RememberRecord(const std::string& record_id, const std::string&
   s->BindText(3, content_hash);
   s->BindText(4, file);
   s->BindInt(5, line);
-  return s->Run();
+  KINLINK_RETURN_IF_ERROR(s->Run());
+  if (primed_) record_keys_.insert(RecordKey(record_id));
+  return Status::Ok();
 }
 
 Status Ingester::Quarantine(const std::string& file, int64_t line, const std::string& text,
@@ -134,66 +165,69 @@ Status Ingester::AppendRevision(std::vector<Event> events, const std::string& co
   return Status::Ok();
 }
 
-Status Ingester::IngestFile(const std::string& path, const Mapping& mapping) {
-  KINLINK_ASSIGN_OR_RETURN(auto reader, RecordReader::Open(path, mapping.format));
-  KINLINK_RETURN_IF_ERROR(mapping.CheckColumns(reader->columns()));
-  return IngestRecords(*reader, std::filesystem::path(path).filename().string(), mapping);
+Status Ingester::Store(detail::PreparedRow& row, const std::string& file) {
+  using Kind = detail::PreparedRow::Kind;
+  switch (row.kind) {
+    case Kind::kQuarantine:
+      return Quarantine(file, row.line, row.text, row.field, row.reason);
+    case Kind::kAccepted:
+      ++summary_.accepted;
+      return Status::Ok();
+    case Kind::kRecord:
+      break;
+  }
+  KINLINK_ASSIGN_OR_RETURN(Prior prior, Lookup(row.record_id, row.content_hash));
+  if (prior.seen == Seen::kDuplicate) {
+    ++summary_.duplicates;
+    return Status::Ok();
+  }
+  if (prior.seen == Seen::kRevision && !row.revisable) {
+    return Quarantine(file, row.line, row.text, row.kind_name,
+                      fmt::format("'{}' was already ingested with different content; "
+                                  "the truth stream does not revise records",
+                                  row.record_id));
+  }
+  if (row.person) {
+    KINLINK_RETURN_IF_ERROR(ledger_.RecordSerializedPerson(*row.person, std::move(row.person_json),
+                                                           row.identity_at, row.identity_source));
+    if (row.count_identity) ++summary_.events;
+  }
+  if (row.family) {
+    KINLINK_RETURN_IF_ERROR(ledger_.RecordSerializedFamilyUnit(
+        *row.family, std::move(row.family_json), row.identity_at, row.identity_source));
+    if (row.count_identity) ++summary_.events;
+  }
+  if (prior.seen == Seen::kRevision) {
+    ++summary_.revised;
+    KINLINK_RETURN_IF_ERROR(AppendRevision(std::move(row.events), row.content_hash, prior));
+  } else {
+    for (size_t i = 0; i < row.events.size(); ++i) {
+      KINLINK_RETURN_IF_ERROR(
+          ledger_.AppendSerializedEvent(row.events[i], std::move(row.event_json[i])));
+      ++summary_.events;
+    }
+  }
+  KINLINK_RETURN_IF_ERROR(RememberRecord(row.record_id, row.content_hash, file, row.line));
+  ++summary_.accepted;
+  return Status::Ok();
 }
 
-Status Ingester::IngestRecords(RecordReader& reader, const std::string& file,
-                               const Mapping& mapping) {
+Status Ingester::Consume(detail::RowSource& source, const std::string& file) {
   ++summary_.files;
-  RowMapper mapper(mapping, file);
-  Status status;
-  while (auto record = reader.Next()) {
-    status = MaybeCommit(false);
-    if (!status.ok()) break;
-    ++summary_.rows;
-    ++rows_in_batch_;
-    if (record->error) {
-      status =
-          Quarantine(file, record->line, record->text, record->error->field, record->error->reason);
-      if (!status.ok()) break;
-      continue;
-    }
-    MapOutcome outcome = mapper.Map(*record);
-    if (outcome.failure) {
-      status = Quarantine(file, record->line, record->text, outcome.failure->field,
-                          outcome.failure->reason);
-      if (!status.ok()) break;
-      continue;
-    }
-    MappedRow& row = *outcome.row;
-    std::string content_hash = Sha256Hex(record->text);
-    auto prior = Lookup(row.record_id, content_hash);
-    if (!prior.ok()) {
-      status = prior.status();
-      break;
-    }
-    if (prior->seen == Seen::kDuplicate) {
-      ++summary_.duplicates;
-      continue;
-    }
-    if (row.person) {
-      Timestamp at =
-          row.events.empty() ? row.entered.value_or(Timestamp{}) : row.events.front().effective_at;
-      EventSource source{mapping.agency, mapping.system, file, row.record_id};
-      status = ledger_.RecordPerson(*row.person, at, source);
-      if (!status.ok()) break;
-    }
-    if (prior->seen == Seen::kRevision) {
-      ++summary_.revised;
-      status = AppendRevision(std::move(row.events), content_hash, *prior);
-    } else {
-      for (const Event& event : row.events) {
-        status = AppendCounted(event);
+  Status status = Prime();
+  if (status.ok()) {
+    detail::RowPipeline pipeline(source, options_.parse_thread);
+    std::vector<detail::PreparedRow> chunk;
+    while (status.ok() && pipeline.Pop(chunk)) {
+      for (detail::PreparedRow& row : chunk) {
+        status = MaybeCommit(false);
+        if (!status.ok()) break;
+        ++summary_.rows;
+        ++rows_in_batch_;
+        status = Store(row, file);
         if (!status.ok()) break;
       }
     }
-    if (!status.ok()) break;
-    status = RememberRecord(row.record_id, content_hash, file, record->line);
-    if (!status.ok()) break;
-    ++summary_.accepted;
   }
   if (status.ok()) status = MaybeCommit(true);
   if (!status.ok()) {
@@ -202,6 +236,23 @@ Status Ingester::IngestRecords(RecordReader& reader, const std::string& file,
     return status.WithContext(file);
   }
   return Status::Ok();
+}
+
+Status Ingester::IngestFile(const std::string& path, const Mapping& mapping) {
+  KINLINK_ASSIGN_OR_RETURN(auto reader, RecordReader::Open(path, mapping.format));
+  KINLINK_RETURN_IF_ERROR(mapping.CheckColumns(reader->columns()));
+  return IngestRecords(*reader, std::filesystem::path(path).filename().string(), mapping);
+}
+
+Status Ingester::IngestRecords(RecordReader& reader, const std::string& file,
+                               const Mapping& mapping) {
+  detail::ExportRowSource source(reader, mapping, file);
+  return Consume(source, file);
+}
+
+Status Ingester::IngestTruthFile(const std::string& path) {
+  KINLINK_ASSIGN_OR_RETURN(auto source, detail::TruthRowSource::Open(path));
+  return Consume(*source, std::filesystem::path(path).filename().string());
 }
 
 }  // namespace kinlink::ledger

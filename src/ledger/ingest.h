@@ -10,6 +10,13 @@
 // projections and source-record keys, so a killed ingest leaves whole batches and re-running it
 // finishes the rest without duplicates.
 //
+// Speed (docs/ledger.md, "Ingest performance"): a parser thread reads, maps, validates, hashes and
+// serializes rows while the calling thread appends them (`parse_thread`); the idempotency keys of
+// the source already in the ledger are loaded once into an in-memory 64-bit filter, so a new row
+// costs no read query (a filter hit is confirmed against the `source_record` table, so a hash
+// collision can never drop a row); the ledger's write filters (Ledger::EnableWriteFilters) do the
+// same for persons and supersessions.
+//
 //   Ingester ingester(ledger, {.source = "cbp"});
 //   KINLINK_RETURN_IF_ERROR(ingester.IngestFile("cbp_apprehensions.csv", mapping));
 //   ingester.summary().accepted;   // rows whose events are now in the ledger
@@ -22,6 +29,7 @@
 
 #include <functional>
 #include <string>
+#include <unordered_set>
 
 #include "ledger/ledger.h"
 #include "ledger/mapping.h"
@@ -34,6 +42,8 @@ struct IngestOptions {
   size_t batch_rows = 5000;
   // Called after each committed batch with the rows read so far.
   std::function<void(int64_t rows)> progress;
+  // Parse on a second thread (false: everything on the calling thread).
+  bool parse_thread = true;
 };
 
 struct IngestSummary {
@@ -45,6 +55,11 @@ struct IngestSummary {
   int64_t quarantined = 0;  // rows that failed validation
   int64_t events = 0;       // entries appended (events, corrections, identity records)
 };
+
+namespace detail {
+class RowSource;
+struct PreparedRow;
+}  // namespace detail
 
 class Ingester {
  public:
@@ -63,6 +78,10 @@ class Ingester {
     Seen seen = Seen::kNew;
     std::vector<std::string> hashes;  // earlier content hashes of the record
   };
+  // Loads this source's idempotency keys and the ledger's write filters, once.
+  Status Prime();
+  Status Consume(detail::RowSource& source, const std::string& file);
+  Status Store(detail::PreparedRow& row, const std::string& file);
   Result<Prior> Lookup(const std::string& record_id, const std::string& content_hash);
   Status RememberRecord(const std::string& record_id, const std::string& content_hash,
                         const std::string& file, int64_t line);
@@ -79,6 +98,8 @@ class Ingester {
   IngestSummary summary_;
   size_t rows_in_batch_ = 0;
   bool in_batch_ = false;
+  bool primed_ = false;
+  std::unordered_set<uint64_t> record_keys_;  // 64-bit hashes of this source's record ids
 };
 
 }  // namespace kinlink::ledger

@@ -29,6 +29,8 @@ void AddUnique(std::vector<std::string>& list, const std::string& value) {
   list.push_back(value);
 }
 
+uint64_t FilterKey(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
 }  // namespace
 
 Ledger::Ledger(std::unique_ptr<SqlConnection> db, const Clock& clock, DeadlinePolicy deadlines,
@@ -73,8 +75,59 @@ Status Ledger::Begin() {
   if (log_.head_seq() != cached_head) {
     cache_.clear();
     person_hashes_.clear();
+    // Another writer's subjects are not in the filters: fall back to queries.
+    filters_enabled_ = false;
+    subject_filter_.clear();
+    superseded_filter_.clear();
   }
   return Status::Ok();
+}
+
+Status Ledger::EnableWriteFilters() {
+  if (db_->InTransaction()) return FailedPreconditionError("EnableWriteFilters inside a batch");
+  subject_filter_.clear();
+  superseded_filter_.clear();
+  KINLINK_RETURN_IF_ERROR(log_.LoadHead());
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * subjects,
+                           db_->Prepare("SELECT DISTINCT person_id FROM event_subject"));
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, subjects->Step());
+    if (!row) break;
+    subject_filter_.insert(FilterKey(subjects->Text(0)));
+  }
+  subjects->Reset();
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * superseded,
+                           db_->Prepare("SELECT event_id FROM supersession"));
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, superseded->Step());
+    if (!row) break;
+    superseded_filter_.insert(FilterKey(superseded->Text(0)));
+  }
+  superseded->Reset();
+  filters_enabled_ = true;
+  return Status::Ok();
+}
+
+Result<bool> Ledger::KnownSubject(const PersonId& person_id) {
+  if (filters_enabled_ && !subject_filter_.contains(FilterKey(person_id))) return false;
+  return log_.HasSubject(person_id);
+}
+
+Result<bool> Ledger::IsSuperseded(const std::string& event_id) {
+  if (!has_supersessions_) return false;
+  if (filters_enabled_ && !superseded_filter_.contains(FilterKey(event_id))) return false;
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
+                           db_->Prepare("SELECT 1 FROM supersession WHERE event_id = ?"));
+  s->BindText(1, event_id);
+  KINLINK_ASSIGN_OR_RETURN(bool superseded, s->Step());
+  s->Reset();
+  return superseded;
+}
+
+void Ledger::NoteSubjects(std::span<const std::string> subjects) {
+  // After a rollback the filter holds a few persons with no entries: still a superset.
+  if (!filters_enabled_) return;
+  for (const auto& subject : subjects) subject_filter_.insert(FilterKey(subject));
 }
 
 Status Ledger::Commit() {
@@ -104,7 +157,7 @@ Status Ledger::MarkStale(const PersonId& person_id) {
   if (it == cache_.end()) {
     it = cache_.emplace(person_id, Cached{PersonProjection(person_id), true, true}).first;
     // A person never seen before has no rows to replace.
-    KINLINK_ASSIGN_OR_RETURN(bool known, log_.HasSubject(person_id));
+    KINLINK_ASSIGN_OR_RETURN(bool known, KnownSubject(person_id));
     it->second.persisted = known;
   }
   it->second.stale = true;
@@ -126,16 +179,21 @@ Status Ledger::Touch(const PersonId& person_id, const ProjectionInput* input) {
 Status Ledger::AppendEntry(LogEntry entry, std::span<const std::string> subjects) {
   for (const auto& subject : subjects) {
     if (cache_.find(subject) == cache_.end()) {
-      KINLINK_ASSIGN_OR_RETURN(bool known, log_.HasSubject(subject));
+      KINLINK_ASSIGN_OR_RETURN(bool known, KnownSubject(subject));
       cache_.emplace(subject, Cached{PersonProjection(subject), known, known});
     }
   }
   entry.recorded_at = clock_.Now();
   KINLINK_RETURN_IF_ERROR(log_.Append(entry, subjects, entry.effective_at));
+  NoteSubjects(subjects);
   return Status::Ok();
 }
 
 Status Ledger::AppendEvent(const Event& event) {
+  return AppendSerializedEvent(event, EventToJson(event).dump());
+}
+
+Status Ledger::AppendSerializedEvent(const Event& event, std::string payload_json) {
   LogEntry entry;
   entry.entry_id = event.event_id;
   entry.type = std::string(ToString(event.type()));
@@ -143,7 +201,7 @@ Status Ledger::AppendEvent(const Event& event) {
   entry.recorded_at = clock_.Now();
   FillSource(entry, event.source);
   entry.actor = event.actor;
-  entry.payload = EventToJson(event).dump();
+  entry.payload = std::move(payload_json);
 
   std::vector<std::string> subjects;
   for (const auto& subject : event.Subjects()) AddUnique(subjects, subject);
@@ -163,29 +221,24 @@ Status Ledger::AppendEvent(const Event& event) {
   }
   for (const auto& subject : subjects) {
     if (cache_.find(subject) == cache_.end()) {
-      KINLINK_ASSIGN_OR_RETURN(bool known, log_.HasSubject(subject));
+      KINLINK_ASSIGN_OR_RETURN(bool known, KnownSubject(subject));
       cache_.emplace(subject, Cached{PersonProjection(subject), known, known});
     }
   }
   KINLINK_RETURN_IF_ERROR(log_.Append(entry, subjects, subject_time));
+  NoteSubjects(subjects);
 
   if (correction != nullptr) {
     KINLINK_RETURN_IF_ERROR(
         log_.RecordSupersession(correction->supersedes_event_id, event.event_id, entry.seq));
     has_supersessions_ = true;
+    if (filters_enabled_) superseded_filter_.insert(FilterKey(correction->supersedes_event_id));
     for (const auto& s : subjects) KINLINK_RETURN_IF_ERROR(MarkStale(s));
     for (const auto& s : superseded_subjects) KINLINK_RETURN_IF_ERROR(MarkStale(s));
     return Status::Ok();
   }
   // An event that arrives after a correction already superseded it stays out of projections.
-  bool superseded = false;
-  if (has_supersessions_) {
-    KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
-                             db_->Prepare("SELECT 1 FROM supersession WHERE event_id = ?"));
-    s->BindText(1, event.event_id);
-    KINLINK_ASSIGN_OR_RETURN(superseded, s->Step());
-    s->Reset();
-  }
+  KINLINK_ASSIGN_OR_RETURN(bool superseded, IsSuperseded(event.event_id));
   ProjectionInput input{entry.seq, event.effective_at, &event, nullptr, nullptr};
   for (const auto& s : subjects) KINLINK_RETURN_IF_ERROR(Touch(s, superseded ? nullptr : &input));
   return Status::Ok();
@@ -193,11 +246,16 @@ Status Ledger::AppendEvent(const Event& event) {
 
 Status Ledger::RecordPerson(const Person& person, Timestamp effective_at,
                             const EventSource& source) {
-  std::string record = PersonToJson(person).dump();
+  return RecordSerializedPerson(person, PersonToJson(person).dump(), effective_at, source);
+}
+
+Status Ledger::RecordSerializedPerson(const Person& person, std::string record,
+                                      Timestamp effective_at, const EventSource& source) {
   std::string hash = Sha256Hex(record);
   auto known = person_hashes_.find(person.person_id);
   if (known != person_hashes_.end() && known->second == hash) return Status::Ok();
-  {
+  // A person row exists only for a person with entries: the filter spares the read for new ones.
+  if (!filters_enabled_ || subject_filter_.contains(FilterKey(person.person_id))) {
     KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
                              db_->Prepare("SELECT record FROM person WHERE person_id = ?"));
     s->BindText(1, person.person_id);
@@ -256,18 +314,31 @@ Status Ledger::RecordPerson(const Person& person, Timestamp effective_at,
 
 Status Ledger::RecordFamilyUnit(const FamilyUnit& family, Timestamp effective_at,
                                 const EventSource& source) {
-  std::string record = FamilyUnitToJson(family).dump();
+  return RecordSerializedFamilyUnit(family, FamilyUnitToJson(family).dump(), effective_at, source);
+}
+
+Status Ledger::RecordSerializedFamilyUnit(const FamilyUnit& family, std::string record,
+                                          Timestamp effective_at, const EventSource& source) {
   LogEntry entry;
   entry.entry_id =
       fmt::format("family:{}:{}", family.family_unit_id, Sha256Hex(record).substr(0, 16));
-  KINLINK_ASSIGN_OR_RETURN(bool exists, log_.Contains(entry.entry_id));
-  if (exists) return Status::Ok();
+  std::vector<std::string> subjects;
+  for (const auto& member : family.members) AddUnique(subjects, member);
+  // The same record, once stored, made every member a subject: one unknown member rules it out.
+  bool maybe_stored = true;
+  if (filters_enabled_) {
+    for (const auto& member : subjects) {
+      if (!subject_filter_.contains(FilterKey(member))) maybe_stored = false;
+    }
+  }
+  if (maybe_stored) {
+    KINLINK_ASSIGN_OR_RETURN(bool exists, log_.Contains(entry.entry_id));
+    if (exists) return Status::Ok();
+  }
   entry.type = std::string(kFamilyUnitRecordType);
   entry.effective_at = effective_at;
   FillSource(entry, source);
-  entry.payload = record;
-  std::vector<std::string> subjects;
-  for (const auto& member : family.members) AddUnique(subjects, member);
+  entry.payload = std::move(record);
   KINLINK_RETURN_IF_ERROR(AppendEntry(entry, subjects));
   ProjectionInput input{entry.seq, effective_at, nullptr, nullptr, &family};
   for (const auto& s : subjects) KINLINK_RETURN_IF_ERROR(Touch(s, &input));

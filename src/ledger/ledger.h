@@ -15,6 +15,14 @@
 //   KINLINK_RETURN_IF_ERROR(ledger->AppendEvent(event));
 //   KINLINK_RETURN_IF_ERROR(ledger->Commit());
 //
+// Bulk writers (ingest) call EnableWriteFilters() once: the ledger then keeps in-memory 64-bit
+// filters of the persons already in the log and of the superseded event ids, so appending an
+// event for a person never seen before, or an event nobody superseded, costs no read query. The
+// filters only ever answer "certainly not" without the database; a possible hit is confirmed by a
+// query, so they never change a result. Callers that have the core JSON form of an entry already
+// (ingest serializes on its parser thread) pass it with the *Serialized overloads; it must equal
+// EventToJson(event).dump() (resp. PersonToJson, FamilyUnitToJson).
+//
 // Ownership: the Ledger owns its connection; the clock must outlive it. One writer per database
 // file (SQLite takes the write lock at Begin). Errors: AlreadyExists for an event id already in
 // the log (the batch stays usable), storage errors otherwise (call Abort()).
@@ -22,7 +30,9 @@
 #ifndef KINLINK_LEDGER_LEDGER_H_
 #define KINLINK_LEDGER_LEDGER_H_
 
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -69,6 +79,15 @@ class Ledger {
   Status RecordPerson(const Person& person, Timestamp effective_at, const EventSource& source);
   Status RecordFamilyUnit(const FamilyUnit& family, Timestamp effective_at,
                           const EventSource& source);
+  // The same with the payload already serialized (see above).
+  Status AppendSerializedEvent(const Event& event, std::string payload_json);
+  Status RecordSerializedPerson(const Person& person, std::string record_json,
+                                Timestamp effective_at, const EventSource& source);
+  Status RecordSerializedFamilyUnit(const FamilyUnit& family, std::string record_json,
+                                    Timestamp effective_at, const EventSource& source);
+  // Loads the subject and supersession filters (one scan of each index). Call outside a batch.
+  Status EnableWriteFilters();
+
   // Appends a ledger-own entry (link decisions); `subjects` index it.
   Status AppendEntry(LogEntry entry, std::span<const std::string> subjects);
 
@@ -89,6 +108,10 @@ class Ledger {
   Status Touch(const PersonId& person_id, const ProjectionInput* input);
   Status MarkStale(const PersonId& person_id);
   Status Flush();
+  // Whether the log has entries for the person (the filter first, then the subject index).
+  Result<bool> KnownSubject(const PersonId& person_id);
+  Result<bool> IsSuperseded(const std::string& event_id);
+  void NoteSubjects(std::span<const std::string> subjects);
 
   std::unique_ptr<SqlConnection> db_;
   const Clock& clock_;
@@ -99,6 +122,9 @@ class Ledger {
   std::unordered_map<PersonId, Cached> cache_;
   std::unordered_set<PersonId> dirty_;
   std::unordered_map<PersonId, std::string> person_hashes_;  // content of recorded persons
+  bool filters_enabled_ = false;
+  std::unordered_set<uint64_t> subject_filter_;     // hashes of persons with entries
+  std::unordered_set<uint64_t> superseded_filter_;  // hashes of superseded event ids
 };
 
 }  // namespace kinlink::ledger

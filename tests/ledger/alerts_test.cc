@@ -19,7 +19,7 @@ class AlertsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ledger_ = std::make_unique<TestLedger>(dir_.File("l.db"));
-    Ingester ingester(***ledger_, {.source = "truth"});
+    Ingester ingester(***ledger_, Source("truth"));
     ASSERT_TRUE(ingester.IngestTruthFile(DataPath("truth_small.jsonl")).ok());
     rules_ = LoadAlertRules(std::string(KINLINK_SOURCE_DIR) + "/config/alert-rules.toml").value();
   }

@@ -14,7 +14,7 @@
 namespace kinlink::ledger::testing {
 namespace {
 
-constexpr int kRows = 6000;
+constexpr int kRows = 24000;  // enough that the kill lands long before the end
 
 int64_t Count(Ledger& l, std::string_view sql) {
   auto s = l.db().Prepare(sql).value();
@@ -48,12 +48,14 @@ TEST(IngestKillTest, KilledMidwayThenRerunFinishesWithoutDuplicates) {
   if (child == 0) {
     close(pipe_fds[0]);
     ManualClock clock(T("2026-01-01T00:00:00Z"));
-    auto ledger = Ledger::Open({.storage = {.path = db}, .clock = &clock, .deadlines = {}});
+    auto ledger = Ledger::Open(LedgerAt(db, clock));
     if (!ledger.ok()) _exit(3);
-    Ingester ingester(**ledger, {.source = "test-log", .batch_rows = 100, .progress = [&](int64_t) {
-                                   char byte = 'x';
-                                   (void)!write(pipe_fds[1], &byte, 1);
-                                 }});
+    IngestOptions options = Source("test-log", 100);
+    options.progress = [&](int64_t) {
+      char byte = 'x';
+      (void)!write(pipe_fds[1], &byte, 1);
+    };
+    Ingester ingester(**ledger, options);
     (void)ingester.IngestFile(csv, mapping);
     _exit(0);
   }
@@ -75,7 +77,7 @@ TEST(IngestKillTest, KilledMidwayThenRerunFinishesWithoutDuplicates) {
       << "projections were committed with their events";
   EXPECT_TRUE(VerifyChain(l->log()).value().ok);
 
-  Ingester rerun(**l, {.source = "test-log", .batch_rows = 1000});
+  Ingester rerun(**l, Source("test-log", 1000));
   ASSERT_TRUE(rerun.IngestFile(csv, mapping).ok());
   EXPECT_EQ(rerun.summary().duplicates, committed);
   EXPECT_EQ(rerun.summary().accepted, kRows - committed);

@@ -24,7 +24,7 @@ int64_t CountRows(Ledger& l, std::string_view table) {
 TEST(IngestTest, TruthStreamTwiceAddsNothingTheSecondTime) {
   ScratchDir dir;
   TestLedger l(dir.File("l.db"));
-  Ingester first(**l, {.source = "truth", .batch_rows = 7});
+  Ingester first(**l, Source("truth", 7));
   ASSERT_TRUE(first.IngestTruthFile(DataPath("truth_small.jsonl")).ok());
   EXPECT_EQ(first.summary().rows, 43);
   EXPECT_EQ(first.summary().quarantined, 0);
@@ -33,7 +33,7 @@ TEST(IngestTest, TruthStreamTwiceAddsNothingTheSecondTime) {
   int64_t entries = l->log().Count().value();
   EXPECT_EQ(entries, first.summary().events);
 
-  Ingester second(**l, {.source = "truth"});
+  Ingester second(**l, Source("truth"));
   ASSERT_TRUE(second.IngestTruthFile(DataPath("truth_small.jsonl")).ok());
   EXPECT_EQ(second.summary().accepted, 4);  // header, footer and facilities store nothing
   EXPECT_EQ(second.summary().duplicates, 39);
@@ -59,7 +59,7 @@ TEST(IngestTest, EachKindOfBadRowIsQuarantinedWithItsReason) {
   ScratchDir dir;
   TestLedger l(dir.File("l.db"));
   Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
-  Ingester ingester(**l, {.source = "test-log"});
+  Ingester ingester(**l, Source("test-log"));
   ASSERT_TRUE(ingester.IngestFile(DataPath("border_log.csv"), mapping).ok());
   const IngestSummary& s = ingester.summary();
   EXPECT_EQ(s.rows, 8);
@@ -96,7 +96,7 @@ TEST(IngestTest, EachKindOfBadRowIsQuarantinedWithItsReason) {
 
   // Again: every accepted row is a duplicate; the quarantine does not grow.
   int64_t entries = l->log().Count().value();
-  Ingester again(**l, {.source = "test-log"});
+  Ingester again(**l, Source("test-log"));
   ASSERT_TRUE(again.IngestFile(DataPath("border_log.csv"), mapping).ok());
   EXPECT_EQ(again.summary().duplicates, 3);
   EXPECT_EQ(again.summary().accepted, 0);
@@ -118,7 +118,7 @@ TEST(IngestTest, ARevisedRecordBecomesACorrection) {
       header + "R1,S1,,\"A, B\",F,01/02/1990,GUATEMALA,05/10/2018,10:00,YUM,Yuma,,,,05/20/2018\n";
   for (const std::string& text : {v1, v2, v2}) {
     auto reader = RecordReader::FromBytes(text, mapping.format).value();
-    Ingester ingester(**l, {.source = "test-log"});
+    Ingester ingester(**l, Source("test-log"));
     ASSERT_TRUE(ingester.IngestRecords(*reader, "log.csv", mapping).ok());
   }
   auto st = GetPersonStatus(l->db(), l->log(), "cbp:S1", l->deadlines()).value();

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/event.h"
 #include "ledger/alert_rules.h"
+#include "ledger/ingest.h"
 #include "ledger/ledger.h"
 
 // Tests build options structs with designated initializers and leave the rest defaulted.
@@ -45,11 +46,27 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
+inline LedgerOptions LedgerAt(const std::string& path, const Clock& clock,
+                              DeadlinePolicy policy = {}) {
+  LedgerOptions options;
+  options.storage.path = path;
+  options.clock = &clock;
+  options.deadlines = policy;
+  return options;
+}
+
+inline IngestOptions Source(std::string source, size_t batch_rows = 5000) {
+  IngestOptions options;
+  options.source = std::move(source);
+  options.batch_rows = batch_rows;
+  return options;
+}
+
 struct TestLedger {
   explicit TestLedger(const std::string& path,
                       DeadlinePolicy policy = DefaultAlertRules().Deadlines())
       : clock(T("2026-01-01T00:00:00Z")) {
-    auto opened = Ledger::Open({.storage = {.path = path}, .clock = &clock, .deadlines = policy});
+    auto opened = Ledger::Open(LedgerAt(path, clock, policy));
     EXPECT_TRUE(opened.ok()) << opened.status().ToString();
     ledger = std::move(*opened);
   }

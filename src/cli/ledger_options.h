@@ -1,0 +1,63 @@
+// LedgerCommandOptions: the options the ledger commands (ingest, status, separations, alerts,
+// verify) share — --db, --rules, --as-of, --json — and opening the ledger they name.
+//
+//   auto options = std::make_shared<LedgerCommandOptions>();
+//   AddLedgerOptions(app, *options, {.rules = "Alert rules giving the deadlines"});
+//   ...
+//   auto opened = OpenLedgerForCommand(*options);           // NotFound when --db does not exist
+//   if (!opened.ok()) return ReportError(io, opened.status());
+//   auto as_of = AsOfOrNow(*options, *opened->clock);        // InvalidArgument naming --as-of
+//
+// Ownership: OpenedLedger owns the clock, the rules and the ledger (the ledger refers to the
+// clock, so keep them together). Thread safety: none needed (one command per process).
+#ifndef KINLINK_CLI_LEDGER_OPTIONS_H_
+#define KINLINK_CLI_LEDGER_OPTIONS_H_
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "ledger/alert_rules.h"
+#include "ledger/ledger.h"
+
+namespace kinlink::cli {
+
+struct LedgerCommandOptions {
+  std::string db = "kinlink.db";
+  std::string rules;  // "" = config/alert-rules.toml, or the built-in defaults
+  std::string as_of;  // "" = now
+  bool json = false;
+};
+
+// Help texts; an empty one leaves the option out.
+struct LedgerOptionHelp {
+  std::string db = "The ledger database (SQLite, WAL)";
+  std::string rules;
+  std::string as_of;
+  std::string json = "Print JSON";
+};
+
+void AddLedgerOptions(CLI::App& app, LedgerCommandOptions& options, const LedgerOptionHelp& help);
+
+struct OpenedLedger {
+  std::unique_ptr<Clock> clock;
+  ledger::AlertRules rules;
+  std::unique_ptr<ledger::Ledger> ledger;
+};
+
+struct OpenLedgerSettings {
+  bool must_exist = true;        // NotFound rather than creating an empty ledger
+  bool durable_commits = true;   // synchronous=FULL; false = NORMAL (see docs/ledger.md)
+  std::unique_ptr<Clock> clock;  // default: the system clock
+};
+
+Result<OpenedLedger> OpenLedgerForCommand(const LedgerCommandOptions& options,
+                                          OpenLedgerSettings settings = {});
+// --as-of parsed, or the clock's now.
+Result<Timestamp> AsOfOrNow(const LedgerCommandOptions& options, const Clock& clock);
+
+}  // namespace kinlink::cli
+
+#endif  // KINLINK_CLI_LEDGER_OPTIONS_H_
