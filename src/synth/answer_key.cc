@@ -1,5 +1,7 @@
 #include "synth/answer_key.h"
 
+#include "synth/internal/json_text.h"
+
 namespace kinlink::synth {
 
 using nlohmann::ordered_json;
@@ -15,25 +17,58 @@ void AnswerKeyWriter::WriteRecord(const AnswerKeyEntry& entry) {
 }
 
 std::string AnswerKeyWriter::FormatRecord(const AnswerKeyEntry& entry) {
-  ordered_json line = ordered_json::object();
-  line["kind"] = "record";
-  line["agency"] = ToString(entry.agency);
-  line["file"] = LayoutFor(entry.agency).file_name;
-  line["record_id"] = entry.record_id;
-  line["person_id"] = entry.person_id;
-  line["family_unit_id"] = entry.family_unit_id ? ordered_json(*entry.family_unit_id) : nullptr;
-  line["event_ids"] = entry.event_ids;
-  line["duplicate_of"] = entry.duplicate_of ? ordered_json(*entry.duplicate_of) : nullptr;
-  line["late"] = entry.late;
-  ordered_json errors = ordered_json::array();
-  for (const auto& error : entry.errors) {
-    errors.push_back({{"kind", ToString(error.kind)}, {"field", error.field}});
+  std::string line;
+  AppendRecord(entry, line);
+  return line;
+}
+
+void AnswerKeyWriter::AppendRecord(const AnswerKeyEntry& entry, std::string& out) {
+  // Written member by member (detail::JsonObjectWriter gives nlohmann's bytes): this runs once
+  // per exported row, and a DOM per line cost more than the rest of the row.
+  detail::JsonObjectWriter line(out);
+  auto optional_string = [&](const std::optional<std::string>& value) {
+    if (value) {
+      line.String(*value);
+    } else {
+      line.Null();
+    }
+  };
+  line.Key("kind").String("record");
+  line.Key("agency").String(ToString(entry.agency));
+  line.Key("file").String(LayoutFor(entry.agency).file_name);
+  line.Key("record_id").String(entry.record_id);
+  line.Key("person_id").String(entry.person_id);
+  line.Key("family_unit_id");
+  optional_string(entry.family_unit_id);
+  line.Key("event_ids");
+  out += '[';
+  for (size_t i = 0; i < entry.event_ids.size(); ++i) {
+    if (i > 0) out += ',';
+    detail::AppendJsonString(out, entry.event_ids[i]);
   }
-  line["errors"] = std::move(errors);
-  line["claimed_parent_id"] =
-      entry.claimed_parent_id ? ordered_json(*entry.claimed_parent_id) : nullptr;
-  line["claim_true"] = entry.claim_true ? ordered_json(*entry.claim_true) : nullptr;
-  return line.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  out += ']';
+  line.Key("duplicate_of");
+  optional_string(entry.duplicate_of);
+  line.Key("late").Bool(entry.late);
+  line.Key("errors");
+  out += '[';
+  for (size_t i = 0; i < entry.errors.size(); ++i) {
+    if (i > 0) out += ',';
+    detail::JsonObjectWriter error(out);
+    error.Key("kind").String(ToString(entry.errors[i].kind));
+    error.Key("field").String(entry.errors[i].field);
+    error.Close();
+  }
+  out += ']';
+  line.Key("claimed_parent_id");
+  optional_string(entry.claimed_parent_id);
+  line.Key("claim_true");
+  if (entry.claim_true) {
+    line.Bool(*entry.claim_true);
+  } else {
+    line.Null();
+  }
+  line.Close();
 }
 
 void AnswerKeyWriter::WriteRelationship(const ParentChildAssociation& association) {

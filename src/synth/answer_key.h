@@ -50,6 +50,8 @@ class AnswerKeyWriter {
   void WriteRecord(const AnswerKeyEntry& entry);
   // The record line WriteRecord writes, without the line end.
   static std::string FormatRecord(const AnswerKeyEntry& entry);
+  // The same line appended to `out` (a buffer reused from row to row).
+  static void AppendRecord(const AnswerKeyEntry& entry, std::string& out);
   void WriteRelationship(const ParentChildAssociation& association);
   void WriteFooter(const std::array<int64_t, kExportAgencyCount>& rows, int64_t relationships,
                    const ErrorTally& tally);

@@ -1,8 +1,11 @@
 #include "synth/export_writer.h"
 
-#include <cassert>
-#include <nlohmann/json.hpp>
+#include <fmt/format.h>
 
+#include <cassert>
+#include <iterator>
+
+#include "synth/internal/json_text.h"
 #include "synth/internal/text.h"
 
 namespace kinlink::synth {
@@ -20,75 +23,103 @@ ExportWriter::ExportWriter(const ExportLayout& layout, std::ostream& out)
 }
 
 std::string ExportWriter::FormatDelimitedField(std::string_view value) const {
+  std::string out;
+  AppendDelimitedField(value, out);
+  return out;
+}
+
+void ExportWriter::AppendDelimitedField(std::string_view value, std::string& out) const {
   switch (layout_.quoting) {
     case Quoting::kNever: {
-      std::string out(value);
-      for (char& c : out) {
+      const size_t begin = out.size();
+      out += value;
+      for (size_t i = begin; i < out.size(); ++i) {
+        char& c = out[i];
         if (c == layout_.delimiter) c = layout_.delimiter_substitute;
         if (c == '\r' || c == '\n') c = ' ';
       }
-      return out;
+      return;
     }
-    case Quoting::kMinimal:
-      if (value.find_first_of(std::string{layout_.delimiter, '"', '\r', '\n'}) ==
+    case Quoting::kMinimal: {
+      const char specials[] = {layout_.delimiter, '"', '\r', '\n'};
+      if (value.find_first_of(std::string_view(specials, std::size(specials))) ==
           std::string_view::npos) {
-        return std::string(value);
+        out += value;
+        return;
       }
       [[fallthrough]];
-    case Quoting::kAll: {
-      std::string out = "\"";
+    }
+    case Quoting::kAll:
+      out += '"';
       for (char c : value) {
         if (c == '"') out += '"';
         out += c;
       }
       out += '"';
-      return out;
-    }
+      return;
   }
-  return std::string(value);
+  out += value;
 }
 
 std::string ExportWriter::FormatLine(const ExportRow& row) const {
+  std::string line;
+  AppendLine(row, line);
+  return line;
+}
+
+void ExportWriter::AppendLine(const ExportRow& row, std::string& out) const {
   assert(row.size() == layout_.columns.size() && "row does not match the layout");
   if (layout_.shape == FileShape::kJsonLines) {
-    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    // Written member by member; the bytes are those of nlohmann's ordered_json dump.
+    detail::JsonObjectWriter object(out);
     for (size_t i = 0; i < row.size(); ++i) {
-      const std::string key(layout_.columns[i].name);
+      object.Key(layout_.columns[i].name);
       const FieldValue& value = row[i];
       if (const auto* text = std::get_if<std::string>(&value)) {
-        object[key] = *text;
+        object.String(*text);
       } else if (const auto* number = std::get_if<int64_t>(&value)) {
-        object[key] = *number;
+        object.Int(*number);
       } else if (const auto* flag = std::get_if<bool>(&value)) {
-        object[key] = *flag;
+        object.Bool(*flag);
       } else {
-        object[key] = nullptr;
+        object.Null();
       }
     }
-    return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    object.Close();
+    return;
   }
-  std::string line;
+  char digits[24];
   for (size_t i = 0; i < row.size(); ++i) {
-    if (i > 0) line += layout_.delimiter;
-    line += FormatDelimitedField(FieldText(row[i]));
+    if (i > 0) out += layout_.delimiter;
+    const FieldValue& value = row[i];
+    if (const auto* text = std::get_if<std::string>(&value)) {
+      AppendDelimitedField(*text, out);
+    } else if (const auto* number = std::get_if<int64_t>(&value)) {
+      auto end = fmt::format_to(digits, "{}", *number);
+      AppendDelimitedField(std::string_view(digits, static_cast<size_t>(end - digits)), out);
+    } else if (const auto* flag = std::get_if<bool>(&value)) {
+      AppendDelimitedField(*flag ? "true" : "false", out);
+    } else {
+      AppendDelimitedField("", out);
+    }
   }
-  return line;
 }
 
 void ExportWriter::Write(const ExportRow& row) { WriteFormattedLine(FormatLine(row)); }
 
-void ExportWriter::WriteFormattedLine(const std::string& utf8_line) {
+void ExportWriter::WriteFormattedLine(std::string_view utf8_line) {
   WriteLine(utf8_line);
   ++rows_written_;
 }
 
-void ExportWriter::WriteLine(const std::string& utf8_line) {
-  if (layout_.encoding == Encoding::kLatin1) {
-    out_ << detail::Utf8ToLatin1(utf8_line);
+void ExportWriter::WriteLine(std::string_view utf8_line) {
+  if (layout_.encoding == Encoding::kLatin1 && detail::HasNonAscii(utf8_line)) {
+    const std::string latin1 = detail::Utf8ToLatin1(utf8_line);
+    out_.write(latin1.data(), static_cast<std::streamsize>(latin1.size()));
   } else {
-    out_ << utf8_line;
+    out_.write(utf8_line.data(), static_cast<std::streamsize>(utf8_line.size()));
   }
-  out_ << layout_.line_end;
+  out_.write(layout_.line_end.data(), static_cast<std::streamsize>(layout_.line_end.size()));
 }
 
 Status ExportWriter::status() const {

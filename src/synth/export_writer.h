@@ -16,6 +16,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "core/status.h"
 #include "synth/export_layout.h"
@@ -30,16 +31,19 @@ class ExportWriter {
 
   void Write(const ExportRow& row);
   // Writes a line made earlier by FormatLine (a row held back, e.g. a late record).
-  void WriteFormattedLine(const std::string& utf8_line);
+  void WriteFormattedLine(std::string_view utf8_line);
   // The line Write would produce, without the line end, before encoding (for tests).
   std::string FormatLine(const ExportRow& row) const;
+  // The same line appended to `out` (a buffer reused from row to row).
+  void AppendLine(const ExportRow& row, std::string& out) const;
   // Unavailable when the stream has failed.
   Status status() const;
   int64_t rows_written() const { return rows_written_; }
 
  private:
   std::string FormatDelimitedField(std::string_view value) const;
-  void WriteLine(const std::string& utf8_line);
+  void AppendDelimitedField(std::string_view value, std::string& out) const;
+  void WriteLine(std::string_view utf8_line);
 
   const ExportLayout& layout_;
   std::ostream& out_;

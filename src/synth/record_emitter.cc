@@ -5,13 +5,6 @@
 #include <tuple>
 
 namespace kinlink::synth {
-namespace {
-
-constexpr const char* kIdFormats[kExportAgencyCount] = {"E3-{:09}", "D{:09}", "B{:09}", "ST{:09}",
-                                                        "PL{:09}"};
-
-}  // namespace
-
 RecordEmitter::RecordEmitter(std::array<std::ostream*, kExportAgencyCount> exports,
                              std::ostream& key, const SynthConfig& config, uint64_t seed,
                              ErrorTally& tally)
@@ -24,7 +17,19 @@ RecordEmitter::RecordEmitter(std::array<std::ostream*, kExportAgencyCount> expor
 
 std::string RecordEmitter::NextRecordId(ExportAgency agency) {
   int64_t number = ++next_id_[static_cast<int>(agency)];
-  return fmt::format(fmt::runtime(kIdFormats[static_cast<int>(agency)]), number);
+  switch (agency) {
+    case ExportAgency::kCbp:
+      return fmt::format("E3-{:09}", number);
+    case ExportAgency::kUsao:
+      return fmt::format("D{:09}", number);
+    case ExportAgency::kUsms:
+      return fmt::format("B{:09}", number);
+    case ExportAgency::kIce:
+      return fmt::format("ST{:09}", number);
+    case ExportAgency::kOrr:
+      return fmt::format("PL{:09}", number);
+  }
+  return std::to_string(number);
 }
 
 void RecordEmitter::Emit(ExportAgency agency, std::string_view record_key, Timestamp base,
@@ -55,22 +60,24 @@ void RecordEmitter::Emit(ExportAgency agency, std::string_view record_key, Times
                                AppliedError{ErrorKind::kDuplicateRecord, "record"});
       ++duplicate_rows_;
     }
-    std::string line = writers_[static_cast<int>(agency)]->FormatLine(record.row);
-    std::string key_line = AnswerKeyWriter::FormatRecord(record.key);
+    line_buffer_.clear();
+    key_buffer_.clear();
+    writers_[static_cast<int>(agency)]->AppendLine(record.row, line_buffer_);
+    AnswerKeyWriter::AppendRecord(record.key, key_buffer_);
     if (late) {
       ++late_rows_;
-      late_.push(LateRow{StartOfDay(id.entered), late_sequence_++, agency, std::move(line),
-                         std::move(key_line)});
+      late_.push(
+          LateRow{StartOfDay(id.entered), late_sequence_++, agency, line_buffer_, key_buffer_});
     } else {
-      Write(agency, line, key_line);
+      Write(agency, line_buffer_, key_buffer_);
     }
   }
 }
 
-void RecordEmitter::Write(ExportAgency agency, const std::string& line,
-                          const std::string& key_line) {
+void RecordEmitter::Write(ExportAgency agency, std::string_view line, std::string_view key_line) {
   writers_[static_cast<int>(agency)]->WriteFormattedLine(line);
-  key_stream_ << key_line << '\n';
+  key_stream_.write(key_line.data(), static_cast<std::streamsize>(key_line.size()));
+  key_stream_.put('\n');
   ++rows_[static_cast<int>(agency)];
 }
 

@@ -69,7 +69,7 @@ class RecordEmitter {
   };
 
   std::string NextRecordId(ExportAgency agency);
-  void Write(ExportAgency agency, const std::string& line, const std::string& key_line);
+  void Write(ExportAgency agency, std::string_view line, std::string_view key_line);
 
   std::vector<std::unique_ptr<ExportWriter>> writers_;
   std::ostream& key_stream_;
@@ -83,6 +83,9 @@ class RecordEmitter {
   int64_t duplicate_rows_ = 0;
   uint64_t late_sequence_ = 0;
   std::priority_queue<LateRow, std::vector<LateRow>, std::greater<>> late_;
+  // Reused from row to row: the row's line and its answer-key line.
+  std::string line_buffer_;
+  std::string key_buffer_;
 };
 
 }  // namespace kinlink::synth

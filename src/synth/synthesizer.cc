@@ -12,6 +12,7 @@
 #include "synth/record_drafts.h"
 #include "synth/record_emitter.h"
 #include "synth/record_renderer.h"
+#include "synth/truth_prefetcher.h"
 
 namespace kinlink::synth {
 namespace {
@@ -67,7 +68,7 @@ class Synthesizer {
         emitter_(emitter),
         context_{registry_, tables_, options_.config, options_.seed} {}
 
-  Status Handle(TruthItem& item, TruthReader& reader);
+  Status Handle(TruthItem& item, const TruthPrefetcher& reader);
   void Advance(Timestamp now);
   void FlushAll(Timestamp end);
   const PersonRegistry& registry() const { return registry_; }
@@ -96,8 +97,10 @@ class Synthesizer {
 
   std::unordered_map<std::string, FacilityInfo> facilities_;
   std::deque<CbpDraft> cbp_pending_;
-  std::deque<RecentCbpAdult> recent_adults_;
-  std::deque<RecentCbpFamily> recent_families_;
+  // Oldest first; short (kRecentAdults, kRecentFamilies), so erasing the front is cheap and the
+  // renderer gets them as spans without a copy.
+  std::vector<RecentCbpAdult> recent_adults_;
+  std::vector<RecentCbpFamily> recent_families_;
   std::unordered_map<PersonIndex, Statute> statutes_;
   std::unordered_map<std::string, DocketDraft> dockets_;
   std::deque<std::pair<Timestamp, std::string>> docket_deadlines_;
@@ -114,7 +117,7 @@ std::string Synthesizer::FacilityName(const std::string& facility_id) const {
   return it == facilities_.end() || it->second.name.empty() ? facility_id : it->second.name;
 }
 
-Status Synthesizer::Handle(TruthItem& item, TruthReader& reader) {
+Status Synthesizer::Handle(TruthItem& item, const TruthPrefetcher& reader) {
   Status status;
   if (auto* facility = std::get_if<Facility>(&item)) {
     facilities_[facility->facility_id] = {facility->name, facility->kind, facility->district};
@@ -408,26 +411,26 @@ void Synthesizer::FlushAll(Timestamp end) {
 
 void Synthesizer::EmitCbp(const CbpDraft& draft) {
   const bool adult = !registry_.IsChildOn(draft.person, DateOf(draft.apprehended));
-  const std::vector<RecentCbpAdult> adults(recent_adults_.begin(), recent_adults_.end());
-  const std::vector<RecentCbpFamily> families(recent_families_.begin(), recent_families_.end());
   uint32_t subject = registry_.AgencyNumber(draft.person, AgencyNumberKind::kCbpSubject);
   emitter_.Emit(ExportAgency::kCbp, draft.event_ids.front(), draft.apprehended,
                 [&](const RowIdentity& id, Rng& rng, ErrorRecorder& errors, bool duplicate) {
                   CbpExtras extras{duplicate
                                        ? registry_.FreshAgencyNumber(AgencyNumberKind::kCbpSubject)
                                        : subject,
-                                   adults, families};
+                                   recent_adults_, recent_families_};
                   return RenderCbp(draft, context_, id, extras, rng, errors);
                 });
   if (adult) {
     recent_adults_.push_back({draft.person, draft.family, subject});
-    if (recent_adults_.size() > kRecentAdults) recent_adults_.pop_front();
+    if (recent_adults_.size() > kRecentAdults) recent_adults_.erase(recent_adults_.begin());
   }
   if (draft.family != kNoFamily &&
       (recent_families_.empty() || recent_families_.back().family != draft.family)) {
     recent_families_.push_back(
         {draft.family, registry_.CbpFamilyNumber(draft.family, draft.sector)});
-    if (recent_families_.size() > kRecentFamilies) recent_families_.pop_front();
+    if (recent_families_.size() > kRecentFamilies) {
+      recent_families_.erase(recent_families_.begin());
+    }
   }
 }
 
@@ -496,24 +499,27 @@ Result<SynthSummary> Synthesize(std::istream& truth, ExportSink& sink, const Syn
                              {"files", files}});
 
   Synthesizer synthesizer(std::move(tables), options, emitter);
-  TruthItem item;
+  // Parsing runs on a second thread while this one renders (the prefetcher keeps stream order).
+  TruthPrefetcher prefetcher(reader);
   while (true) {
-    KINLINK_ASSIGN_OR_RETURN(bool more, reader.Next(&item));
-    if (!more) break;
-    KINLINK_RETURN_IF_ERROR(synthesizer.Handle(item, reader));
-    if (progress && reader.line_number() % kProgressEveryLines == 0) {
-      progress({reader.bytes_read(), reader.line_number(), emitter.rows_total()});
+    KINLINK_ASSIGN_OR_RETURN(TruthItem * item, prefetcher.Next());
+    if (item == nullptr) break;
+    KINLINK_RETURN_IF_ERROR(synthesizer.Handle(*item, prefetcher));
+    if (progress && prefetcher.line_number() % kProgressEveryLines == 0) {
+      progress({prefetcher.bytes_read(), prefetcher.line_number(), emitter.rows_total()});
     }
   }
   synthesizer.FlushAll(header.end);
   emitter.key().WriteFooter(emitter.rows(), synthesizer.relationships(), summary.errors);
   KINLINK_RETURN_IF_ERROR(emitter.status());
   KINLINK_RETURN_IF_ERROR(sink.Finish());
-  if (progress) progress({reader.bytes_read(), reader.line_number(), emitter.rows_total()});
+  if (progress) {
+    progress({prefetcher.bytes_read(), prefetcher.line_number(), emitter.rows_total()});
+  }
 
-  summary.persons = reader.counts().persons;
-  summary.families = reader.counts().families;
-  summary.events = reader.counts().events;
+  summary.persons = prefetcher.counts().persons;
+  summary.families = prefetcher.counts().families;
+  summary.events = prefetcher.counts().events;
   summary.relationships = synthesizer.relationships();
   summary.rows = emitter.rows();
   summary.late_rows = emitter.late_rows();

@@ -63,6 +63,7 @@ class TruthReader {
   // InvalidArgument "<source>:<line>: <message>" at the line last read.
   Status Error(std::string_view message) const;
   int64_t line_number() const { return line_number_; }
+  const std::string& source_name() const { return source_name_; }
   int64_t bytes_read() const { return bytes_read_; }
   const TruthFooter& counts() const { return counts_; }
 
