@@ -1,0 +1,152 @@
+#include "server/ledger_writer.h"
+
+#include <fmt/format.h>
+
+#include "server/sessions.h"
+
+namespace kinlink::server {
+
+nlohmann::json AuditRecordToJson(const AuditRecord& r, Timestamp at) {
+  nlohmann::json j = {{"user", r.user},       {"role", r.role},
+                      {"action", r.action},   {"record", r.record},
+                      {"purpose", r.purpose}, {"outcome", r.outcome},
+                      {"status", r.http_status}, {"remote", r.remote},
+                      {"at", FormatTimestamp(at)}};
+  if (!r.detail.is_null()) j["detail"] = r.detail;
+  return j;
+}
+
+Result<std::unique_ptr<LedgerWriter>> LedgerWriter::Open(const ledger::LedgerOptions& options) {
+  KINLINK_ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Open(options));
+  return std::unique_ptr<LedgerWriter>(new LedgerWriter(std::move(ledger)));
+}
+
+LedgerWriter::LedgerWriter(std::unique_ptr<ledger::Ledger> ledger)
+    : ledger_(std::move(ledger)), id_prefix_("audit:" + RandomHex(8) + ":") {
+  thread_ = std::thread([this] { Run(); });
+}
+
+LedgerWriter::~LedgerWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  thread_.join();
+}
+
+uint64_t LedgerWriter::Enqueue(AuditRecord record) {
+  uint64_t ticket;
+  {
+    std::lock_guard lock(mutex_);
+    ticket = next_ticket_++;
+    pending_.push_back(std::move(record));
+  }
+  work_ready_.notify_one();
+  return ticket;
+}
+
+Status LedgerWriter::WaitDurable(uint64_t ticket) {
+  std::unique_lock lock(mutex_);
+  committed_cv_.wait(lock, [&] { return committed_upto_ >= ticket; });
+  for (const auto& [first, last] : failed_) {
+    if (ticket >= first && ticket <= last) {
+      return UnavailableError("the audit entry could not be committed: " +
+                              last_failure_.message());
+    }
+  }
+  return Status::Ok();
+}
+
+Status LedgerWriter::Write(std::function<Status(ledger::Ledger&)> job) {
+  std::future<Status> done;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return UnavailableError("the service is shutting down");
+    jobs_.push_back(Job{std::move(job), {}});
+    done = jobs_.back().done.get_future();
+  }
+  work_ready_.notify_one();
+  return done.get();
+}
+
+LedgerWriterStats LedgerWriter::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+Status LedgerWriter::BeginNoticingOthers() {
+  int64_t head = ledger_->log().head_seq();
+  KINLINK_RETURN_IF_ERROR(ledger_->Begin());
+  if (ledger_->log().head_seq() != head) data_generation_.fetch_add(1, std::memory_order_acq_rel);
+  return Status::Ok();
+}
+
+Status LedgerWriter::CommitAudits(std::vector<AuditRecord>& batch) {
+  ledger::Ledger& l = *ledger_;
+  KINLINK_RETURN_IF_ERROR(BeginNoticingOthers());
+  Timestamp now = l.clock().Now();
+  for (const AuditRecord& r : batch) {
+    ledger::LogEntry entry;
+    entry.entry_id = id_prefix_ + std::to_string(++next_entry_);
+    entry.type = std::string(kAccessAuditType);
+    entry.effective_at = now;
+    entry.source_agency = "kinlink";
+    entry.source_system = "kinlink-serve";
+    entry.source_record_id = r.record;
+    entry.actor = r.user;
+    entry.payload = AuditRecordToJson(r, now).dump();
+    Status s = l.AppendEntry(std::move(entry), {});
+    if (!s.ok()) {
+      l.Abort();
+      return s;
+    }
+  }
+  return l.Commit();
+}
+
+void LedgerWriter::Run() {
+  std::vector<AuditRecord> batch;
+  while (true) {
+    std::deque<Job> jobs;
+    uint64_t last_ticket;
+    {
+      std::unique_lock lock(mutex_);
+      work_ready_.wait(lock, [&] { return stopping_ || !pending_.empty() || !jobs_.empty(); });
+      if (pending_.empty() && jobs_.empty()) return;  // stopping and drained
+      batch.swap(pending_);
+      jobs.swap(jobs_);
+      last_ticket = next_ticket_ - 1;
+    }
+    if (!batch.empty()) {
+      Status s = CommitAudits(batch);
+      std::lock_guard lock(mutex_);
+      uint64_t first = last_ticket - batch.size() + 1;
+      if (!s.ok()) {
+        failed_.emplace_back(first, last_ticket);
+        last_failure_ = s;
+        ++stats_.failed_batches;
+      } else {
+        stats_.audits_committed += batch.size();
+      }
+      ++stats_.batches;
+      stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch.size());
+      committed_upto_ = last_ticket;
+    }
+    committed_cv_.notify_all();
+    batch.clear();
+    for (Job& job : jobs) {
+      Status s = BeginNoticingOthers();
+      if (s.ok()) s = job.run(*ledger_);
+      if (s.ok()) {
+        s = ledger_->Commit();
+      } else {
+        ledger_->Abort();
+      }
+      data_generation_.fetch_add(1, std::memory_order_acq_rel);
+      job.done.set_value(s);
+    }
+  }
+}
+
+}  // namespace kinlink::server

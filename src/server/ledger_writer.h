@@ -1,0 +1,115 @@
+// LedgerWriter: the service's single writer to the ledger. It owns the Ledger on one thread and
+// group-commits audit entries: request threads enqueue an AuditRecord and wait until the batch that
+// holds it is committed; the writer thread takes everything queued, appends it to the hash-chained
+// log in one transaction and commits once (SQLite WAL, synchronous=FULL), then wakes the waiters.
+// Other writes (review decisions) run as jobs on the same thread, between audit batches.
+//
+// Durability contract (docs/service.md): a response that reveals a person's record is sent only
+// after the audit entry for that read is committed; if the commit fails, the request fails with 503
+// and no data is returned. Under load a batch holds every read that arrived while the previous
+// batch was committing, so one fsync covers hundreds of reads.
+//
+//   KINLINK_ASSIGN_OR_RETURN(auto writer, LedgerWriter::Open({.storage = {.path = db}, .clock = &c}));
+//   KINLINK_RETURN_IF_ERROR(writer->Audit({.user = "ana", .action = "read_person", ...}));
+//   KINLINK_RETURN_IF_ERROR(writer->Write([&](ledger::Ledger& l) { return RecordLinkDecision(l, d); }));
+//
+// Audit entries are log entries of type "access_audit" with no subjects (they never appear in a
+// person's timeline or projection); their payload is AuditRecordToJson. Thread safety: Audit,
+// Enqueue, WaitDurable and Write may be called from any thread; the destructor drains the queue.
+#ifndef KINLINK_SERVER_LEDGER_WRITER_H_
+#define KINLINK_SERVER_LEDGER_WRITER_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ledger/ledger.h"
+
+namespace kinlink::server {
+
+inline constexpr std::string_view kAccessAuditType = "access_audit";
+
+struct AuditRecord {
+  std::string user{};     // username, or "-" when the request had no session
+  std::string role{};     // the user's role, or "-"
+  std::string action{};   // "read_person", "read_family", "search", "login", ...
+  std::string record{};   // the person or family id read (or the request path)
+  std::string purpose{};  // the stated purpose (X-Purpose header)
+  std::string outcome{};  // "allowed" or "denied" (or "failed")
+  int http_status = 200;
+  std::string remote{};          // client address
+  nlohmann::json detail{};       // optional: what was returned or why it was denied
+};
+
+nlohmann::json AuditRecordToJson(const AuditRecord& record, Timestamp at);
+
+struct LedgerWriterStats {
+  uint64_t audits_committed = 0;
+  uint64_t batches = 0;
+  uint64_t largest_batch = 0;
+  uint64_t failed_batches = 0;
+};
+
+class LedgerWriter {
+ public:
+  static Result<std::unique_ptr<LedgerWriter>> Open(const ledger::LedgerOptions& options);
+  ~LedgerWriter();
+  LedgerWriter(const LedgerWriter&) = delete;
+  LedgerWriter& operator=(const LedgerWriter&) = delete;
+
+  // Enqueues an audit entry; returns its ticket.
+  uint64_t Enqueue(AuditRecord record);
+  // Blocks until the ticket's batch is committed; the commit's error otherwise.
+  Status WaitDurable(uint64_t ticket);
+  Status Audit(AuditRecord record) { return WaitDurable(Enqueue(std::move(record))); }
+  // Runs `job` on the writer thread inside Begin()/Commit() (Abort() when it fails).
+  Status Write(std::function<Status(ledger::Ledger&)> job);
+
+  LedgerWriterStats stats() const;
+  // Bumped whenever the writer finds entries it did not append (another process ingested), and
+  // after each of its own Write jobs: caches of rendered records compare it.
+  uint64_t data_generation() const { return data_generation_.load(std::memory_order_acquire); }
+
+ private:
+  explicit LedgerWriter(std::unique_ptr<ledger::Ledger> ledger);
+  void Run();
+  Status CommitAudits(std::vector<AuditRecord>& batch);
+  // Begin(), noting whether someone else appended since our last commit.
+  Status BeginNoticingOthers();
+
+  struct Job {
+    std::function<Status(ledger::Ledger&)> run;
+    std::promise<Status> done;
+  };
+
+  std::unique_ptr<ledger::Ledger> ledger_;
+  std::string id_prefix_{};
+  uint64_t next_entry_ = 0;
+
+  mutable std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::condition_variable committed_cv_;
+  std::vector<AuditRecord> pending_{};
+  std::deque<Job> jobs_;
+  uint64_t next_ticket_ = 1;     // the ticket the next Enqueue gets
+  uint64_t committed_upto_ = 0;  // every ticket <= this is settled
+  std::vector<std::pair<uint64_t, uint64_t>> failed_{};  // [first, last] tickets of failed batches
+  Status last_failure_;
+  bool stopping_ = false;
+  LedgerWriterStats stats_;
+  std::atomic<uint64_t> data_generation_{1};
+  std::thread thread_;
+};
+
+}  // namespace kinlink::server
+
+#endif  // KINLINK_SERVER_LEDGER_WRITER_H_

@@ -1,0 +1,105 @@
+// GET /api/separations and GET /api/alerts: the open-separations board (with reunification
+// deadlines) and the alerts in force, as of a moment, limited to what the caller may see.
+#include <fmt/format.h>
+
+#include "ledger/alerts.h"
+#include "ledger/queries.h"
+#include "server/internal/context.h"
+
+namespace kinlink::server::detail {
+namespace {
+
+// Whether the caller may see an item about these persons: admins and oversight see every item
+// (lists carry ids, not names); officers and caseworkers the items about persons they may read.
+class Visibility {
+ public:
+  Visibility(ledger::SqlConnection& db, const Account& account) : db_(db), account_(account) {}
+  Result<bool> AnyVisible(std::initializer_list<std::string_view> person_ids) {
+    if (account_.role == Role::kAdmin || account_.role == Role::kOversight) return true;
+    for (std::string_view id : person_ids) {
+      if (id.empty()) continue;
+      std::string key(id);
+      auto it = known_.find(key);
+      if (it == known_.end()) {
+        KINLINK_ASSIGN_OR_RETURN(PersonScope scope, LoadPersonScope(db_, key));
+        it = known_.emplace(key, CanReadPerson(account_, scope).allowed).first;
+      }
+      if (it->second) return true;
+    }
+    return false;
+  }
+
+ private:
+  ledger::SqlConnection& db_;
+  const Account& account_;
+  std::unordered_map<std::string, bool> known_;
+};
+
+void ListSeparations(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto session = RequireSession(ctx, req, res, Csrf::kNotNeeded);
+  if (!session) return;
+  auto as_of = AsOfParam(ctx, req, res);
+  if (!as_of) return;
+  auto lease = ctx.pool->Acquire();
+  if (!lease.ok()) return SendStatus(res, lease.status());
+  auto open = ledger::ListOpenSeparations(lease->db(), *as_of, ctx.deadlines);
+  if (!open.ok()) return SendStatus(res, open.status());
+  Visibility visible(lease->db(), session->account);
+  nlohmann::json items = nlohmann::json::array();
+  int overdue = 0;
+  for (const auto& s : *open) {
+    auto ok = visible.AnyVisible({s.child_id, s.parent_id});
+    if (!ok.ok()) return SendStatus(res, ok.status());
+    if (!*ok) continue;
+    overdue += (s.due && *as_of > *s.due);
+    items.push_back(ledger::SeparationToJson(s, *as_of));
+  }
+  AuditRecord audit = AuditFor(req, &*session, "list_separations", "", "allowed", 200);
+  audit.detail = {{"as_of", FormatTimestamp(*as_of)}, {"count", items.size()}};
+  SendAudited(ctx, req, res, std::move(audit),
+              {{"as_of", FormatTimestamp(*as_of)},
+               {"open", items.size()},
+               {"overdue", overdue},
+               {"separations", std::move(items)}});
+}
+
+void ListAlerts(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto session = RequireSession(ctx, req, res, Csrf::kNotNeeded);
+  if (!session) return;
+  auto as_of = AsOfParam(ctx, req, res);
+  if (!as_of) return;
+  auto lease = ctx.pool->Acquire();
+  if (!lease.ok()) return SendStatus(res, lease.status());
+  auto alerts = ledger::EvaluateAlerts(lease->db(), ctx.rules, *as_of);
+  if (!alerts.ok()) return SendStatus(res, alerts.status());
+  Visibility visible(lease->db(), session->account);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& a : *alerts) {
+    auto ok = visible.AnyVisible({a.person_id});
+    if (!ok.ok()) return SendStatus(res, ok.status());
+    if (!*ok) continue;
+    items.push_back({{"rule_id", a.rule_id},
+                     {"severity", a.severity},
+                     {"person_id", a.person_id},
+                     {"related_id", a.related_id},
+                     {"since", FormatTimestamp(a.since)},
+                     {"message", a.message}});
+  }
+  AuditRecord audit = AuditFor(req, &*session, "list_alerts", "", "allowed", 200);
+  audit.detail = {{"as_of", FormatTimestamp(*as_of)}, {"count", items.size()}};
+  SendAudited(ctx, req, res, std::move(audit),
+              {{"as_of", FormatTimestamp(*as_of)}, {"alerts", std::move(items)}});
+}
+
+}  // namespace
+
+void RegisterListRoutes(Context& ctx) {
+  ctx.http.Get("/api/separations", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    ListSeparations(ctx, req, res);
+  });
+  ctx.http.Get("/api/alerts", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    ListAlerts(ctx, req, res);
+  });
+}
+
+}  // namespace kinlink::server::detail

@@ -1,0 +1,132 @@
+// Unit tests of the service's parts: password hashing, the account store, sessions, the
+// group-committing ledger writer, the access policy and the listen-address parser.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "ledger/event_log.h"
+#include "ledger/verify.h"
+#include "server/access_policy.h"
+#include "server/ledger_writer.h"
+#include "server/sessions.h"
+#include "server_test_util.h"
+
+namespace kinlink::server::testing {
+namespace {
+
+TEST(Passwords, AreHashedWithArgon2idAndVerified) {
+  auto hash = HashPassword("a long passphrase", PasswordCost::Minimal());
+  ASSERT_TRUE(hash.ok());
+  EXPECT_EQ(hash->rfind("$argon2id$", 0), 0u) << *hash;
+  EXPECT_TRUE(VerifyPassword(*hash, "a long passphrase"));
+  EXPECT_FALSE(VerifyPassword(*hash, "a long passphrasf"));
+  EXPECT_FALSE(VerifyPassword("", "a long passphrase"));
+  EXPECT_NE(*HashPassword("a long passphrase", PasswordCost::Minimal()), *hash);  // salted
+  EXPECT_FALSE(HashPassword("short", PasswordCost::Minimal()).ok());
+}
+
+TEST(AccountStore, AddsFindsAuthenticatesAndRemoves) {
+  auto db = ledger::SqliteConnection::Open({.path = ":memory:"});
+  ASSERT_TRUE(db.ok());
+  AccountStore store(**db, PasswordCost::Minimal());
+  ASSERT_TRUE(store.EnsureSchema().ok());
+  ASSERT_TRUE(
+      store.Add({.username = "ana", .role = Role::kOfficer, .agency = "cbp"}, "password1").ok());
+  EXPECT_EQ(store.Add({.username = "ana", .role = Role::kAdmin}, "password1").code(),
+            StatusCode::kAlreadyExists);
+  EXPECT_FALSE(store.Add({.username = "Bad Name", .role = Role::kAdmin}, "password1").ok());
+  EXPECT_FALSE(store.Add({.username = "bob", .role = Role::kOfficer}, "password1").ok());  // agency
+  EXPECT_FALSE(
+      store.Add({.username = "bob", .role = Role::kOfficer, .agency = "nsa"}, "password1").ok());
+  auto who = store.Authenticate("ana", "password1");
+  ASSERT_TRUE(who.ok() && who->has_value());
+  EXPECT_EQ((*who)->agency, "cbp");
+  EXPECT_TRUE((*who)->password_hash.empty());
+  EXPECT_FALSE(store.Authenticate("ana", "password2")->has_value());
+  EXPECT_FALSE(store.Authenticate("nobody", "password1")->has_value());
+  ASSERT_TRUE(store.SetPassword("ana", "password2").ok());
+  EXPECT_TRUE(store.Authenticate("ana", "password2")->has_value());
+  ASSERT_TRUE(store.Remove("ana").ok());
+  EXPECT_EQ(store.Remove("ana").code(), StatusCode::kNotFound);
+}
+
+TEST(Sessions, ExpireAfterIdleTimeAndMaxLifetime) {
+  ManualClock clock(Timestamp(std::chrono::seconds(1'000'000)));
+  SessionCache cache(
+      clock, {.idle_timeout = std::chrono::seconds(60), .max_lifetime = std::chrono::seconds(150)});
+  Session s = cache.Create({.username = "ana", .role = Role::kAdmin});
+  EXPECT_EQ(s.token.size(), 64u);
+  EXPECT_NE(s.token, s.csrf_token);
+  clock.Advance(std::chrono::seconds(50));
+  EXPECT_TRUE(cache.Find(s.token));  // refreshes the idle timer
+  clock.Advance(std::chrono::seconds(50));
+  EXPECT_TRUE(cache.Find(s.token));
+  clock.Advance(std::chrono::seconds(51));  // 151 s after login
+  EXPECT_FALSE(cache.Find(s.token));
+  Session t = cache.Create({.username = "bo", .role = Role::kAdmin});
+  clock.Advance(std::chrono::seconds(61));
+  EXPECT_FALSE(cache.Find(t.token));
+  EXPECT_FALSE(cache.Find("nonsense"));
+}
+
+TEST(LedgerWriter, GroupCommitsConcurrentAuditsIntoTheHashChain) {
+  fs::path dir = TempDir("writer");
+  ManualClock clock(Timestamp(std::chrono::seconds(1'800'000'000)));
+  {
+    ledger::LedgerOptions options;
+    options.storage.path = (dir / "l.db").string();
+    options.clock = &clock;
+    auto writer = LedgerWriter::Open(options);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    constexpr int kThreads = 8, kEach = 50;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kEach; ++i) {
+          Status s = (*writer)->Audit({.user = "u" + std::to_string(t),
+                                       .action = "read_person",
+                                       .record = "P" + std::to_string(i),
+                                       .purpose = "test",
+                                       .outcome = "allowed"});
+          EXPECT_TRUE(s.ok()) << s.ToString();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    LedgerWriterStats stats = (*writer)->stats();
+    EXPECT_EQ(stats.audits_committed, static_cast<uint64_t>(kThreads * kEach));
+    EXPECT_LE(stats.batches, stats.audits_committed);
+    EXPECT_EQ(stats.failed_batches, 0u);
+  }
+  auto db = ledger::SqliteConnection::Open({.path = (dir / "l.db").string()});
+  ledger::EventLog log(**db);
+  auto report = ledger::VerifyChain(log, std::nullopt);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok);
+  EXPECT_EQ(report->entries, 400);
+  fs::remove_all(dir);
+}
+
+TEST(AccessPolicy, ScopesByRole) {
+  PersonScope child{
+      .person_id = "P2", .exists = true, .agencies = {"cbp", "orr"}, .families = {"F1"}};
+  EXPECT_TRUE(CanReadPerson({.role = Role::kAdmin}, child).allowed);
+  EXPECT_TRUE(CanReadPerson({.role = Role::kOfficer, .agency = "orr"}, child).allowed);
+  EXPECT_FALSE(CanReadPerson({.role = Role::kOfficer, .agency = "ice"}, child).allowed);
+  EXPECT_TRUE(CanReadPerson({.role = Role::kCaseworker, .families = {"F1"}}, child).allowed);
+  EXPECT_FALSE(CanReadPerson({.role = Role::kCaseworker, .families = {"F2"}}, child).allowed);
+  EXPECT_FALSE(CanReadPerson({.role = Role::kOversight}, child).allowed);
+  EXPECT_TRUE(CanReadPerson({.role = Role::kOversight, .names_granted = true}, child).allowed);
+}
+
+TEST(ListenAddress, Parses) {
+  EXPECT_EQ(*ParseListenAddress("127.0.0.1:8080"), std::make_pair(std::string("127.0.0.1"), 8080));
+  EXPECT_EQ(*ParseListenAddress(":0"), std::make_pair(std::string("127.0.0.1"), 0));
+  EXPECT_EQ(*ParseListenAddress("[::1]:9"), std::make_pair(std::string("::1"), 9));
+  EXPECT_FALSE(ParseListenAddress("8080").ok());
+  EXPECT_FALSE(ParseListenAddress("host:99999").ok());
+  EXPECT_FALSE(ParseListenAddress("host:8o").ok());
+}
+
+}  // namespace
+}  // namespace kinlink::server::testing
