@@ -15,7 +15,7 @@ const DAY = 86400000;
 
 // members: [{person_id, name, restricted, custody: [{agency, facility_id, start, end}]}]
 // separations: [{child_id, parent_id, separated_at, reunified_at}]
-export function swimlanes(members, separations, { width = 960, now = new Date() } = {}) {
+export function swimlanes(members, separations, { width = 960, now = new Date(), events = [] } = {}) {
   const lane = 44, left = 190, top = 28, right = 20;
   const times = [];
   for (const m of members) {
@@ -28,6 +28,7 @@ export function swimlanes(members, separations, { width = 960, now = new Date() 
     times.push(Date.parse(sep.separated_at));
     if (sep.reunified_at) times.push(Date.parse(sep.reunified_at));
   }
+  for (const e of events) times.push(Date.parse(e.effective_at));
   if (times.length === 0) times.push(now.getTime());
   const t0 = Math.min(...times) - DAY;
   const lastKnown = Math.max(...times);
@@ -50,7 +51,8 @@ export function swimlanes(members, separations, { width = 960, now = new Date() 
     svg.append(s('line', { x1: left, x2: width - right, y1: y + lane / 2, y2: y + lane / 2,
       class: 'lane-line' }));
     for (const c of m.custody || []) {
-      const a = Date.parse(c.start), b = c.end ? Date.parse(c.end) : lastKnown;
+      // Custody still open runs to the right edge.
+      const a = Date.parse(c.start), b = c.end ? Date.parse(c.end) : t1;
       const rect = s('rect', { x: x(a), y: y + 8, width: Math.max(2, x(b) - x(a)),
         height: lane - 16, fill: agencyColor(c.agency), class: 'custody', rx: 3 });
       rect.append(s('title', {}, `${c.agency} ${c.facility_id}: ${c.start} – ${c.end || 'now'}`));

@@ -65,7 +65,7 @@ async function family([id]) {
       f.separated_since ? ` since ${fmtDate(f.separated_since)}` : ''),
     h('div', { class: 'legend' }, ['cbp', 'usms', 'ice', 'orr'].map((a) =>
       h('span', {}, h('i', { style: `background:${agencyColor(a)}` }), a.toUpperCase()))),
-    h('figure', { class: 'timeline' }, swimlanes(members, f.separations),
+    h('figure', { class: 'timeline' }, swimlanes(members, f.separations, { events: f.timeline }),
       h('figcaption', {}, 'Custody of each member by agency; red lines mark separations, green reunifications.')),
     table([
       { label: 'Member', cell: (m) => (m.restricted ? `${m.person_id} (another agency's record)` : personLink(m.person_id, m.name)) },
