@@ -51,6 +51,7 @@ void RecordEmitter::Emit(ExportAgency agency, std::string_view record_key, Times
                         : (rng.Chance(config_.entry_lag_one_day) ? 1 : 0);
     RowIdentity id{NextRecordId(agency), DateOf(base) + std::chrono::days(lag_days)};
     RenderedRecord record = render(id, rng, errors, copy == 1);
+    record.key.errors = errors.applied();
     record.key.late = late;
     if (copy == 0) {
       original_id = id.record_id;

@@ -26,16 +26,19 @@ FieldValue OptionalDate(const std::optional<Timestamp>& time,
   return FieldValue(format(PartsOf(DateOf(*time))));
 }
 
-AnswerKeyEntry BaseKey(ExportAgency agency, const RowIdentity& id, PersonRegistry& registry,
-                       PersonIndex person, const std::vector<std::string>& event_ids) {
-  AnswerKeyEntry key;
+// A record whose answer-key entry names the row, its true person and family, and its events; the
+// caller lays out the row (the emitter adds the errors drawn while rendering).
+RenderedRecord StartRecord(ExportAgency agency, const RowIdentity& id, PersonRegistry& registry,
+                           PersonIndex person, const std::vector<std::string>& event_ids) {
+  RenderedRecord record;
+  AnswerKeyEntry& key = record.key;
   key.agency = agency;
   key.record_id = id.record_id;
   key.person_id = registry.Id(person);
   FamilyIndex family = registry.family(person);
   if (family != kNoFamily) key.family_unit_id = registry.FamilyId(family);
   key.event_ids = event_ids;
-  return key;
+  return record;
 }
 
 // The A-number as recorded, or "" when the missing-A-number error applies.
@@ -99,8 +102,7 @@ RenderedRecord RenderCbp(const CbpDraft& draft, RenderContext& context, const Ro
                          const CbpExtras& extras, Rng& rng, ErrorRecorder& errors) {
   PersonRegistry& registry = context.registry;
   const PersonIndex p = draft.person;
-  RenderedRecord out;
-  out.key = BaseKey(ExportAgency::kCbp, id, registry, p, draft.event_ids);
+  RenderedRecord out = StartRecord(ExportAgency::kCbp, id, registry, p, draft.event_ids);
   const Date day = DateOf(draft.apprehended);
   const bool child = registry.IsChildOn(p, day);
 
@@ -175,15 +177,14 @@ RenderedRecord RenderCbp(const CbpDraft& draft, RenderContext& context, const Ro
       Text(draft.station),
       Text(detail::FormatMmDdYyyy(PartsOf(id.entered))),
   };
-  out.key.errors = errors.applied();
   return out;
 }
 
 RenderedRecord RenderDocket(const DocketDraft& draft, RenderContext& context, const RowIdentity& id,
                             Rng& rng, ErrorRecorder& errors) {
   PersonRegistry& registry = context.registry;
-  RenderedRecord out;
-  out.key = BaseKey(ExportAgency::kUsao, id, registry, draft.person, draft.event_ids);
+  RenderedRecord out =
+      StartRecord(ExportAgency::kUsao, id, registry, draft.person, draft.event_ids);
   RecordedName name = TypedName(context, draft.person, rng, errors);
   std::string disposition;
   if (draft.disposition) {
@@ -204,7 +205,6 @@ RenderedRecord RenderDocket(const DocketDraft& draft, RenderContext& context, co
       draft.disposition ? FieldValue(int64_t{draft.custody_days}) : FieldValue(),
       Text(detail::FormatDdMonYyyy(PartsOf(id.entered))),
   };
-  out.key.errors = errors.applied();
   return out;
 }
 
@@ -212,8 +212,7 @@ RenderedRecord RenderUsms(const UsmsDraft& draft, RenderContext& context, const 
                           Rng& rng, ErrorRecorder& errors) {
   PersonRegistry& registry = context.registry;
   const PersonIndex p = draft.person;
-  RenderedRecord out;
-  out.key = BaseKey(ExportAgency::kUsms, id, registry, p, draft.event_ids);
+  RenderedRecord out = StartRecord(ExportAgency::kUsms, id, registry, p, draft.event_ids);
   RecordedName name = TypedName(context, p, rng, errors);
   RecordedBirthDate dob = MangleBirthDate(registry.BirthDate(p), false, rng, errors);
   std::string first = name.given_names.empty() ? "" : name.given_names.front();
@@ -238,7 +237,6 @@ RenderedRecord RenderUsms(const UsmsDraft& draft, RenderContext& context, const 
       Text(draft.released_to),
       Text(detail::FormatYyyyMmDd(PartsOf(id.entered))),
   };
-  out.key.errors = errors.applied();
   return out;
 }
 
@@ -246,8 +244,7 @@ RenderedRecord RenderIce(const IceDraft& draft, RenderContext& context, const Ro
                          Rng& rng, ErrorRecorder& errors) {
   PersonRegistry& registry = context.registry;
   const PersonIndex p = draft.person;
-  RenderedRecord out;
-  out.key = BaseKey(ExportAgency::kIce, id, registry, p, draft.event_ids);
+  RenderedRecord out = StartRecord(ExportAgency::kIce, id, registry, p, draft.event_ids);
   Date on = DateOf(draft.book_in.value_or(draft.removed.value_or(Timestamp())));
   std::string a_number = RecordedANumber(registry, p, on, rng, errors);
   RecordedName name = TypedName(context, p, rng, errors);
@@ -273,7 +270,6 @@ RenderedRecord RenderIce(const IceDraft& draft, RenderContext& context, const Ro
       draft.removed ? FieldValue(int64_t{draft.accompanying_children}) : FieldValue(),
       Text(detail::FormatIsoDate(PartsOf(id.entered))),
   };
-  out.key.errors = errors.applied();
   return out;
 }
 
@@ -281,8 +277,7 @@ RenderedRecord RenderOrr(const OrrDraft& draft, RenderContext& context, const Ro
                          Rng& rng, ErrorRecorder& errors) {
   PersonRegistry& registry = context.registry;
   const PersonIndex child = draft.child;
-  RenderedRecord out;
-  out.key = BaseKey(ExportAgency::kOrr, id, registry, child, draft.event_ids);
+  RenderedRecord out = StartRecord(ExportAgency::kOrr, id, registry, child, draft.event_ids);
   Date referred_on = DateOf(draft.referral ? draft.referral->referred : draft.admitted);
   std::string a_number = RecordedANumber(registry, child, referred_on, rng, errors);
   RecordedName name = TypedName(context, child, rng, errors);
@@ -324,7 +319,6 @@ RenderedRecord RenderOrr(const OrrDraft& draft, RenderContext& context, const Ro
       Text(parent_info),
       Text(detail::FormatMDYyyy(PartsOf(id.entered))),
   };
-  out.key.errors = errors.applied();
   return out;
 }
 

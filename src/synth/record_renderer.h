@@ -3,7 +3,8 @@
 // Each Render* function lays a draft out in its agency's columns (docs/agency-formats.md),
 // drawing every error from the record's own Rng and recording it in the record's ErrorRecorder;
 // it also fills the answer-key entry (true person, family, events, claims). The caller decides
-// the record id, the entry date and lateness, and writes the row.
+// the record id, the entry date and lateness, copies the recorder's applied errors into the
+// entry (RecordEmitter does), and writes the row.
 //
 //   RenderedRecord r = RenderUsms(draft, context, {"B000000017", entry_day}, rng, errors);
 //   writer.Write(r.row);

@@ -85,6 +85,17 @@ class Synthesizer {
   void EmitUsms(const UsmsDraft& draft, Timestamp base);
   void EmitIce(const IceDraft& draft, Timestamp base);
   void EmitOrr(const OrrDraft& draft, Timestamp base);
+  // A draft whose row needs nothing but the draft (all layouts but CBP's), keyed by its first
+  // truth event.
+  template <typename Draft>
+  void EmitDraft(ExportAgency agency, const Draft& draft, Timestamp base,
+                 RenderedRecord (*render)(const Draft&, RenderContext&, const RowIdentity&, Rng&,
+                                          ErrorRecorder&)) {
+    emitter_.Emit(agency, draft.event_ids.front(), base,
+                  [&](const RowIdentity& id, Rng& rng, ErrorRecorder& errors, bool) {
+                    return render(draft, context_, id, rng, errors);
+                  });
+  }
 
   NameTables tables_;
   const SynthOptions& options_;
@@ -435,31 +446,19 @@ void Synthesizer::EmitCbp(const CbpDraft& draft) {
 }
 
 void Synthesizer::EmitDocket(const DocketDraft& draft, Timestamp base) {
-  emitter_.Emit(ExportAgency::kUsao, draft.event_ids.front(), base,
-                [&](const RowIdentity& id, Rng& rng, ErrorRecorder& errors, bool) {
-                  return RenderDocket(draft, context_, id, rng, errors);
-                });
+  EmitDraft(ExportAgency::kUsao, draft, base, RenderDocket);
 }
 
 void Synthesizer::EmitUsms(const UsmsDraft& draft, Timestamp base) {
-  emitter_.Emit(ExportAgency::kUsms, draft.event_ids.front(), base,
-                [&](const RowIdentity& id, Rng& rng, ErrorRecorder& errors, bool) {
-                  return RenderUsms(draft, context_, id, rng, errors);
-                });
+  EmitDraft(ExportAgency::kUsms, draft, base, RenderUsms);
 }
 
 void Synthesizer::EmitIce(const IceDraft& draft, Timestamp base) {
-  emitter_.Emit(ExportAgency::kIce, draft.event_ids.front(), base,
-                [&](const RowIdentity& id, Rng& rng, ErrorRecorder& errors, bool) {
-                  return RenderIce(draft, context_, id, rng, errors);
-                });
+  EmitDraft(ExportAgency::kIce, draft, base, RenderIce);
 }
 
 void Synthesizer::EmitOrr(const OrrDraft& draft, Timestamp base) {
-  emitter_.Emit(ExportAgency::kOrr, draft.event_ids.front(), base,
-                [&](const RowIdentity& id, Rng& rng, ErrorRecorder& errors, bool) {
-                  return RenderOrr(draft, context_, id, rng, errors);
-                });
+  EmitDraft(ExportAgency::kOrr, draft, base, RenderOrr);
 }
 
 }  // namespace
