@@ -1,32 +1,34 @@
-// bench_ledger_ingest: the custody ledger's write and read paths at volume.
+// bench_ledger_ingest: `kinlink ingest` of the synthesizer's agency exports against SQLite itself.
 //
-// 1. Generates a seeded stream of families moving through the pipeline (apprehension, referral,
-//    separation, Marshals, ORR, hearing, sentence, ICE, removal or reunification; about 1% of
-//    families have an event delivered late, out of order) and appends it to a fresh ledger file
-//    in batches, each batch one durable commit (WAL, synchronous=FULL), with the hash chain and
-//    every projection maintained. Prints events/s.
-// 2. The peer: SQLite itself inserting the same event rows (pre-serialized) into a plain table
-//    with the same columns, in one transaction, no chain, no projections. Prints rows/s and the
-//    ratio.
-// 3. `status` for random persons and families on the ledger just built: p50/p99 in process.
+// 1. kinlink: ingests every export found in --data (cbp_apprehensions.csv, ice_detentions.tsv,
+//    usms_bookings.csv, usao_dockets.txt, orr_placements.jsonl; each through its shipped mapping
+//    in config/mappings/) into a fresh ledger, exactly as the CLI does: parser thread + writer,
+//    idempotency keys, quarantine, hash chain, projections, one commit per --batch rows
+//    (WAL, synchronous=NORMAL by default, --sync full for an fsync per commit). Prints rows/s and
+//    events/s, where events are the log entries appended (events and identity records).
+// 2. Re-ingest of the same files (every row a duplicate): rows/s.
+// 3. The peer, in the same program: SQLite inserting the very rows the ledger's `event` table
+//    now holds (read back first, all 13 columns, the same UNIQUE event_id key) into a plain table
+//    with prepared statements, committing every --batch rows with the same synchronous setting:
+//    no parsing, no chain, no projections. Prints rows/s and the ratio kinlink/peer.
 //
-//   bench_ledger_ingest [--events N] [--batch B] [--queries Q] [--dir DIR] [--seed S]
+//   bench_ledger_ingest --data DIR [--batch B] [--sync normal|full] [--dir SCRATCH]
+//                       [--no-parse-thread]
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
-#include "core/json_codec.h"
 #include "ledger/alert_rules.h"
+#include "ledger/config_files.h"
+#include "ledger/ingest.h"
 #include "ledger/ledger.h"
-#include "ledger/queries.h"
+#include "ledger/mapping.h"
 
 using namespace kinlink;
 using namespace kinlink::ledger;
@@ -34,125 +36,89 @@ using WallClock = std::chrono::steady_clock;
 
 namespace {
 
-struct Generated {
-  std::vector<Event> events;
-  std::vector<std::string> persons;
-  std::vector<std::string> families;
-};
-
-Generated Generate(int64_t target, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  Generated g;
-  g.events.reserve(target + 32);
-  Timestamp t0 = ParseTimestamp("2018-04-01T00:00:00Z").value();
-  const Sector sectors[] = {Sector::kRioGrandeValley, Sector::kYuma, Sector::kElPaso,
-                            Sector::kTucson};
-  int64_t family = 0;
-  auto id = [&](std::string_view kind, int64_t f, int n) {
-    return fmt::format("E{}-{}-{}", kind, f, n);
-  };
-  while (static_cast<int64_t>(g.events.size()) < target) {
-    ++family;
-    std::string fid = fmt::format("F{}", family);
-    std::string parent = fmt::format("P{}a", family);
-    int children = 1 + static_cast<int>(rng() % 2);
-    g.families.push_back(fid);
-    g.persons.push_back(parent);
-    Timestamp t = t0 + std::chrono::seconds(family * 37);
-    auto at = [&](int hours) { return t + std::chrono::hours(hours); };
-    std::vector<Event> story;
-    Sector sector = sectors[rng() % 4];
-    std::string station = fmt::format("cbp-station-{}", rng() % 40);
-    story.push_back(
-        {id("ap", family, 0), at(0), {}, {}, "", Apprehension{parent, fid, sector, station}});
-    story.push_back({id("rf", family, 0),
-                     at(6),
-                     {},
-                     {},
-                     "",
-                     Referral{parent, District::kSdTex, Statute::kIllegalEntry1325}});
-    story.push_back({id("tr", family, 0),
-                     at(8),
-                     {},
-                     {},
-                     "",
-                     CustodyTransfer{parent, Custody{Agency::kCbp, station},
-                                     Custody{Agency::kUsms, "usms-jail"}, ""}});
-    for (int c = 0; c < children; ++c) {
-      std::string child = fmt::format("P{}c{}", family, c);
-      g.persons.push_back(child);
-      story.push_back(
-          {id("ap", family, c + 1), at(0), {}, {}, "", Apprehension{child, fid, sector, station}});
-      story.push_back({id("se", family, c),
-                       at(7),
-                       {},
-                       {},
-                       "",
-                       Separation{child, parent, fid, SeparationReason::kParentProsecution}});
-      story.push_back({id("or", family, c),
-                       at(20),
-                       {},
-                       {},
-                       "",
-                       OrrReferral{child, Agency::kCbp, true, parent}});
-      story.push_back(
-          {id("tc", family, c),
-           at(30 + static_cast<int>(rng() % 60)),
-           {},
-           {},
-           "",
-           CustodyTransfer{child, Custody{Agency::kCbp, station},
-                           Custody{Agency::kOrr, fmt::format("orr-{}", rng() % 100)}, ""}});
-      story.push_back({id("rl", family, c),
-                       at(24 * (20 + static_cast<int>(rng() % 70))),
-                       {},
-                       {},
-                       "",
-                       OrrRelease{child, SponsorCategory::kCloseRelative, std::nullopt}});
-    }
-    story.push_back({id("he", family, 0),
-                     at(30),
-                     {},
-                     {},
-                     "",
-                     Hearing{parent, District::kSdTex, "court", fmt::format("18-{}", family), 40}});
-    story.push_back({id("sn", family, 0),
-                     at(31),
-                     {},
-                     {},
-                     "",
-                     Sentence{parent, fmt::format("18-{}", family), Disposition::kTimeServed, 0}});
-    story.push_back({id("ti", family, 0),
-                     at(40),
-                     {},
-                     {},
-                     "",
-                     CustodyTransfer{parent, Custody{Agency::kUsms, "usms-jail"},
-                                     Custody{Agency::kIce, "ice-detention"}, ""}});
-    story.push_back({id("rm", family, 0), at(24 * 12), {}, {}, "", Removal{parent, "GTM", {}}});
-    std::stable_sort(story.begin(), story.end(), [](const Event& a, const Event& b) {
-      return a.effective_at < b.effective_at;
-    });
-    if (rng() % 100 == 0 && story.size() > 3) {  // one event arrives late
-      std::rotate(story.begin() + 2, story.begin() + 3, story.end());
-    }
-    for (auto& e : story) g.events.push_back(std::move(e));
-  }
-  return g;
-}
-
 double Seconds(WallClock::duration d) { return std::chrono::duration<double>(d).count(); }
 
-double Percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
+constexpr std::pair<const char*, const char*> kExports[] = {
+    {"cbp", "cbp_apprehensions.csv"}, {"ice", "ice_detentions.tsv"},
+    {"usms", "usms_bookings.csv"},    {"usao", "usao_dockets.txt"},
+    {"orr", "orr_placements.jsonl"},
+};
+
+void RemoveDb(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
-double SqliteBaseline(const Generated& g, const std::string& path) {
-  std::filesystem::remove(path);
+struct Run {
+  IngestSummary summary;
+  double seconds = 0;
+};
+
+Result<Run> IngestAll(Ledger& ledger, const std::string& data, size_t batch, bool parse_thread) {
+  Run run;
+  auto start = WallClock::now();
+  for (auto [source, file] : kExports) {
+    std::string path = data + "/" + file;
+    if (!std::filesystem::exists(path)) continue;
+    KINLINK_ASSIGN_OR_RETURN(std::string mapping_path,
+                             FindConfigFile(fmt::format("config/mappings/{}.toml", source)));
+    KINLINK_ASSIGN_OR_RETURN(Mapping mapping, LoadMapping(mapping_path));
+    IngestOptions options;
+    options.source = source;
+    options.batch_rows = batch;
+    options.parse_thread = parse_thread;
+    Ingester ingester(ledger, options);
+    KINLINK_RETURN_IF_ERROR(ingester.IngestFile(path, mapping));
+    const IngestSummary& s = ingester.summary();
+    run.summary.files += s.files;
+    run.summary.rows += s.rows;
+    run.summary.accepted += s.accepted;
+    run.summary.duplicates += s.duplicates;
+    run.summary.quarantined += s.quarantined;
+  }
+  run.seconds = Seconds(WallClock::now() - start);
+  return run;
+}
+
+struct Row {
+  int64_t ints[3];
+  std::string texts[10];
+};
+
+// The event table's rows, read back from the ledger.
+std::vector<Row> ReadEvents(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT seq, effective_at, recorded_at, event_id, type, source_agency, "
+                     "source_system, source_file, source_record_id, actor, payload, prev_hash, "
+                     "hash FROM event ORDER BY seq",
+                     -1, &s, nullptr);
+  std::vector<Row> rows;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    Row r;
+    for (int i = 0; i < 3; ++i) r.ints[i] = sqlite3_column_int64(s, i);
+    for (int i = 0; i < 10; ++i) {
+      const unsigned char* t = sqlite3_column_text(s, 3 + i);
+      r.texts[i].assign(reinterpret_cast<const char*>(t),
+                        static_cast<size_t>(sqlite3_column_bytes(s, 3 + i)));
+    }
+    rows.push_back(std::move(r));
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return rows;
+}
+
+double SqliteBaseline(const std::vector<Row>& rows, const std::string& path, size_t batch,
+                      bool full_sync) {
+  RemoveDb(path);
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr);
+  sqlite3_exec(db,
+               full_sync ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                         : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+               nullptr, nullptr, nullptr);
   sqlite3_exec(db,
                "CREATE TABLE event (seq BIGINT PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, "
                "type TEXT NOT NULL, effective_at BIGINT NOT NULL, recorded_at BIGINT NOT NULL, "
@@ -160,121 +126,102 @@ double SqliteBaseline(const Generated& g, const std::string& path) {
                "NULL, source_record_id TEXT NOT NULL, actor TEXT NOT NULL, payload TEXT NOT "
                "NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
                nullptr, nullptr, nullptr);
-  std::vector<std::string> payloads;
-  payloads.reserve(g.events.size());
-  for (const auto& e : g.events) payloads.push_back(EventToJson(e).dump());
   sqlite3_stmt* insert = nullptr;
-  sqlite3_prepare_v2(db, "INSERT INTO event VALUES (?, ?, ?, ?, ?, '', '', '', '', '', ?, '', '')",
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO event (seq, effective_at, recorded_at, event_id, type, "
+                     "source_agency, source_system, source_file, source_record_id, actor, "
+                     "payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      -1, &insert, nullptr);
   auto start = WallClock::now();
-  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-  for (size_t i = 0; i < g.events.size(); ++i) {
-    const Event& e = g.events[i];
-    std::string_view type = ToString(e.type());
-    sqlite3_bind_int64(insert, 1, static_cast<int64_t>(i + 1));
-    sqlite3_bind_text(insert, 2, e.event_id.data(), static_cast<int>(e.event_id.size()),
-                      SQLITE_STATIC);
-    sqlite3_bind_text(insert, 3, type.data(), static_cast<int>(type.size()), SQLITE_STATIC);
-    sqlite3_bind_int64(insert, 4, e.effective_at.time_since_epoch().count());
-    sqlite3_bind_int64(insert, 5, 1'700'000'000);
-    sqlite3_bind_text(insert, 6, payloads[i].data(), static_cast<int>(payloads[i].size()),
-                      SQLITE_STATIC);
-    sqlite3_step(insert);
-    sqlite3_reset(insert);
+  for (size_t i = 0; i < rows.size(); i += batch) {
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    for (size_t j = i; j < std::min(rows.size(), i + batch); ++j) {
+      const Row& r = rows[j];
+      for (int k = 0; k < 3; ++k) sqlite3_bind_int64(insert, k + 1, r.ints[k]);
+      for (int k = 0; k < 10; ++k) {
+        sqlite3_bind_text(insert, k + 4, r.texts[k].data(), static_cast<int>(r.texts[k].size()),
+                          SQLITE_STATIC);
+      }
+      sqlite3_step(insert);
+      sqlite3_reset(insert);
+    }
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   }
-  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-  double rate = g.events.size() / Seconds(WallClock::now() - start);
+  double rate = rows.size() / Seconds(WallClock::now() - start);
   sqlite3_finalize(insert);
   sqlite3_close(db);
-  std::filesystem::remove(path);
-  std::filesystem::remove(path + "-wal");
-  std::filesystem::remove(path + "-shm");
+  RemoveDb(path);
   return rate;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  int64_t events = 5'000'000;
+  std::string data;
   size_t batch = 20'000;
-  int queries = 20'000;
-  uint64_t seed = 2018;
+  bool full_sync = false;
+  bool parse_thread = true;
   std::string dir = std::filesystem::temp_directory_path().string();
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--events")) events = std::stoll(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--batch")) batch = std::stoul(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--queries")) queries = std::stoi(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--seed")) seed = std::stoull(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
+  for (int i = 1; i < argc; ++i) {
+    bool has_value = i + 1 < argc;
+    if (!std::strcmp(argv[i], "--no-parse-thread")) parse_thread = false;
+    if (!has_value) continue;
+    if (!std::strcmp(argv[i], "--data"))
+      data = argv[++i];
+    else if (!std::strcmp(argv[i], "--batch"))
+      batch = std::stoul(argv[++i]);
+    else if (!std::strcmp(argv[i], "--sync"))
+      full_sync = !std::strcmp(argv[++i], "full");
+    else if (!std::strcmp(argv[i], "--dir"))
+      dir = argv[++i];
   }
-  Generated g = Generate(events, seed);
-  fmt::print("generated {} events for {} persons in {} families (seed {})\n", g.events.size(),
-             g.persons.size(), g.families.size(), seed);
-
-  std::string path = dir + "/bench_ledger.db";
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  if (data.empty()) {
+    fmt::print(stderr, "usage: bench_ledger_ingest --data DIR [--batch B] [--sync normal|full]\n");
+    return 2;
+  }
+  std::string path = dir + "/bench_ledger_ingest.db";
+  RemoveDb(path);
   ManualClock clock(ParseTimestamp("2026-01-01T00:00:00Z").value());
-  auto ledger = Ledger::Open({.storage = {.path = path},
-                              .clock = &clock,
-                              .deadlines = DefaultAlertRules().Deadlines()})
-                    .value();
-  auto start = WallClock::now();
-  for (size_t i = 0; i < g.events.size(); i += batch) {
-    if (!ledger->Begin().ok()) return 1;
-    for (size_t j = i; j < std::min(g.events.size(), i + batch); ++j) {
-      Status s = ledger->AppendEvent(g.events[j]);
-      if (!s.ok()) {
-        fmt::print(stderr, "append failed: {}\n", s.ToString());
-        return 1;
-      }
-    }
-    Status s = ledger->Commit();
-    if (!s.ok()) {
-      fmt::print(stderr, "commit failed: {}\n", s.ToString());
-      return 1;
-    }
+  LedgerOptions options;
+  options.storage.path = path;
+  options.storage.durable = full_sync;
+  options.clock = &clock;
+  options.deadlines = DefaultAlertRules().Deadlines();
+  auto ledger = Ledger::Open(options);
+  if (!ledger.ok()) {
+    fmt::print(stderr, "{}\n", ledger.status().ToString());
+    return 1;
   }
-  double ingest_seconds = Seconds(WallClock::now() - start);
-  double ingest_rate = g.events.size() / ingest_seconds;
+  auto first = IngestAll(**ledger, data, batch, parse_thread);
+  if (!first.ok()) {
+    fmt::print(stderr, "ingest failed: {}\n", first.status().ToString());
+    return 1;
+  }
+  int64_t entries = (*ledger)->log().Count().value();
+  double event_rate = entries / first->seconds;
+  const char* sync = full_sync ? "FULL" : "NORMAL";
   fmt::print(
-      "kinlink ledger ingest: {:.0f} events/s ({} events in {:.1f} s, batches of {}, "
-      "durable commit per batch, hash chain + projections)\n",
-      ingest_rate, g.events.size(), ingest_seconds, batch);
-
-  double baseline = SqliteBaseline(g, dir + "/bench_sqlite_baseline.db");
-  fmt::print("sqlite baseline (plain INSERT of the same rows, one transaction): {:.0f} rows/s\n",
-             baseline);
-  fmt::print("ratio kinlink/sqlite-baseline: {:.2f}\n", ingest_rate / baseline);
-
-  std::mt19937_64 rng(seed + 1);
-  std::vector<double> person_us, family_us;
-  for (int q = 0; q < queries; ++q) {
-    const std::string& person = g.persons[rng() % g.persons.size()];
-    auto t = WallClock::now();
-    auto st = GetPersonStatus(ledger->db(), ledger->log(), person, ledger->deadlines());
-    person_us.push_back(Seconds(WallClock::now() - t) * 1e6);
-    if (!st.ok() || !*st) {
-      fmt::print(stderr, "status failed for {}\n", person);
-      return 1;
-    }
+      "kinlink ingest: {} files, {} rows ({} accepted, {} quarantined) -> {} log entries in "
+      "{:.2f} s: {:.0f} rows/s, {:.0f} events/s (batches of {}, WAL synchronous={}, {})\n",
+      first->summary.files, first->summary.rows, first->summary.accepted,
+      first->summary.quarantined, entries, first->seconds, first->summary.rows / first->seconds,
+      event_rate, batch, sync, parse_thread ? "parser thread" : "one thread");
+  auto again = IngestAll(**ledger, data, batch, parse_thread);
+  if (!again.ok() || again->summary.accepted != 0 || (*ledger)->log().Count().value() != entries) {
+    fmt::print(stderr, "re-ingest was not idempotent\n");
+    return 1;
   }
-  for (int q = 0; q < queries / 4; ++q) {
-    const std::string& family = g.families[rng() % g.families.size()];
-    auto t = WallClock::now();
-    auto st = GetFamilyStatus(ledger->db(), ledger->log(), family, ledger->deadlines());
-    family_us.push_back(Seconds(WallClock::now() - t) * 1e6);
-    if (!st.ok() || !*st) {
-      fmt::print(stderr, "family status failed for {}\n", family);
-      return 1;
-    }
-  }
-  fmt::print("status --person on {} events: p50 {:.0f} us, p99 {:.0f} us ({} queries)\n",
-             g.events.size(), Percentile(person_us, 0.5), Percentile(person_us, 0.99),
-             person_us.size());
-  fmt::print("status --family on {} events: p50 {:.0f} us, p99 {:.0f} us ({} queries)\n",
-             g.events.size(), Percentile(family_us, 0.5), Percentile(family_us, 0.99),
-             family_us.size());
-  ledger.reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  fmt::print("kinlink re-ingest (all duplicates): {:.0f} rows/s\n",
+             again->summary.rows / again->seconds);
+  ledger->reset();
+
+  std::vector<Row> rows = ReadEvents(path);
+  RemoveDb(path);
+  double baseline = SqliteBaseline(rows, dir + "/bench_ledger_sqlite_peer.db", batch, full_sync);
+  fmt::print(
+      "sqlite peer (plain prepared INSERT of the same {} event rows, commit per {}, "
+      "synchronous={}): {:.0f} rows/s\n",
+      rows.size(), batch, sync, baseline);
+  fmt::print("ratio kinlink events/s / sqlite rows/s: {:.2f}\n", event_rate / baseline);
   return 0;
 }

@@ -1,0 +1,154 @@
+// bench_ledger_status: `status` for a person and for a family on a ledger of >= 5 million
+// events, in process (the GetPersonStatus / GetFamilyStatus calls the CLI and the HTTP service
+// make), p50/p99/max over random persons and families.
+//
+// The ledger is built once from synthetic custody stories (ledger_bench_stories.h: 10-16 events
+// per family, 1% delivered out of order) through the Ledger write API with the hash chain and
+// every projection maintained, or reused when --db already holds at least --events entries.
+// The first --warmup queries are not counted (they fault the database's pages into the cache).
+//
+//   bench_ledger_status [--db PATH] [--events N] [--queries Q] [--warmup W] [--seed S]
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "ledger/alert_rules.h"
+#include "ledger/ledger.h"
+#include "ledger/queries.h"
+#include "ledger_bench_stories.h"
+
+using namespace kinlink;
+using namespace kinlink::ledger;
+using WallClock = std::chrono::steady_clock;
+
+namespace {
+
+double Seconds(WallClock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+double Percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
+}
+
+std::vector<std::string> Column(Ledger& ledger, std::string_view sql) {
+  std::vector<std::string> out;
+  SqlStatement* s = ledger.db().Prepare(sql).value();
+  while (s->Step().value()) out.push_back(s->Text(0));
+  s->Reset();
+  return out;
+}
+
+Status Build(Ledger& ledger, int64_t events, uint64_t seed) {
+  bench::StoryGenerator stories(seed);
+  KINLINK_RETURN_IF_ERROR(ledger.EnableWriteFilters());
+  auto start = WallClock::now();
+  int64_t written = 0;
+  std::vector<Event> batch;
+  while (written < events) {
+    batch.clear();
+    while (batch.size() < 20'000) stories.NextFamily(batch);
+    KINLINK_RETURN_IF_ERROR(ledger.Begin());
+    for (const Event& e : batch) KINLINK_RETURN_IF_ERROR(ledger.AppendEvent(e));
+    KINLINK_RETURN_IF_ERROR(ledger.Commit());
+    written += static_cast<int64_t>(batch.size());
+    if (written % 1'000'000 < 20'000) {
+      fmt::print(stderr, "  {} events ({:.0f}/s)\n", written,
+                 written / Seconds(WallClock::now() - start));
+    }
+  }
+  fmt::print("built {} events for {} families in {:.0f} s ({:.0f} events/s, chain + projections)\n",
+             written, stories.families(), Seconds(WallClock::now() - start),
+             written / Seconds(WallClock::now() - start));
+  return Status::Ok();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int64_t events = 5'000'000;
+  int queries = 20'000;
+  int warmup = 2'000;
+  uint64_t seed = 2018;
+  std::string path = (std::filesystem::temp_directory_path() / "kinlink_bench_status.db").string();
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--events")) events = std::stoll(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--queries")) queries = std::stoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--warmup")) warmup = std::stoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--seed")) seed = std::stoull(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--db")) path = argv[i + 1];
+  }
+  ManualClock clock(ParseTimestamp("2026-01-01T00:00:00Z").value());
+  LedgerOptions options;
+  options.storage.path = path;
+  options.storage.durable = false;
+  options.clock = &clock;
+  options.deadlines = DefaultAlertRules().Deadlines();
+  auto opened = Ledger::Open(options);
+  if (!opened.ok()) {
+    fmt::print(stderr, "{}\n", opened.status().ToString());
+    return 1;
+  }
+  Ledger& ledger = **opened;
+  int64_t have = ledger.log().Count().value();
+  if (have < events) {
+    if (have > 0) {
+      fmt::print(stderr, "{} holds {} entries, fewer than {}: remove it first\n", path, have,
+                 events);
+      return 1;
+    }
+    Status built = Build(ledger, events, seed);
+    if (!built.ok()) {
+      fmt::print(stderr, "build failed: {}\n", built.ToString());
+      return 1;
+    }
+    have = ledger.log().Count().value();
+  } else {
+    fmt::print("reusing {} ({} entries)\n", path, have);
+  }
+  std::vector<std::string> persons = Column(ledger, "SELECT person_id FROM person_state");
+  std::vector<std::string> families =
+      Column(ledger, "SELECT DISTINCT family_unit_id FROM family_member");
+  fmt::print("ledger: {} entries, {} persons, {} families\n", have, persons.size(),
+             families.size());
+  if (persons.empty() || families.empty()) return 1;
+
+  std::mt19937_64 rng(seed + 1);
+  auto measure = [&](const std::vector<std::string>& ids, bool family, int n) {
+    std::vector<double> us;
+    for (int q = 0; q < n; ++q) {
+      const std::string& id = ids[rng() % ids.size()];
+      auto t = WallClock::now();
+      bool found = family ? GetFamilyStatus(ledger.db(), ledger.log(), id, ledger.deadlines())
+                                .value()
+                                .has_value()
+                          : GetPersonStatus(ledger.db(), ledger.log(), id, ledger.deadlines())
+                                .value()
+                                .has_value();
+      us.push_back(Seconds(WallClock::now() - t) * 1e6);
+      if (!found) {
+        fmt::print(stderr, "no status for {}\n", id);
+        std::exit(1);
+      }
+    }
+    return us;
+  };
+  measure(persons, false, warmup);
+  measure(families, true, warmup / 4);
+  std::vector<double> person_us = measure(persons, false, queries);
+  std::vector<double> family_us = measure(families, true, queries / 4);
+  auto report = [&](std::string_view what, const std::vector<double>& us) {
+    fmt::print(
+        "status --{} on {} events: p50 {:.0f} us, p99 {:.0f} us, max {:.0f} us ({} queries; "
+        "target p99 <= 1000 us)\n",
+        what, have, Percentile(us, 0.5), Percentile(us, 0.99), Percentile(us, 1.0), us.size());
+  };
+  report("person", person_us);
+  report("family", family_us);
+  return 0;
+}
