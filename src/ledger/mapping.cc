@@ -188,10 +188,12 @@ Result<Mapping> ParseMapping(std::string_view toml_text, std::string name) {
     } else if (encoding != "utf-8") {
       return InvalidArgumentError("[format] encoding must be 'utf-8' or 'latin-1'");
     }
-    std::string delimiter = (*format)["delimiter"].value_or(std::string(","));
-    if (delimiter == "\\t" || delimiter == "tab") delimiter = "\t";
-    if (delimiter.size() != 1) return InvalidArgumentError("[format] delimiter must be one byte");
-    m.format.delimiter = delimiter[0];
+    const std::string delimiter = (*format)["delimiter"].value_or(std::string(","));
+    const bool tab = delimiter == "\\t" || delimiter == "tab";
+    if (!tab && delimiter.size() != 1) {
+      return InvalidArgumentError("[format] delimiter must be one byte");
+    }
+    m.format.delimiter = tab ? '\t' : delimiter[0];
     std::string quoting = (*format)["quoting"].value_or(std::string("rfc4180"));
     if (quoting == "none") {
       m.format.quoting = Quoting::kNone;
