@@ -4,8 +4,11 @@
 //
 // Prints the wall time of one replication (median of 3), then of `replications` replications
 // on `threads` threads, the engine events per second, and the process's peak memory (VmHWM).
-// Figures only: no assertion on time (tests never assert wall-clock time).
+// Each figure comes with the CPU time it took: on a shared, loaded machine wall time grows with
+// the load, CPU time much less. Figures only: no assertion on time (tests never assert
+// wall-clock time).
 #include <fmt/format.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -23,6 +26,13 @@ double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
+// CPU seconds of the calling thread, or of the whole process.
+double CpuSeconds(clockid_t clock) {
+  timespec now{};
+  clock_gettime(clock, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
 std::string PeakMemory() {
   std::ifstream status("/proc/self/status");
   std::string line;
@@ -30,6 +40,13 @@ std::string PeakMemory() {
     if (line.rfind("VmHWM:", 0) == 0) return line.substr(6);
   }
   return "unknown";
+}
+
+std::string LoadAverage() {
+  std::ifstream loadavg("/proc/loadavg");
+  std::string one, five, fifteen;
+  loadavg >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
 }
 
 }  // namespace
@@ -47,26 +64,34 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::vector<double> times;
+  std::vector<double> cpu_times;
   kinlink::sim::ReplicationOutput out;
   for (int i = 0; i < 3; ++i) {
     auto start = std::chrono::steady_clock::now();
+    const double cpu_start = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
     out = kinlink::sim::RunPipelineReplication(*scenario,
                                                {1, static_cast<std::uint64_t>(i), nullptr});
     times.push_back(Seconds(start));
+    cpu_times.push_back(CpuSeconds(CLOCK_THREAD_CPUTIME_ID) - cpu_start);
   }
   std::sort(times.begin(), times.end());
+  std::sort(cpu_times.begin(), cpu_times.end());
   fmt::print(
       "one replication ({}): {:.3f} s median of 3 (min {:.3f}, max {:.3f}); {} persons, {} events, "
       "{:.2f} M events/s\n",
       scenario->name, times[1], times[0], times[2], out.persons, out.events,
       out.events / times[1] / 1e6);
+  fmt::print("one replication CPU time: {:.3f} s median of 3 (load {})\n", cpu_times[1],
+             LoadAverage());
   fmt::print("peak memory after one replication: {}\n", PeakMemory());
   auto start = std::chrono::steady_clock::now();
+  const double process_cpu_start = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
   auto runs = kinlink::sim::RunPipelineReplications(
-      *scenario, {.replications = replications, .threads = threads, .seed = 1});
+      *scenario, {.replications = replications, .threads = threads, .seed = 1, .progress = {}});
   const double total = Seconds(start);
-  fmt::print("{} replications on {} threads: {:.1f} s ({:.3f} s per replication)\n", runs.size(),
-             threads, total, total / static_cast<double>(runs.size()));
+  const double total_cpu = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - process_cpu_start;
+  fmt::print("{} replications on {} threads: {:.1f} s ({:.3f} s per replication), {:.1f} s CPU\n",
+             runs.size(), threads, total, total / static_cast<double>(runs.size()), total_cpu);
   fmt::print("peak memory: {}\n", PeakMemory());
   return 0;
 }
