@@ -5,12 +5,16 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/command.h"
+#include "cli/ledger_options.h"
+#include "ledger/identity.h"
 #include "linkage/column_mapping.h"
 #include "linkage/evaluation.h"
 #include "linkage/explanation.h"
@@ -18,6 +22,7 @@
 #include "linkage/link_output.h"
 #include "linkage/linker.h"
 #include "linkage/record_reader.h"
+#include "linkage/synth_input.h"
 #include "linkage/truth_file.h"
 
 namespace kinlink::cli {
@@ -30,6 +35,7 @@ struct LinkCommandOptions {
   std::string mapping;
   std::string mapping2;
   std::string out_dir;
+  std::string db;
   std::string truth;
   std::vector<std::string> without;
   std::vector<std::string> blocking;
@@ -49,23 +55,53 @@ struct LoadedInput {
   LinkOptions link;
 };
 
-Result<LoadedInput> Load(const LinkCommandOptions& o, const std::vector<std::string>& inputs) {
-  if (inputs.empty() || inputs.size() > 2) {
-    return InvalidArgumentError("give one input to deduplicate or two to link");
-  }
-  KINLINK_ASSIGN_OR_RETURN(ColumnMapping first, ColumnMapping::Load(o.mapping));
-  ColumnMapping second = first;
-  if (!o.mapping2.empty()) {
-    KINLINK_ASSIGN_OR_RETURN(second, ColumnMapping::Load(o.mapping2));
-    if (second.Schema().fields.size() != first.Schema().fields.size()) {
-      return InvalidArgumentError("--mapping2 must name the same [[fields]] as --mapping");
+// Synth exports: directories written by `kinlink synth`, or its files named one by one, read
+// with the built-in mappings and pooled into one dedupe.
+Result<std::vector<SynthExportFile>> SynthFilesOf(const std::vector<std::string>& inputs) {
+  std::vector<SynthExportFile> files;
+  for (const auto& input : inputs) {
+    if (std::filesystem::is_directory(input)) {
+      KINLINK_ASSIGN_OR_RETURN(auto found, FindSynthExports(input));
+      files.insert(files.end(), found.begin(), found.end());
+      continue;
     }
+    std::string agency = SynthAgencyOfFile(input);
+    if (agency.empty()) {
+      return InvalidArgumentError(
+          fmt::format("'{}' is not one of kinlink synth's exports: give --mapping for it", input));
+    }
+    files.push_back({agency, input});
   }
+  return files;
+}
+
+Result<LoadedInput> Load(const LinkCommandOptions& o, const std::vector<std::string>& inputs) {
   LoadedInput loaded;
-  loaded.set.schema = first.Schema();
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    KINLINK_RETURN_IF_ERROR(ReadRecordFile(inputs[i], i == 0 ? first : second,
-                                           static_cast<uint32_t>(i), loaded.set, loaded.rejects));
+  std::vector<std::string> rules;
+  bool link_only = false;
+  if (o.mapping.empty()) {
+    if (inputs.empty()) return InvalidArgumentError("give a synth output directory or files");
+    KINLINK_ASSIGN_OR_RETURN(auto files, SynthFilesOf(inputs));
+    KINLINK_RETURN_IF_ERROR(ReadSynthExports(files, loaded.set, loaded.rejects));
+  } else {
+    if (inputs.empty() || inputs.size() > 2) {
+      return InvalidArgumentError("give one input to deduplicate or two to link");
+    }
+    KINLINK_ASSIGN_OR_RETURN(ColumnMapping first, ColumnMapping::Load(o.mapping));
+    ColumnMapping second = first;
+    if (!o.mapping2.empty()) {
+      KINLINK_ASSIGN_OR_RETURN(second, ColumnMapping::Load(o.mapping2));
+      if (second.Schema().fields.size() != first.Schema().fields.size()) {
+        return InvalidArgumentError("--mapping2 must name the same [[fields]] as --mapping");
+      }
+    }
+    loaded.set.schema = first.Schema();
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      KINLINK_RETURN_IF_ERROR(ReadRecordFile(inputs[i], i == 0 ? first : second,
+                                             static_cast<uint32_t>(i), loaded.set, loaded.rejects));
+    }
+    rules = first.blocking;
+    link_only = inputs.size() == 2;
   }
   for (const auto& field : o.without) {
     if (loaded.set.schema.IndexOf(field) < 0) {
@@ -78,7 +114,7 @@ Result<LoadedInput> Load(const LinkCommandOptions& o, const std::vector<std::str
     loaded.truth = std::move(truth);
   }
   LinkOptions& link = loaded.link;
-  link.link_only = inputs.size() == 2;
+  link.link_only = link_only;
   link.one_to_one = o.one_to_one;
   link.supervised = o.supervised;
   link.skip_fields = o.without;
@@ -86,7 +122,7 @@ Result<LoadedInput> Load(const LinkCommandOptions& o, const std::vector<std::str
   link.seed = o.seed;
   link.clustering.threshold = o.threshold;
   link.review_threshold = std::min(o.review, o.threshold);
-  std::vector<std::string> rules = o.blocking.empty() ? first.blocking : o.blocking;
+  if (!o.blocking.empty()) rules = o.blocking;
   for (const auto& text : rules) {
     KINLINK_ASSIGN_OR_RETURN(BlockingRule rule, ParseBlockingRule(text, loaded.set.schema));
     // A rule on a field left out with --without would let that field back in.
@@ -107,27 +143,66 @@ void ShowProgress(CommandIo& io, const std::string& stage, uint64_t done, uint64
          << std::flush;
 }
 
-std::set<EntityLink> PredictedEntityLinks(const RecordSet& set, const LinkResult& result,
-                                          const std::vector<FamilyLink>& links) {
-  // A person's entity is the truth entity most of its records carry.
-  auto entity_of = [&](uint32_t person) {
-    std::map<std::string, int> votes;
-    for (uint32_t m : result.persons[person].members) {
-      if (!set.records[m].truth_entity.empty()) ++votes[set.records[m].truth_entity];
-    }
-    std::string best;
-    int count = 0;
-    for (const auto& [entity, n] : votes) {
-      if (n > count) best = entity, count = n;
-    }
-    return best;
-  };
-  std::set<EntityLink> predicted;
-  for (const auto& link : links) {
-    if (link.status != FamilyLinkStatus::kAsserted) continue;
-    predicted.insert({entity_of(link.parent), entity_of(link.child)});
+struct DecisionCounts {
+  uint64_t accepted = 0;
+  uint64_t proposed = 0;
+};
+
+// Writes the linker's pairs to the ledger as link decisions, between the records' ledger
+// identities: accepted when the two records ended in one person at or above the threshold,
+// proposed when the pair is in the review range. One decision per pair of identities (the
+// strongest pair), all in one batch.
+Result<DecisionCounts> WriteLinkDecisions(const std::string& db, const RecordSet& set,
+                                          const LinkResult& result, double threshold) {
+  LedgerCommandOptions ledger_options;
+  ledger_options.db = db;
+  OpenLedgerSettings settings;
+  settings.must_exist = false;
+  KINLINK_ASSIGN_OR_RETURN(OpenedLedger opened,
+                           OpenLedgerForCommand(ledger_options, std::move(settings)));
+  const auto& comparisons = result.model->comparisons();
+  std::map<std::pair<std::string, std::string>, const ScoredPair*> strongest;
+  for (const auto& pair : result.kept_pairs) {
+    std::string left = set.records[pair.a].identity;
+    std::string right = set.records[pair.b].identity;
+    if (left.empty()) left = set.records[pair.a].agency + ":" + set.records[pair.a].record_id;
+    if (right.empty()) right = set.records[pair.b].agency + ":" + set.records[pair.b].record_id;
+    if (left == right) continue;
+    if (right < left) std::swap(left, right);
+    auto& best = strongest[{left, right}];
+    if (best == nullptr || pair.weight > best->weight) best = &pair;
   }
-  return predicted;
+  DecisionCounts counts;
+  KINLINK_RETURN_IF_ERROR(opened.ledger->Begin());
+  for (const auto& [ids, pair] : strongest) {
+    ledger::LinkDecision decision;
+    decision.left_id = ids.first;
+    decision.right_id = ids.second;
+    bool same_person = result.person_of_record[pair->a] == result.person_of_record[pair->b];
+    decision.state = same_person && pair->probability >= threshold ? ledger::LinkState::kAccepted
+                                                                   : ledger::LinkState::kProposed;
+    decision.score = pair->weight;
+    nlohmann::json evidence;
+    for (size_t c = 0; c < comparisons.size(); ++c) {
+      int level = LevelOf(pair->pattern, c);
+      if (level == kNullLevel) continue;
+      evidence[comparisons[c].name()] = {
+          {"level", comparisons[c].label(level)},
+          {"weight", std::round(result.model->LevelWeight(c, level) * 100) / 100}};
+    }
+    evidence["probability"] = std::round(pair->probability * 10000) / 10000;
+    evidence["records"] = {set.records[pair->a].record_id, set.records[pair->b].record_id};
+    decision.evidence = std::move(evidence);
+    decision.decided_by = "kinlink link";
+    Status recorded = ledger::RecordLinkDecision(*opened.ledger, decision);
+    if (!recorded.ok()) {
+      opened.ledger->Abort();
+      return recorded;
+    }
+    ++(decision.state == ledger::LinkState::kAccepted ? counts.accepted : counts.proposed);
+  }
+  KINLINK_RETURN_IF_ERROR(opened.ledger->Commit());
+  return counts;
 }
 
 ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
@@ -150,6 +225,12 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
     Status written =
         WriteLinkOutputs(o.out_dir, set, *result, family, loaded->rejects, o.threshold);
     if (!written.ok()) return ReportError(io, written);
+  }
+  std::optional<DecisionCounts> decisions;
+  if (!o.db.empty()) {
+    auto written = WriteLinkDecisions(o.db, set, *result, o.threshold);
+    if (!written.ok()) return ReportError(io, written.status());
+    decisions = *written;
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -202,6 +283,10 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
                         {"with_several_records", multi},
                         {"split_by_guard", split}};
   summary["family_links"] = {{"asserted", asserted}, {"review", family.size() - asserted}};
+  if (decisions) {
+    summary["ledger"] = {
+        {"db", o.db}, {"accepted", decisions->accepted}, {"proposed", decisions->proposed}};
+  }
   nlohmann::json evaluation;
   if (has_truth) {
     ClusterScores scores =
@@ -211,7 +296,7 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
   }
   if (loaded->truth && !loaded->truth->parent_child.empty()) {
     PairCounts links =
-        ScoreLinks(PredictedEntityLinks(set, *result, family), loaded->truth->parent_child);
+        ScoreLinks(PredictedEntityLinks(set, result->persons, family), loaded->truth->parent_child);
     summary["evaluation"]["parent_child_links"] = links.ToJson();
   }
   double comparisons_per_second =
@@ -274,6 +359,10 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
     }
   }
   if (!o.out_dir.empty()) io.out << fmt::format("wrote {}\n", o.out_dir);
+  if (decisions) {
+    io.out << fmt::format("ledger {}: {} link decisions accepted, {} proposed\n", o.db,
+                          decisions->accepted, decisions->proposed);
+  }
   return ExitCode::kOk;
 }
 
@@ -293,7 +382,7 @@ ExitCode RunExplain(const LinkCommandOptions& o, const std::vector<std::string>&
     return std::nullopt;
   };
   auto a = find(args[0], 0);
-  auto b = find(args[1], inputs.size() == 2 ? 1 : 0);
+  auto b = find(args[1], loaded->link.link_only ? 1 : 0);
   if (!a || !b) {
     return ReportError(io,
                        NotFoundError(fmt::format("record '{}' not found", !a ? args[0] : args[1])));
@@ -310,9 +399,13 @@ ExitCode RunExplain(const LinkCommandOptions& o, const std::vector<std::string>&
 }
 
 void AddCommonOptions(CLI::App& app, LinkCommandOptions& o) {
-  app.add_option("--mapping", o.mapping, "Column mapping (TOML) for the inputs (required)");
+  app.add_option("--mapping", o.mapping,
+                 "Column mapping (TOML) for the inputs; without it the inputs are kinlink synth's "
+                 "exports (a directory or its files), read with the built-in mappings");
   app.add_option("--mapping2", o.mapping2, "Column mapping for the second input, if different");
-  app.add_option("--truth", o.truth, "Truth CSV (kind,first,second[,source]) for evaluation");
+  app.add_option(
+      "--truth", o.truth,
+      "Truth for evaluation: CSV (kind,first,second[,source]) or synth's answer_key.jsonl");
   app.add_option("--without", o.without, "Leave a mapped field out of the comparisons");
   app.add_option("--blocking", o.blocking, "Blocking rule, e.g. 'surname_sound & birth_year'");
   app.add_flag("--one-to-one", o.one_to_one, "Link-only: each record links to at most one record");
@@ -326,9 +419,13 @@ CommandRunner SetUpLink(CLI::App& app) {
   auto options = std::make_shared<LinkCommandOptions>();
   auto explain_options = std::make_shared<LinkCommandOptions>();
   auto explain_args = std::make_shared<std::vector<std::string>>();
-  app.add_option("inputs", options->inputs, "One input to deduplicate, or two to link");
+  app.add_option("inputs", options->inputs,
+                 "One input to deduplicate, or two to link; or kinlink synth's output directory");
   AddCommonOptions(app, *options);
   app.add_option("--out", options->out_dir, "Directory for clusters, review queue, rejects, model");
+  app.add_option("--db", options->db,
+                 "Ledger to record the pairs in as link decisions (accepted / proposed); created "
+                 "when missing");
   app.add_option("--threshold", options->threshold, "Match probability that joins two records")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--review-threshold", options->review,
@@ -340,13 +437,11 @@ CommandRunner SetUpLink(CLI::App& app) {
       ->required();
   AddCommonOptions(*explain, *explain_options);
   return [options, explain, explain_options, explain_args](CommandIo& io) {
-    LinkCommandOptions& chosen = explain->parsed() ? *explain_options : *options;
-    if (chosen.mapping.empty()) {
-      return ReportError(io, InvalidArgumentError("--mapping is required"));
-    }
     if (explain->parsed()) return RunExplain(*explain_options, *explain_args, io);
     if (options->inputs.empty()) {
-      return ReportError(io, InvalidArgumentError("give one input to deduplicate or two to link"));
+      return ReportError(
+          io, InvalidArgumentError("give one input to deduplicate or two to link (with --mapping), "
+                                   "or kinlink synth's output directory or files"));
     }
     return RunLink(*options, io);
   };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -26,6 +27,13 @@ Result<FieldKind> ParseFieldKind(std::string_view text) {
   if (text == "category") return FieldKind::kCategory;
   return InvalidArgumentError(
       fmt::format("unknown field kind '{}' (expected identifier, text, code or category)", text));
+}
+
+Result<DayMonthOrder> ParseOrder(std::string_view text, std::string_view where) {
+  if (text == "mdy") return DayMonthOrder::kMonthFirst;
+  if (text == "dmy") return DayMonthOrder::kDayFirst;
+  if (text == "unknown") return DayMonthOrder::kUnknown;
+  return InvalidArgumentError(fmt::format("{}: order must be mdy, dmy or unknown", where));
 }
 
 }  // namespace
@@ -57,6 +65,30 @@ Result<ColumnMapping> ColumnMapping::Parse(std::string_view toml_text, std::stri
     return InvalidArgumentError(fmt::format("{}: delimiter must be one character", where));
   m.delimiter = delimiter[0];
   m.skip_space_after_delimiter = root["skip_space_after_delimiter"].value_or(false);
+  std::string encoding = "utf-8";
+  KINLINK_RETURN_IF_ERROR(ReadString(root, "encoding", encoding, where));
+  if (encoding == "latin1" || encoding == "iso-8859-1" || encoding == "ISO-8859-1") {
+    m.latin1 = true;
+  } else if (encoding != "utf-8" && encoding != "UTF-8") {
+    return InvalidArgumentError(
+        fmt::format("{}: encoding must be utf-8 or latin1, not '{}'", where, encoding));
+  }
+  KINLINK_RETURN_IF_ERROR(ReadString(root, "agency", m.agency, where));
+  KINLINK_RETURN_IF_ERROR(ReadString(root, "file", m.file_name, where));
+  if (const toml::array* identity = root["identity"].as_array()) {
+    for (const auto& node : *identity) {
+      auto text = node.value<std::string>();
+      if (!text) return InvalidArgumentError(fmt::format("{}: 'identity' must be strings", where));
+      m.identity.push_back(*text);
+    }
+  } else {
+    std::string single;
+    KINLINK_RETURN_IF_ERROR(ReadString(root, "identity", single, where));
+    if (!single.empty()) m.identity.push_back(single);
+  }
+  std::string date_order = "unknown";
+  KINLINK_RETURN_IF_ERROR(ReadString(root, "date_order", date_order, where));
+  KINLINK_ASSIGN_OR_RETURN(m.date_order, ParseOrder(date_order, where));
   KINLINK_RETURN_IF_ERROR(ReadString(root, "record_id", m.record_id, where));
   if (m.record_id.empty())
     return InvalidArgumentError(fmt::format("{}: 'record_id' is required", where));
@@ -66,7 +98,19 @@ Result<ColumnMapping> ColumnMapping::Parse(std::string_view toml_text, std::stri
   KINLINK_RETURN_IF_ERROR(ReadString(root, "a_number", m.a_number, where));
   KINLINK_RETURN_IF_ERROR(ReadString(root, "source", m.source, where));
   if (const toml::table* names = root["names"].as_table()) {
-    KINLINK_RETURN_IF_ERROR(ReadString(*names, "given", m.given, fmt::format("{} [names]", where)));
+    if (const toml::array* given = (*names)["given"].as_array()) {
+      for (const auto& node : *given) {
+        auto column = node.value<std::string>();
+        if (!column) {
+          return InvalidArgumentError(
+              fmt::format("{} [names]: 'given' must be a string or a list of strings", where));
+        }
+        (m.given.empty() ? m.given : m.given_more.emplace_back()) = *column;
+      }
+    } else {
+      KINLINK_RETURN_IF_ERROR(
+          ReadString(*names, "given", m.given, fmt::format("{} [names]", where)));
+    }
     KINLINK_RETURN_IF_ERROR(
         ReadString(*names, "surname", m.surname, fmt::format("{} [names]", where)));
     KINLINK_RETURN_IF_ERROR(
@@ -75,6 +119,7 @@ Result<ColumnMapping> ColumnMapping::Parse(std::string_view toml_text, std::stri
         ReadString(*names, "maternal", m.maternal, fmt::format("{} [names]", where)));
     KINLINK_RETURN_IF_ERROR(
         ReadString(*names, "full", m.full_name, fmt::format("{} [names]", where)));
+    m.full_hyphenated = (*names)["full_hyphenated"].value_or(false);
   }
   if (const toml::table* dob = root["birth_date"].as_table()) {
     KINLINK_RETURN_IF_ERROR(
@@ -82,14 +127,8 @@ Result<ColumnMapping> ColumnMapping::Parse(std::string_view toml_text, std::stri
     std::string order = "unknown";
     KINLINK_RETURN_IF_ERROR(
         ReadString(*dob, "order", order, fmt::format("{} [birth_date]", where)));
-    if (order == "mdy") {
-      m.birth_date_order = DayMonthOrder::kMonthFirst;
-    } else if (order == "dmy") {
-      m.birth_date_order = DayMonthOrder::kDayFirst;
-    } else if (order != "unknown") {
-      return InvalidArgumentError(
-          fmt::format("{} [birth_date]: order must be mdy, dmy or unknown", where));
-    }
+    KINLINK_ASSIGN_OR_RETURN(m.birth_date_order,
+                             ParseOrder(order, fmt::format("{} [birth_date]", where)));
     KINLINK_RETURN_IF_ERROR(ReadString(*dob, "age", m.age, fmt::format("{} [birth_date]", where)));
     KINLINK_RETURN_IF_ERROR(
         ReadString(*dob, "age_on", m.age_on, fmt::format("{} [birth_date]", where)));
@@ -103,9 +142,9 @@ Result<ColumnMapping> ColumnMapping::Parse(std::string_view toml_text, std::stri
       FieldMapping f;
       KINLINK_RETURN_IF_ERROR(
           ReadString(*field, "name", f.name, fmt::format("{} [[fields]]", where)));
+      f.column = f.name;
       KINLINK_RETURN_IF_ERROR(
           ReadString(*field, "column", f.column, fmt::format("{} [[fields]]", where)));
-      if (f.column.empty()) f.column = f.name;
       if (f.name.empty())
         return InvalidArgumentError(fmt::format("{}: a [[fields]] entry has no name", where));
       std::string kind = "text";
@@ -115,6 +154,8 @@ Result<ColumnMapping> ColumnMapping::Parse(std::string_view toml_text, std::stri
       if (!parsed.ok())
         return parsed.status().WithContext(fmt::format("{} field {}", where, f.name));
       f.kind = *parsed;
+      KINLINK_RETURN_IF_ERROR(
+          ReadString(*field, "scope", f.scope, fmt::format("{} [[fields]]", where)));
       m.fields.push_back(std::move(f));
     }
   }
@@ -125,6 +166,10 @@ Result<ColumnMapping> ColumnMapping::Parse(std::string_view toml_text, std::stri
     KINLINK_RETURN_IF_ERROR(ReadString(*family, "claim_role", m.claim_role, w));
     KINLINK_RETURN_IF_ERROR(ReadString(*family, "apprehension_place", m.apprehension_place, w));
     KINLINK_RETURN_IF_ERROR(ReadString(*family, "apprehended_at", m.apprehended_at, w));
+    KINLINK_RETURN_IF_ERROR(ReadString(*family, "apprehended_time", m.apprehended_time, w));
+    KINLINK_RETURN_IF_ERROR(ReadString(*family, "claim_by", m.claim_by, w));
+    KINLINK_RETURN_IF_ERROR(ReadString(*family, "claimant_role", m.claimant_role, w));
+    KINLINK_RETURN_IF_ERROR(ReadString(*family, "parent_text", m.parent_text, w));
   }
   if (const toml::array* blocking = root["blocking"].as_array()) {
     for (const auto& node : *blocking) {
@@ -151,8 +196,47 @@ Result<ColumnMapping> ColumnMapping::Load(const std::string& path) {
 
 RecordSchema ColumnMapping::Schema() const {
   RecordSchema schema;
-  for (const auto& f : fields) schema.fields.push_back({f.name, f.kind, false});
+  for (const auto& f : fields) schema.fields.push_back({f.name, f.kind, false, !f.scope.empty()});
   return schema;
+}
+
+std::vector<std::string> ColumnMapping::Columns() const {
+  std::vector<std::string> named = {record_id,
+                                    truth,
+                                    sex,
+                                    a_number,
+                                    given,
+                                    surname,
+                                    paternal,
+                                    maternal,
+                                    full_name,
+                                    birth_date,
+                                    age,
+                                    age_on,
+                                    family_unit_id,
+                                    claim_other,
+                                    claim_role,
+                                    claim_by,
+                                    parent_text,
+                                    apprehension_place,
+                                    apprehended_at,
+                                    apprehended_time,
+                                    source};
+  named.insert(named.end(), given_more.begin(), given_more.end());
+  for (const auto& text : identity) {
+    for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+      size_t close = text.find('}', open);
+      if (close != std::string::npos) named.push_back(text.substr(open + 1, close - open - 1));
+    }
+  }
+  for (const auto& f : fields) named.push_back(f.column);
+  std::vector<std::string> columns;
+  for (auto& column : named) {
+    if (!column.empty() && std::find(columns.begin(), columns.end(), column) == columns.end()) {
+      columns.push_back(std::move(column));
+    }
+  }
+  return columns;
 }
 
 }  // namespace kinlink::linkage

@@ -164,12 +164,13 @@ int TextLevel(const std::string& a, const std::string& b) {
 }  // namespace
 
 Comparison::Comparison(std::string name, ComparisonKind kind, int field_index, FieldKind field_kind,
-                       bool term_frequency)
+                       bool term_frequency, bool scoped)
     : name_(std::move(name)),
       kind_(kind),
       field_index_(field_index),
       field_kind_(field_kind),
       term_frequency_(term_frequency),
+      scoped_(scoped),
       labels_(LabelsFor(kind, field_kind)) {}
 
 int Comparison::Level(const PreparedRecord& a, const PreparedRecord& b) const {
@@ -188,6 +189,13 @@ int Comparison::Level(const PreparedRecord& a, const PreparedRecord& b) const {
     case ComparisonKind::kField: {
       const std::string& va = a.fields[static_cast<size_t>(field_index_)];
       const std::string& vb = b.fields[static_cast<size_t>(field_index_)];
+      if (scoped_ && !va.empty() && !vb.empty()) {
+        // Folding turned "cbp:S000000001" into "cbp s000000001": the scope is the first word.
+        size_t scope_a = va.find(' ');
+        if (scope_a != vb.find(' ') || va.compare(0, scope_a, vb, 0, scope_a) != 0) {
+          return kNullLevel;  // two agencies' own numberings say nothing about each other
+        }
+      }
       switch (field_kind_) {
         case FieldKind::kIdentifier:
         case FieldKind::kCode:
@@ -243,7 +251,7 @@ std::vector<Comparison> DefaultComparisons(const RecordSchema& schema,
     if (std::find(skip.begin(), skip.end(), field.name) != skip.end()) continue;
     if (comparisons.size() >= static_cast<size_t>(kMaxComparisons)) break;
     comparisons.emplace_back(field.name, ComparisonKind::kField, static_cast<int>(i), field.kind,
-                             field.term_frequency);
+                             field.term_frequency, field.scoped);
   }
   return comparisons;
 }

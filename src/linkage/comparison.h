@@ -10,6 +10,7 @@
 //   birth date : exact | day/month swapped | one digit typed wrong | within N days |
 //                partial dates compatible | same year | else
 //   identifier : exact | one edit | else          code: exact | one edit | else
+//                (a scoped identifier, "cbp:S000000001", is missing against another scope's value)
 //   text       : exact | JW >= 0.92 | JW >= 0.80 or token set >= 0.85 | else
 //   category   : exact | else
 //   A-number   : exact | one edit | else
@@ -40,7 +41,8 @@ class Comparison {
  public:
   // `field_index` and `field_kind` are used by kField only.
   Comparison(std::string name, ComparisonKind kind, int field_index = -1,
-             FieldKind field_kind = FieldKind::kText, bool term_frequency = false);
+             FieldKind field_kind = FieldKind::kText, bool term_frequency = false,
+             bool scoped = false);
 
   const std::string& name() const { return name_; }
   ComparisonKind kind() const { return kind_; }
@@ -66,6 +68,7 @@ class Comparison {
   int field_index_;
   FieldKind field_kind_;
   bool term_frequency_;
+  bool scoped_;
   std::vector<std::string> labels_;
 };
 

@@ -8,6 +8,9 @@
 #include <set>
 #include <unordered_map>
 
+#include "linkage/given_name_variants.h"
+#include "linkage/parent_statement.h"
+
 namespace kinlink::linkage {
 namespace {
 
@@ -15,6 +18,7 @@ struct PersonFacts {
   std::optional<Date> birth;  // midpoint of the best birth date known
   std::string paternal;
   std::string maternal;
+  std::string given;  // canonical form of the first given name
   char sex = 0;
 };
 
@@ -22,8 +26,10 @@ PersonFacts FactsOf(const PersonCluster& person, const std::vector<PreparedRecor
   PersonFacts facts;
   std::map<std::string, int> paternal_votes;
   std::map<std::string, int> maternal_votes;
+  std::map<std::string, int> given_votes;
   for (uint32_t m : person.members) {
     const auto& r = prepared[m];
+    if (!r.given_canonical.empty()) ++given_votes[r.given_canonical];
     if (!r.paternal.empty()) ++paternal_votes[r.paternal];
     if (!r.maternal.empty()) ++maternal_votes[r.maternal];
     if (facts.sex == 0) facts.sex = r.sex;
@@ -43,6 +49,7 @@ PersonFacts FactsOf(const PersonCluster& person, const std::vector<PreparedRecor
   };
   facts.paternal = top(paternal_votes);
   facts.maternal = top(maternal_votes);
+  facts.given = top(given_votes);
   return facts;
 }
 
@@ -54,6 +61,69 @@ struct Candidate {
 
 double YearsBetween(Date older, Date younger) {
   return static_cast<double>((younger - older).count()) / 365.2425;
+}
+
+// A child's record that names its parent in free text ("Padre: Juan Perez Lopez (detenido)"):
+// the parent is the person whose first given name and paternal surname are both in the text, who
+// is at least 13 years older. Several such persons: the ones that also carry the stated second
+// surname, then those the family evidence already pairs with the child; a tie that remains is
+// weak evidence for each.
+template <typename FactsOf, typename Shared, typename Claims, typename AddOnce>
+void AddParentStatements(const RecordSet& set, const std::vector<PersonCluster>& persons,
+                         const std::vector<uint32_t>& person_of_record, FactsOf& facts_of,
+                         Shared& shared, Claims& claims, AddOnce& add_once) {
+  std::unordered_map<std::string, std::vector<uint32_t>> by_paternal;
+  bool any = false;
+  for (const auto& r : set.records) any |= !r.parent_text.empty();
+  if (!any) return;
+  for (uint32_t p = 0; p < persons.size(); ++p) {
+    const PersonFacts& f = facts_of(p);
+    if (!f.paternal.empty() && !f.given.empty()) by_paternal[f.paternal].push_back(p);
+  }
+  const auto& variants = GivenNameVariants::Default();
+  for (uint32_t i = 0; i < set.records.size(); ++i) {
+    const auto& r = set.records[i];
+    if (r.parent_text.empty()) continue;
+    auto statement = ParseParentStatement(r.parent_text);
+    if (!statement) continue;
+    const uint32_t child = person_of_record[i];
+    const PersonFacts& cf = facts_of(child);
+    const auto& tokens = statement->name_tokens;
+    std::string given = variants.Canonical(tokens.front());
+    std::vector<std::pair<int, uint32_t>> ranked;  // (score, person)
+    for (size_t t = 1; t < tokens.size(); ++t) {
+      auto it = by_paternal.find(tokens[t]);
+      if (it == by_paternal.end()) continue;
+      for (uint32_t p : it->second) {
+        if (p == child) continue;
+        const PersonFacts& pf = facts_of(p);
+        if (pf.given != given) continue;
+        if (pf.birth && cf.birth && YearsBetween(*pf.birth, *cf.birth) < 13) continue;
+        int score = 0;
+        if (!pf.maternal.empty() &&
+            std::find(tokens.begin(), tokens.end(), pf.maternal) != tokens.end()) {
+          ++score;
+        }
+        if (shared.count({std::min(p, child), std::max(p, child)})) score += 2;
+        ranked.emplace_back(score, p);
+      }
+    }
+    if (ranked.empty()) continue;
+    std::sort(ranked.begin(), ranked.end(), std::greater<>());
+    size_t ties = 1;
+    while (ties < ranked.size() && ranked[ties].first == ranked[0].first) ++ties;
+    for (size_t k = 0; k < ties; ++k) {
+      uint32_t parent = ranked[k].second;
+      add_once(child, parent,
+               {"parent_statement",
+                fmt::format("record {} names its {} as '{}'{}", r.record_id, statement->role,
+                            r.parent_text,
+                            ties > 1 ? fmt::format(" ({} persons fit the name)", ties) : ""),
+                ties == 1 ? 3.0 : 1.0});
+      claims.emplace(std::make_pair(std::min(parent, child), std::max(parent, child)),
+                     std::make_pair(child, std::string("child")));
+    }
+  }
 }
 
 }  // namespace
@@ -93,6 +163,15 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
     }
     list.push_back(std::move(evidence));
   };
+  std::vector<PersonFacts> facts(persons.size());
+  std::vector<uint8_t> known(persons.size(), 0);
+  auto facts_of = [&](uint32_t p) -> const PersonFacts& {
+    if (!known[p]) {
+      facts[p] = FactsOf(persons[p], prepared);
+      known[p] = 1;
+    }
+    return facts[p];
+  };
   // Family units and co-apprehension.
   std::unordered_map<std::string, std::vector<uint32_t>> by_unit;
   std::map<std::string, std::vector<uint32_t>> by_place;
@@ -103,6 +182,7 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
     if (!r.apprehension_place.empty() && r.apprehended_at)
       by_place[r.apprehension_place].push_back(i);
     record_index[std::to_string(r.source) + "/" + r.record_id] = i;
+    if (!r.claim_key.empty()) record_index[r.agency + "#" + r.claim_key] = i;
   }
   for (const auto& [unit, members] : by_unit) {
     for (size_t x = 0; x < members.size(); ++x) {
@@ -136,7 +216,9 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
   for (uint32_t i = 0; i < set.records.size(); ++i) {
     const auto& r = set.records[i];
     for (const auto& claim : r.claims) {
-      auto it = record_index.find(std::to_string(r.source) + "/" + claim.other_record_id);
+      auto it =
+          record_index.find(claim.by_key ? r.agency + "#" + claim.other_record_id
+                                         : std::to_string(r.source) + "/" + claim.other_record_id);
       if (it == record_index.end()) continue;
       uint32_t me = person_of_record[i];
       uint32_t other = person_of_record[it->second];
@@ -149,16 +231,8 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
       claims[key(me, other)] = {me, claim.role};
     }
   }
-  std::vector<PersonFacts> facts(persons.size());
-  std::vector<uint8_t> known(persons.size(), 0);
-  auto facts_of = [&](uint32_t p) -> const PersonFacts& {
-    if (!known[p]) {
-      facts[p] = FactsOf(persons[p], prepared);
-      known[p] = 1;
-    }
-    return facts[p];
-  };
   std::vector<FamilyLink> links;
+  AddParentStatements(set, persons, person_of_record, facts_of, shared, claims, add_once);
   for (auto& [pair, evidence] : shared) {
     uint32_t parent = pair.first;
     uint32_t child = pair.second;
@@ -251,6 +325,29 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
            std::tie(persons[y.parent].person_id, persons[y.child].person_id);
   });
   return links;
+}
+
+std::set<EntityLink> PredictedEntityLinks(const RecordSet& set,
+                                          const std::vector<PersonCluster>& persons,
+                                          const std::vector<FamilyLink>& links) {
+  auto entity_of = [&](uint32_t person) {
+    std::map<std::string, int> votes;
+    for (uint32_t m : persons[person].members) {
+      if (!set.records[m].truth_entity.empty()) ++votes[set.records[m].truth_entity];
+    }
+    std::string best;
+    int count = 0;
+    for (const auto& [entity, n] : votes) {
+      if (n > count) best = entity, count = n;
+    }
+    return best;
+  };
+  std::set<EntityLink> predicted;
+  for (const auto& link : links) {
+    if (link.status != FamilyLinkStatus::kAsserted) continue;
+    predicted.insert({entity_of(link.parent), entity_of(link.child)});
+  }
+  return predicted;
 }
 
 }  // namespace kinlink::linkage

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "linkage/clustering.h"
+#include "linkage/evaluation.h"
 #include "linkage/link_record.h"
 #include "linkage/prepared_record.h"
 
@@ -64,6 +65,12 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
                                          const std::vector<PersonCluster>& persons,
                                          const std::vector<uint32_t>& person_of_record,
                                          const FamilyOptions& options);
+
+// For evaluation: the asserted links as (parent entity, child entity) pairs, where a person's
+// entity is the truth entity most of its records carry.
+std::set<EntityLink> PredictedEntityLinks(const RecordSet& set,
+                                          const std::vector<PersonCluster>& persons,
+                                          const std::vector<FamilyLink>& links);
 
 }  // namespace kinlink::linkage
 

@@ -36,6 +36,7 @@ struct SchemaField {
   std::string name;
   FieldKind kind = FieldKind::kText;
   bool term_frequency = false;  // adjust the exact-match weight by how common the value is
+  bool scoped = false;  // values are "scope:value"; values of different scopes are not compared
 };
 
 // The extra fields every record of a set carries, in the order of LinkRecord::fields.
@@ -46,8 +47,9 @@ struct RecordSchema {
 
 // A relationship a record states about another record ("this adult is the mother of R17").
 struct RelationshipClaim {
-  std::string other_record_id;  // in the same source
+  std::string other_record_id;  // in the same source (or, with by_key, the other's claim_key)
   std::string role;             // the role of THIS record: "father", "mother", "parent", "child"
+  bool by_key = false;          // other_record_id is a claim_key of the same agency's records
 };
 
 struct LinkRecord {
@@ -65,8 +67,12 @@ struct LinkRecord {
   std::string a_number;             // canonical "A012345678", or empty
   std::vector<std::string> fields;  // RecordSchema order; empty string = missing
   // Family evidence.
+  std::string agency;     // the file's agency label ("cbp"), or empty
+  std::string identity;   // the ledger identity of the row ("cbp:S000000001"), or empty
+  std::string claim_key;  // the id other records of the agency use to name this one in a claim
   std::string family_unit_id;
   std::vector<RelationshipClaim> claims;
+  std::string parent_text;  // free text naming this person's parent ("Padre: Juan Perez")
   std::string apprehension_place;
   std::optional<Timestamp> apprehended_at;
   // Evaluation only: the true entity (never used for linking).

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <istream>
 #include <nlohmann/json.hpp>
@@ -15,15 +17,40 @@
 namespace kinlink::linkage {
 namespace {
 
+// ISO-8859-1 bytes to UTF-8 (every byte is the code point of the same value).
+void Latin1ToUtf8(std::string& text) {
+  bool ascii = true;
+  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return;
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      out.push_back(c);
+    } else {
+      out.push_back(static_cast<char>(0xC0 | (byte >> 6)));
+      out.push_back(static_cast<char>(0x80 | (byte & 0x3F)));
+    }
+  }
+  text = std::move(out);
+}
+
+bool GetLine(std::istream& in, std::string& text, bool latin1) {
+  if (!std::getline(in, text)) return false;
+  if (!text.empty() && text.back() == '\r') text.pop_back();
+  if (latin1) Latin1ToUtf8(text);
+  return true;
+}
+
 // Reads one CSV record (possibly spanning lines). Returns false at end of input.
-bool ReadCsvRow(std::istream& in, char delimiter, bool skip_space, std::vector<std::string>& row,
-                size_t& line, std::string& error) {
+bool ReadCsvRow(std::istream& in, char delimiter, bool skip_space, bool latin1,
+                std::vector<std::string>& row, size_t& line, std::string& error) {
   row.clear();
   error.clear();
   std::string text;
-  if (!std::getline(in, text)) return false;
+  if (!GetLine(in, text, latin1)) return false;
   ++line;
-  if (!text.empty() && text.back() == '\r') text.pop_back();
   std::string field;
   bool in_quotes = false;
   bool field_start = true;
@@ -32,13 +59,12 @@ bool ReadCsvRow(std::istream& in, char delimiter, bool skip_space, std::vector<s
     if (i >= text.size()) {
       if (in_quotes) {
         std::string next;
-        if (!std::getline(in, next)) {
+        if (!GetLine(in, next, latin1)) {
           error = "unterminated quoted field";
           row.push_back(field);
           return true;
         }
         ++line;
-        if (!next.empty() && next.back() == '\r') next.pop_back();
         field.push_back('\n');
         text = std::move(next);
         i = 0;
@@ -83,6 +109,67 @@ std::string Trim(std::string text) {
   return text.substr(begin, end - begin + 1);
 }
 
+// A point in time from an agency's columns: ISO 8601 ("2018-05-10T03:00:00Z"), or a date in any
+// agency format (day/month order from the layout) with an optional "HH:MM" time, given in `time`
+// or after a space ("2018-05-10 03:00").
+Result<Timestamp> ParseWhen(std::string date, std::string time, DayMonthOrder order) {
+  if (time.empty()) {
+    if (auto iso = ParseTimestamp(date); iso.ok()) return *iso;
+    if (size_t space = date.find(' '); space != std::string::npos) {
+      time = Trim(date.substr(space + 1));
+      date = date.substr(0, space);
+    }
+  }
+  KINLINK_ASSIGN_OR_RETURN(DateReading reading, ParseAgencyDate(date, order));
+  if (reading.candidates.size() != 1 || !reading.candidates[0].ExactDate()) {
+    return InvalidArgumentError(fmt::format("'{}' is not one full date", date));
+  }
+  Timestamp at = StartOfDay(*reading.candidates[0].ExactDate());
+  if (!time.empty()) {
+    int hours = -1;
+    int minutes = -1;
+    if (std::sscanf(time.c_str(), "%d:%d", &hours, &minutes) != 2 || hours < 0 || hours > 23 ||
+        minutes < 0 || minutes > 59) {
+      return InvalidArgumentError(fmt::format("time '{}' is not HH:MM", time));
+    }
+    at += std::chrono::hours(hours) + std::chrono::minutes(minutes);
+  }
+  return at;
+}
+
+// "María Guadalupe De La Cruz-López": the last word holds the surnames joined by '-', preceded by
+// any particles of the first surname (de, del, la, las, los, y, san, santa).
+void SplitHyphenatedName(LinkRecord& r) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  const std::string& full = r.full_name;
+  while (start < full.size()) {
+    size_t end = full.find(' ', start);
+    if (end == std::string::npos) end = full.size();
+    if (end > start) words.push_back(full.substr(start, end - start));
+    start = end + 1;
+  }
+  if (words.size() < 2) return;  // one word: let the name parser decide
+  auto is_particle = [](std::string word) {
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return word == "de" || word == "del" || word == "la" || word == "las" || word == "los" ||
+           word == "y" || word == "san" || word == "santa";
+  };
+  size_t first_surname = words.size() - 1;
+  while (first_surname > 1 && is_particle(words[first_surname - 1])) --first_surname;
+  std::string surnames;
+  std::string given;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string& into = i < first_surname ? given : surnames;
+    into += (into.empty() ? "" : " ") + words[i];
+  }
+  size_t hyphen = surnames.rfind('-');
+  r.given_names = given;
+  r.paternal_surname = hyphen == std::string::npos ? surnames : surnames.substr(0, hyphen);
+  r.maternal_surname = hyphen == std::string::npos ? "" : surnames.substr(hyphen + 1);
+  r.full_name.clear();
+}
+
 // Maps a row (by column name) into a record. Returns a reason when the row is rejected.
 class RowMapper {
  public:
@@ -99,11 +186,19 @@ class RowMapper {
     r.record_id = Trim(get(m_.record_id));
     if (r.record_id.empty()) return "no record id";
     r.given_names = Trim(get(m_.given));
+    for (const auto& column : m_.given_more) {
+      std::string more = Trim(get(column));
+      if (!more.empty()) r.given_names += (r.given_names.empty() ? "" : " ") + more;
+    }
+    r.agency = m_.agency;
+    r.identity = Identity(get);
     r.paternal_surname = Trim(get(m_.paternal.empty() ? m_.surname : m_.paternal));
     r.maternal_surname = Trim(get(m_.maternal));
     r.full_name = Trim(get(m_.full_name));
+    if (m_.full_hyphenated && !r.full_name.empty()) SplitHyphenatedName(r);
     ReadBirthDate(get, line, r);
     if (std::string sex = Trim(get(m_.sex)); !sex.empty()) {
+      for (char& c : sex) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       auto parsed = ParseSex(sex);
       if (parsed.ok()) {
         r.sex = *parsed;
@@ -120,14 +215,22 @@ class RowMapper {
       }
     }
     r.fields.reserve(m_.fields.size());
-    for (const auto& f : m_.fields) r.fields.push_back(Trim(get(f.column)));
-    r.family_unit_id = Trim(get(m_.family_unit_id));
-    if (std::string other = Trim(get(m_.claim_other)); !other.empty()) {
-      r.claims.push_back({other, Trim(get(m_.claim_role))});
+    for (const auto& f : m_.fields) {
+      std::string value = Trim(get(f.column));
+      if (!f.scope.empty() && !value.empty()) value = f.scope + ":" + value;
+      r.fields.push_back(std::move(value));
     }
+    r.family_unit_id = Trim(get(m_.family_unit_id));
+    r.claim_key = Trim(get(m_.claim_by));
+    if (std::string other = Trim(get(m_.claim_other)); !other.empty()) {
+      std::string role = Trim(get(m_.claim_role));
+      if (role.empty()) role = m_.claimant_role;
+      r.claims.push_back({other, role, !m_.claim_by.empty()});
+    }
+    r.parent_text = Trim(get(m_.parent_text));
     r.apprehension_place = Trim(get(m_.apprehension_place));
     if (std::string when = Trim(get(m_.apprehended_at)); !when.empty()) {
-      auto parsed = ParseTimestamp(when);
+      auto parsed = ParseWhen(when, Trim(get(m_.apprehended_time)), m_.date_order);
       if (parsed.ok()) {
         r.apprehended_at = *parsed;
       } else {
@@ -147,6 +250,31 @@ class RowMapper {
   }
 
  private:
+  // The first identity template whose columns are all recorded, filled in.
+  template <typename Get>
+  std::string Identity(Get get) {
+    for (const auto& text : m_.identity) {
+      std::string out;
+      bool complete = true;
+      size_t at = 0;
+      while (at < text.size()) {
+        size_t open = text.find('{', at);
+        size_t close = open == std::string::npos ? open : text.find('}', open);
+        if (close == std::string::npos) {
+          out += text.substr(at);
+          break;
+        }
+        out += text.substr(at, open - at);
+        std::string value = Trim(get(text.substr(open + 1, close - open - 1)));
+        complete &= !value.empty();
+        out += value;
+        at = close + 1;
+      }
+      if (complete) return out;
+    }
+    return {};
+  }
+
   template <typename Get>
   void ReadBirthDate(Get get, size_t line, LinkRecord& r) {
     std::string text = Trim(get(m_.birth_date));
@@ -162,7 +290,7 @@ class RowMapper {
       std::string age = Trim(get(m_.age));
       std::string on = Trim(get(m_.age_on));
       if (!age.empty() && !on.empty()) {
-        auto when = ParseTimestamp(on);
+        auto when = ParseWhen(on, "", m_.date_order);
         int years = std::atoi(age.c_str());
         if (when.ok() && years >= 0 && years < 130) {
           auto date = PartialDate::FromAge(years, DateOf(*when));
@@ -194,17 +322,10 @@ class RowMapper {
 
 Status CheckColumns(const ColumnMapping& m, const std::unordered_map<std::string, size_t>& index,
                     const std::string& file) {
-  std::vector<const std::string*> named = {&m.record_id,          &m.truth,         &m.sex,
-                                           &m.a_number,           &m.given,         &m.surname,
-                                           &m.paternal,           &m.maternal,      &m.full_name,
-                                           &m.birth_date,         &m.age,           &m.age_on,
-                                           &m.family_unit_id,     &m.claim_other,   &m.claim_role,
-                                           &m.apprehension_place, &m.apprehended_at};
-  for (const auto& f : m.fields) named.push_back(&f.column);
-  for (const std::string* column : named) {
-    if (!column->empty() && !index.count(*column)) {
+  for (const std::string& column : m.Columns()) {
+    if (!index.count(column)) {
       return InvalidArgumentError(
-          fmt::format("{}: the header has no column '{}' named by the mapping", file, *column));
+          fmt::format("{}: the header has no column '{}' named by the mapping", file, column));
     }
   }
   return Status::Ok();
@@ -231,17 +352,18 @@ Status ReadRecords(std::istream& input, const std::string& file, const ColumnMap
     std::vector<std::string> header;
     size_t line = 0;
     std::string error;
-    if (!ReadCsvRow(input, mapping.delimiter, mapping.skip_space_after_delimiter, header, line,
-                    error)) {
+    if (!ReadCsvRow(input, mapping.delimiter, mapping.skip_space_after_delimiter, mapping.latin1,
+                    header, line, error)) {
       return InvalidArgumentError(file + ": empty file (no header)");
     }
     std::unordered_map<std::string, size_t> index;
+    if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
     for (size_t i = 0; i < header.size(); ++i) index[Trim(header[i])] = i;
     KINLINK_RETURN_IF_ERROR(CheckColumns(mapping, index, file));
     std::vector<std::string> row;
     size_t start_line = line + 1;
-    while (ReadCsvRow(input, mapping.delimiter, mapping.skip_space_after_delimiter, row, line,
-                      error)) {
+    while (ReadCsvRow(input, mapping.delimiter, mapping.skip_space_after_delimiter, mapping.latin1,
+                      row, line, error)) {
       size_t row_line = start_line;
       start_line = line + 1;
       if (row.size() == 1 && row[0].empty()) continue;  // blank line
@@ -271,9 +393,9 @@ Status ReadRecords(std::istream& input, const std::string& file, const ColumnMap
   }
   std::string text;
   size_t line = 0;
-  while (std::getline(input, text)) {
+  while (GetLine(input, text, mapping.latin1)) {
     ++line;
-    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (text.find_first_not_of(" \t") == std::string::npos) continue;
     nlohmann::json object = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (object.is_discarded() || !object.is_object()) {
       rejects.push_back({file, line, "not a JSON object", "rejected"});

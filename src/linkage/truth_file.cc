@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
+
+#include "core/family.h"
 
 namespace kinlink::linkage {
 namespace {
@@ -47,9 +50,47 @@ Result<TruthFile> TruthFile::Parse(std::istream& in, const std::string& label) {
   return truth;
 }
 
+Result<TruthFile> TruthFile::ParseSynthAnswerKey(std::istream& in, const std::string& label) {
+  TruthFile truth;
+  std::string line;
+  size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (object.is_discarded() || !object.is_object() || !object.contains("kind")) {
+      return InvalidArgumentError(fmt::format("{}:{}: not an answer-key object", label, number));
+    }
+    const std::string kind = object.value("kind", "");
+    if (kind == "record") {
+      std::string record = object.value("record_id", "");
+      std::string person = object.value("person_id", "");
+      if (record.empty() || person.empty()) {
+        return InvalidArgumentError(
+            fmt::format("{}:{}: a record line needs record_id and person_id", label, number));
+      }
+      truth.entity_of_record["0/" + record] = person;
+    } else if (kind == "relationship") {
+      auto parsed = ParseRelationshipKind(object.value("relationship", ""));
+      if (!parsed.ok()) {
+        return parsed.status().WithContext(fmt::format("{}:{}", label, number));
+      }
+      if (IsParentalKind(*parsed)) {
+        truth.parent_child.insert({object.value("parent_id", ""), object.value("child_id", "")});
+      }
+    } else if (number == 1 && kind == "header" &&
+               object.value("format", "") != "kinlink-synth-key") {
+      return InvalidArgumentError(fmt::format("{}:1: not a kinlink-synth-key file", label));
+    }
+  }
+  return truth;
+}
+
 Result<TruthFile> TruthFile::Load(const std::string& path) {
   std::ifstream in(path);
   if (!in) return NotFoundError(fmt::format("cannot open truth file '{}'", path));
+  in >> std::ws;
+  if (in.peek() == '{') return ParseSynthAnswerKey(in, path);
   return Parse(in, path);
 }
 
