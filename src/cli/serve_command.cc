@@ -27,6 +27,8 @@ struct ServeOptions {
   std::string web, scenarios, rules;
   size_t threads = 64;
   int session_minutes = 30;
+  std::string audit_sync = "batch";
+  int sync_ms = 50;
 };
 
 // web/public: --web, else found like the shipped config (./, $KINLINK_SOURCE_DIR, beside the
@@ -65,6 +67,9 @@ ExitCode RunServe(const ServeOptions& options, CommandIo& io) {
   service_options.rules_path = options.rules;
   service_options.worker_threads = options.threads;
   service_options.sessions.idle_timeout = std::chrono::minutes(options.session_minutes);
+  service_options.audit.sync = options.audit_sync == "interval" ? server::AuditSync::kInterval
+                                                                : server::AuditSync::kEachBatch;
+  service_options.audit.sync_interval = std::chrono::milliseconds(options.sync_ms);
   auto service = server::Service::Create(service_options, clock);
   if (!service.ok()) return ReportError(io, service.status());
   auto port = (*service)->Bind(address->first, address->second);
@@ -103,6 +108,14 @@ CommandRunner SetUpServe(CLI::App& app) {
   app.add_option("--session-minutes", options->session_minutes,
                  "Idle minutes before a session expires")
       ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  app.add_option("--audit-sync", options->audit_sync,
+                 "batch: fsync every audit batch before answering; interval: answer once the batch "
+                 "is in the WAL, fsync every --sync-ms (docs/service.md)")
+      ->check(CLI::IsMember({"batch", "interval"}))
+      ->capture_default_str();
+  app.add_option("--sync-ms", options->sync_ms, "With --audit-sync interval: fsync period")
+      ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   return [options](CommandIo& io) { return RunServe(*options, io); };
 }

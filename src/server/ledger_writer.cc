@@ -16,13 +16,18 @@ nlohmann::json AuditRecordToJson(const AuditRecord& r, Timestamp at) {
   return j;
 }
 
-Result<std::unique_ptr<LedgerWriter>> LedgerWriter::Open(const ledger::LedgerOptions& options) {
+Result<std::unique_ptr<LedgerWriter>> LedgerWriter::Open(ledger::LedgerOptions options,
+                                                        LedgerWriterOptions writer_options) {
+  options.storage.durable = writer_options.sync == AuditSync::kEachBatch;
   KINLINK_ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Open(options));
-  return std::unique_ptr<LedgerWriter>(new LedgerWriter(std::move(ledger)));
+  return std::unique_ptr<LedgerWriter>(new LedgerWriter(std::move(ledger), writer_options));
 }
 
-LedgerWriter::LedgerWriter(std::unique_ptr<ledger::Ledger> ledger)
-    : ledger_(std::move(ledger)), id_prefix_("audit:" + RandomHex(8) + ":") {
+LedgerWriter::LedgerWriter(std::unique_ptr<ledger::Ledger> ledger, LedgerWriterOptions options)
+    : ledger_(std::move(ledger)),
+      options_(options),
+      last_sync_(std::chrono::steady_clock::now()),
+      id_prefix_("audit:" + RandomHex(8) + ":") {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -105,6 +110,18 @@ Status LedgerWriter::CommitAudits(std::vector<AuditRecord>& batch) {
   return l.Commit();
 }
 
+void LedgerWriter::SyncIfDue(bool force) {
+  if (options_.sync != AuditSync::kInterval || !unsynced_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (!force && now - last_sync_ < options_.sync_interval) return;
+  // With synchronous=NORMAL, SQLite fsyncs the WAL before every checkpoint.
+  if (ledger_->db().Dialect() == "sqlite") {
+    (void)ledger_->db().Execute("PRAGMA wal_checkpoint(PASSIVE)");
+  }
+  unsynced_ = false;
+  last_sync_ = now;
+}
+
 void LedgerWriter::Run() {
   std::vector<AuditRecord> batch;
   while (true) {
@@ -112,8 +129,22 @@ void LedgerWriter::Run() {
     uint64_t last_ticket;
     {
       std::unique_lock lock(mutex_);
-      work_ready_.wait(lock, [&] { return stopping_ || !pending_.empty() || !jobs_.empty(); });
-      if (pending_.empty() && jobs_.empty()) return;  // stopping and drained
+      auto has_work = [&] { return stopping_ || !pending_.empty() || !jobs_.empty(); };
+      if (unsynced_) {
+        work_ready_.wait_for(lock, options_.sync_interval, has_work);
+      } else {
+        work_ready_.wait(lock, has_work);
+      }
+      if (!has_work()) {
+        lock.unlock();
+        SyncIfDue(true);
+        continue;
+      }
+      if (pending_.empty() && jobs_.empty()) {  // stopping and drained
+        lock.unlock();
+        SyncIfDue(true);
+        return;
+      }
       batch.swap(pending_);
       jobs.swap(jobs_);
       last_ticket = next_ticket_ - 1;
@@ -132,8 +163,10 @@ void LedgerWriter::Run() {
       ++stats_.batches;
       stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch.size());
       committed_upto_ = last_ticket;
+      unsynced_ = unsynced_ || s.ok();
     }
     committed_cv_.notify_all();
+    SyncIfDue(false);
     batch.clear();
     for (Job& job : jobs) {
       Status s = BeginNoticingOthers();

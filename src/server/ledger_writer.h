@@ -20,6 +20,7 @@
 #define KINLINK_SERVER_LEDGER_WRITER_H_
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -59,9 +60,24 @@ struct LedgerWriterStats {
   uint64_t failed_batches = 0;
 };
 
+// How audit batches reach the disk.
+//   kEachBatch: every group commit is fsynced (SQLite synchronous=FULL) before its waiters are
+//               answered: an answered read's audit entry survives a power loss.
+//   kInterval:  every group commit is written to the WAL before its waiters are answered (it
+//               survives a crash of kinlink), and the WAL is fsynced at most `sync_interval` later
+//               (synchronous=NORMAL plus a periodic checkpoint): a power loss can lose the audit
+//               entries of the last `sync_interval`.
+enum class AuditSync { kEachBatch, kInterval };
+
+struct LedgerWriterOptions {
+  AuditSync sync = AuditSync::kEachBatch;
+  std::chrono::milliseconds sync_interval{50};
+};
+
 class LedgerWriter {
  public:
-  static Result<std::unique_ptr<LedgerWriter>> Open(const ledger::LedgerOptions& options);
+  static Result<std::unique_ptr<LedgerWriter>> Open(ledger::LedgerOptions options,
+                                                    LedgerWriterOptions writer_options = {});
   ~LedgerWriter();
   LedgerWriter(const LedgerWriter&) = delete;
   LedgerWriter& operator=(const LedgerWriter&) = delete;
@@ -80,7 +96,9 @@ class LedgerWriter {
   uint64_t data_generation() const { return data_generation_.load(std::memory_order_acquire); }
 
  private:
-  explicit LedgerWriter(std::unique_ptr<ledger::Ledger> ledger);
+  LedgerWriter(std::unique_ptr<ledger::Ledger> ledger, LedgerWriterOptions options);
+  // kInterval: makes every commit so far durable (a WAL checkpoint syncs the WAL first).
+  void SyncIfDue(bool force);
   void Run();
   Status CommitAudits(std::vector<AuditRecord>& batch);
   // Begin(), noting whether someone else appended since our last commit.
@@ -92,6 +110,9 @@ class LedgerWriter {
   };
 
   std::unique_ptr<ledger::Ledger> ledger_;
+  LedgerWriterOptions options_;
+  bool unsynced_ = false;
+  std::chrono::steady_clock::time_point last_sync_{};
   std::string id_prefix_{};
   uint64_t next_entry_ = 0;
 

@@ -66,7 +66,8 @@ Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, const C
   KINLINK_ASSIGN_OR_RETURN(ctx->writer,
                            LedgerWriter::Open({.storage = {.path = ctx->options.db_path},
                                                .clock = &clock,
-                                               .deadlines = ctx->deadlines}));
+                                               .deadlines = ctx->deadlines},
+                                              ctx->options.audit));
   KINLINK_ASSIGN_OR_RETURN(
       ctx->accounts_db,
       ledger::SqliteConnection::Open({.path = ctx->options.db_path, .cache_kib = 2048}));

@@ -24,6 +24,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "server/ledger_writer.h"
 #include "server/sessions.h"
 
 namespace kinlink::server {
@@ -44,6 +45,7 @@ struct ServiceOptions {
   std::chrono::seconds keep_alive_timeout{5};
   std::chrono::milliseconds record_cache_ttl{60'000};  // also dropped on any ledger write
   SessionOptions sessions;
+  LedgerWriterOptions audit;  // how audit batches reach the disk (ledger_writer.h)
   bool secure_cookies = false;  // add `Secure` to the session cookie (set behind TLS)
 };
 

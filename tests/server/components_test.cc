@@ -107,6 +107,31 @@ TEST(LedgerWriter, GroupCommitsConcurrentAuditsIntoTheHashChain) {
   fs::remove_all(dir);
 }
 
+TEST(LedgerWriter, IntervalSyncAnswersOnceInTheWalAndSyncsLater) {
+  fs::path dir = TempDir("writer-interval");
+  ManualClock clock(Timestamp(std::chrono::seconds(1'800'000'000)));
+  {
+    ledger::LedgerOptions options;
+    options.storage.path = (dir / "l.db").string();
+    options.clock = &clock;
+    auto writer = LedgerWriter::Open(
+        options, {.sync = AuditSync::kInterval, .sync_interval = std::chrono::milliseconds(5)});
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    for (int i = 0; i < 20; ++i) {
+      ASSERT_TRUE((*writer)->Audit({.user = "u", .action = "read_family", .record = "F1"}).ok());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a sync happens meanwhile
+    EXPECT_EQ((*writer)->stats().audits_committed, 20u);
+  }
+  auto db = ledger::SqliteConnection::Open({.path = (dir / "l.db").string()});
+  ledger::EventLog log(**db);
+  auto report = ledger::VerifyChain(log, std::nullopt);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok);
+  EXPECT_EQ(report->entries, 20);
+  fs::remove_all(dir);
+}
+
 TEST(AccessPolicy, ScopesByRole) {
   PersonScope child{
       .person_id = "P2", .exists = true, .agencies = {"cbp", "orr"}, .families = {"F1"}};

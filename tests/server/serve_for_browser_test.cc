@@ -24,6 +24,10 @@ TEST(ServeForBrowser, DISABLED_ServesTheFixtureUntilTimeIsUp) {
   options.db_path = (dir / "kinlink.db").string();
   options.web_root = fs::path(KINLINK_SOURCE_DIR) / "web/public";
   options.scenarios_dir = fs::path(KINLINK_SOURCE_DIR) / "scenarios";
+  if (const char* sync = std::getenv("KINLINK_E2E_AUDIT_SYNC");
+      sync && std::string(sync) == "interval") {
+    options.audit.sync = AuditSync::kInterval;
+  }
   auto service = Service::Create(options, clock);
   ASSERT_TRUE(service.ok()) << service.status().ToString();
   ASSERT_TRUE((*service)->Bind("127.0.0.1", port).ok());
