@@ -83,7 +83,8 @@ Result<FamilyScope> LoadFamilyScope(SqlConnection& db, const std::string& family
   scope.family_unit_id = family_unit_id;
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
-      db.Prepare("SELECT person_id FROM family_member WHERE family_unit_id = ? ORDER BY person_id"));
+      db.Prepare(
+          "SELECT person_id FROM family_member WHERE family_unit_id = ? ORDER BY person_id"));
   s->BindText(1, family_unit_id);
   while (true) {
     KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
@@ -140,8 +141,8 @@ AccessDecision CanReadFamily(const Account& account, const FamilyScope& scope) {
                                  account.agency)};
     case Role::kCaseworker:
       if (Contains(account.families, scope.family_unit_id)) return {true, ""};
-      return {false, fmt::format("{} is not assigned to {}", scope.family_unit_id,
-                                 account.username)};
+      return {false,
+              fmt::format("{} is not assigned to {}", scope.family_unit_id, account.username)};
   }
   return {false, "unknown role"};
 }

@@ -109,11 +109,11 @@ bool VerifyPassword(std::string_view encoded_hash, std::string_view password) {
 }
 
 Status ValidateUsername(std::string_view username) {
-  bool ok = !username.empty() && username.size() <= 64 &&
-            std::all_of(username.begin(), username.end(), [](char c) {
-              return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                     c == '-';
-            });
+  bool ok =
+      !username.empty() && username.size() <= 64 &&
+      std::all_of(username.begin(), username.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      });
   if (!ok) {
     return InvalidArgumentError(
         fmt::format("bad username '{}': use 1-64 of a-z, 0-9, '.', '_', '-'", username));

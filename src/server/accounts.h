@@ -14,7 +14,8 @@
 //   KINLINK_RETURN_IF_ERROR(store.EnsureSchema());
 //   KINLINK_RETURN_IF_ERROR(store.Add({.username = "ana", .role = Role::kOfficer, .agency = "cbp"},
 //                                     "correct horse"));
-//   KINLINK_ASSIGN_OR_RETURN(std::optional<Account> who, store.Authenticate("ana", "correct horse"));
+//   KINLINK_ASSIGN_OR_RETURN(std::optional<Account> who, store.Authenticate("ana", "correct
+//   horse"));
 //
 // Errors: InvalidArgument for a bad username, role, agency or a short password; AlreadyExists /
 // NotFound for add/remove; storage errors. Thread safety: one thread per connection (the store
@@ -41,14 +42,15 @@ struct Account {
   Role role = Role::kOversight;
   std::string agency{};                 // officers: "cbp", "ice", "orr", "usms", "usao"
   std::vector<std::string> families{};  // caseworkers: assigned family-unit ids
-  bool names_granted = false;         // oversight: may see person names
+  bool names_granted = false;           // oversight: may see person names
   bool disabled = false;
   std::string password_hash{};  // crypto_pwhash_str output; empty in listings
 };
 
 nlohmann::json AccountToJson(const Account& account);  // never includes the hash
 
-// Argon2id cost. kInteractive is libsodium's interactive preset (64 MiB, ops 2); tests use kMinimal.
+// Argon2id cost. kInteractive is libsodium's interactive preset (64 MiB, ops 2); tests use
+// kMinimal.
 struct PasswordCost {
   unsigned long long ops;
   size_t mem;
@@ -65,8 +67,7 @@ Status ValidatePassword(std::string_view password);
 
 class AccountStore {
  public:
-  explicit AccountStore(ledger::SqlConnection& db,
-                        PasswordCost cost = PasswordCost::Interactive())
+  explicit AccountStore(ledger::SqlConnection& db, PasswordCost cost = PasswordCost::Interactive())
       : db_(db), cost_(cost) {}
 
   Status EnsureSchema();

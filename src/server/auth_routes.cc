@@ -116,10 +116,10 @@ void Login(Context& ctx, LoginThrottle& throttle, const httplib::Request& req,
 
 void RegisterAuthRoutes(Context& ctx) {
   auto throttle = std::make_shared<LoginThrottle>();
-  ctx.http.Post("/api/session", [&ctx, throttle](const httplib::Request& req,
-                                                 httplib::Response& res) {
-    Login(ctx, *throttle, req, res);
-  });
+  ctx.http.Post("/api/session",
+                [&ctx, throttle](const httplib::Request& req, httplib::Response& res) {
+                  Login(ctx, *throttle, req, res);
+                });
   ctx.http.Get("/api/session", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto session = RequireSession(ctx, req, res, Csrf::kNotNeeded);
     if (!session) return;

@@ -7,17 +7,16 @@
 namespace kinlink::server {
 
 nlohmann::json AuditRecordToJson(const AuditRecord& r, Timestamp at) {
-  nlohmann::json j = {{"user", r.user},       {"role", r.role},
-                      {"action", r.action},   {"record", r.record},
-                      {"purpose", r.purpose}, {"outcome", r.outcome},
-                      {"status", r.http_status}, {"remote", r.remote},
-                      {"at", FormatTimestamp(at)}};
+  nlohmann::json j = {
+      {"user", r.user},          {"role", r.role},       {"action", r.action},
+      {"record", r.record},      {"purpose", r.purpose}, {"outcome", r.outcome},
+      {"status", r.http_status}, {"remote", r.remote},   {"at", FormatTimestamp(at)}};
   if (!r.detail.is_null()) j["detail"] = r.detail;
   return j;
 }
 
 Result<std::unique_ptr<LedgerWriter>> LedgerWriter::Open(ledger::LedgerOptions options,
-                                                        LedgerWriterOptions writer_options) {
+                                                         LedgerWriterOptions writer_options) {
   options.storage.durable = writer_options.sync == AuditSync::kEachBatch;
   KINLINK_ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Open(options));
   return std::unique_ptr<LedgerWriter>(new LedgerWriter(std::move(ledger), writer_options));
@@ -56,8 +55,7 @@ Status LedgerWriter::WaitDurable(uint64_t ticket) {
   committed_cv_.wait(lock, [&] { return committed_upto_ >= ticket; });
   for (const auto& [first, last] : failed_) {
     if (ticket >= first && ticket <= last) {
-      return UnavailableError("the audit entry could not be committed: " +
-                              last_failure_.message());
+      return UnavailableError("the audit entry could not be committed: " + last_failure_.message());
     }
   }
   return Status::Ok();

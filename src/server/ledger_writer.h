@@ -9,9 +9,10 @@
 // and no data is returned. Under load a batch holds every read that arrived while the previous
 // batch was committing, so one fsync covers hundreds of reads.
 //
-//   KINLINK_ASSIGN_OR_RETURN(auto writer, LedgerWriter::Open({.storage = {.path = db}, .clock = &c}));
-//   KINLINK_RETURN_IF_ERROR(writer->Audit({.user = "ana", .action = "read_person", ...}));
-//   KINLINK_RETURN_IF_ERROR(writer->Write([&](ledger::Ledger& l) { return RecordLinkDecision(l, d); }));
+//   KINLINK_ASSIGN_OR_RETURN(auto writer, LedgerWriter::Open({.storage = {.path = db}, .clock =
+//   &c})); KINLINK_RETURN_IF_ERROR(writer->Audit({.user = "ana", .action = "read_person", ...}));
+//   KINLINK_RETURN_IF_ERROR(writer->Write([&](ledger::Ledger& l) { return RecordLinkDecision(l, d);
+//   }));
 //
 // Audit entries are log entries of type "access_audit" with no subjects (they never appear in a
 // person's timeline or projection); their payload is AuditRecordToJson. Thread safety: Audit,
@@ -47,8 +48,8 @@ struct AuditRecord {
   std::string purpose{};  // the stated purpose (X-Purpose header)
   std::string outcome{};  // "allowed" or "denied" (or "failed")
   int http_status = 200;
-  std::string remote{};          // client address
-  nlohmann::json detail{};       // optional: what was returned or why it was denied
+  std::string remote{};     // client address
+  nlohmann::json detail{};  // optional: what was returned or why it was denied
 };
 
 nlohmann::json AuditRecordToJson(const AuditRecord& record, Timestamp at);
@@ -121,8 +122,8 @@ class LedgerWriter {
   std::condition_variable committed_cv_;
   std::vector<AuditRecord> pending_{};
   std::deque<Job> jobs_;
-  uint64_t next_ticket_ = 1;     // the ticket the next Enqueue gets
-  uint64_t committed_upto_ = 0;  // every ticket <= this is settled
+  uint64_t next_ticket_ = 1;                             // the ticket the next Enqueue gets
+  uint64_t committed_upto_ = 0;                          // every ticket <= this is settled
   std::vector<std::pair<uint64_t, uint64_t>> failed_{};  // [first, last] tickets of failed batches
   Status last_failure_;
   bool stopping_ = false;

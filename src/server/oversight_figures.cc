@@ -24,8 +24,8 @@ std::string MiddleToken(const std::string& facility_id) {
   size_t first = facility_id.find('-');
   if (first == std::string::npos) return "";
   size_t second = facility_id.find('-', first + 1);
-  return facility_id.substr(first + 1, second == std::string::npos ? std::string::npos
-                                                                   : second - first - 1);
+  return facility_id.substr(first + 1,
+                            second == std::string::npos ? std::string::npos : second - first - 1);
 }
 
 Result<std::vector<std::string>> Facilities(ledger::SqlConnection& db, const std::string& person) {
@@ -161,7 +161,8 @@ Result<nlohmann::json> ComputeOversightFigures(ledger::SqlConnection& db, Timest
     if (!sep.parent.empty()) {
       KINLINK_ASSIGN_OR_RETURN(parent_facilities, Facilities(db, sep.parent));
     }
-    KINLINK_ASSIGN_OR_RETURN(std::string sector, EventField(db, sep.child, "apprehension", "sector"));
+    KINLINK_ASSIGN_OR_RETURN(std::string sector,
+                             EventField(db, sep.child, "apprehension", "sector"));
     if (sector.empty()) {
       KINLINK_ASSIGN_OR_RETURN(sector, EventField(db, sep.parent, "apprehension", "sector"));
     }
@@ -185,8 +186,8 @@ Result<nlohmann::json> ComputeOversightFigures(ledger::SqlConnection& db, Timest
         ++pending;
       }
     }
-    for (Group* g : {&by_district[district], &by_sector[sector], &by_week[WeekOf(sep.separated_at)],
-                     &total}) {
+    for (Group* g :
+         {&by_district[district], &by_sector[sector], &by_week[WeekOf(sep.separated_at)], &total}) {
       ++g->separations;
       (sep.reunified_at ? g->reunified : g->open) += 1;
       g->days.push_back(days);

@@ -26,7 +26,8 @@ void RegisterScenarioRoutes(Context& ctx) {
     std::string scenario = StringField(*body, "scenario");
     auto reps = body->value("replications", nlohmann::json(1));
     auto seed = body->value("seed", nlohmann::json(1));
-    if (scenario.empty() || !reps.is_number_integer() || !seed.is_number_integer() || seed.get<int64_t>() < 0) {
+    if (scenario.empty() || !reps.is_number_integer() || !seed.is_number_integer() ||
+        seed.get<int64_t>() < 0) {
       return SendError(res, 400, "invalid_argument",
                        "give scenario (a name), replications (an integer) and seed (>= 0)");
     }

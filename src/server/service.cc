@@ -63,11 +63,11 @@ Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, const C
   auto ctx = std::make_unique<Context>(std::move(options), clock);
   KINLINK_ASSIGN_OR_RETURN(ctx->rules, ledger::LoadAlertRulesOrDefault(ctx->options.rules_path));
   ctx->deadlines = ctx->rules.Deadlines();
-  KINLINK_ASSIGN_OR_RETURN(ctx->writer,
-                           LedgerWriter::Open({.storage = {.path = ctx->options.db_path},
-                                               .clock = &clock,
-                                               .deadlines = ctx->deadlines},
-                                              ctx->options.audit));
+  KINLINK_ASSIGN_OR_RETURN(
+      ctx->writer,
+      LedgerWriter::Open(
+          {.storage = {.path = ctx->options.db_path}, .clock = &clock, .deadlines = ctx->deadlines},
+          ctx->options.audit));
   KINLINK_ASSIGN_OR_RETURN(
       ctx->accounts_db,
       ledger::SqliteConnection::Open({.path = ctx->options.db_path, .cache_kib = 2048}));

@@ -40,12 +40,12 @@ struct ServiceOptions {
   std::string rules_path;               // alert rules; default config/alert-rules.toml
   size_t worker_threads = 64;  // HTTP workers: each keep-alive connection holds one while open
   size_t read_connections = 16;
-  size_t max_body_bytes = 64 * 1024;         // larger bodies get 413
-  std::chrono::seconds read_timeout{5};      // a client silent this long is disconnected
+  size_t max_body_bytes = 64 * 1024;     // larger bodies get 413
+  std::chrono::seconds read_timeout{5};  // a client silent this long is disconnected
   std::chrono::seconds keep_alive_timeout{5};
   std::chrono::milliseconds record_cache_ttl{60'000};  // also dropped on any ledger write
   SessionOptions sessions;
-  LedgerWriterOptions audit;  // how audit batches reach the disk (ledger_writer.h)
+  LedgerWriterOptions audit;    // how audit batches reach the disk (ledger_writer.h)
   bool secure_cookies = false;  // add `Secure` to the session cookie (set behind TLS)
 };
 

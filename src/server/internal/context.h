@@ -31,9 +31,9 @@ namespace kinlink::server::detail {
 // A person's or family's rendered record with what access decisions need.
 struct CachedRecord {
   bool exists = false;
-  PersonScope person;                  // for a person record
-  FamilyScope family;                  // for a family record
-  std::vector<PersonScope> members;    // a family's members' scopes
+  PersonScope person;                // for a person record
+  FamilyScope family;                // for a family record
+  std::vector<PersonScope> members;  // a family's members' scopes
   nlohmann::json body;
   std::string text;  // body serialized
 };
