@@ -18,8 +18,9 @@
 namespace kinlink::linkage {
 namespace {
 
-constexpr double kPersonF1Floor = 0.0;
-constexpr double kLinkF1Floor = 0.0;
+constexpr double kPersonBcubedF1Floor = 0.60;  // measured 0.653 (pairwise 0.195): far below target
+constexpr double kPersonF1Floor = 0.15;
+constexpr double kLinkF1Floor = 0.22;  // measured 0.270
 const std::string kSynthDir = std::string(KINLINK_TEST_DATA_DIR) + "/data/small_synth";
 
 // Rows per agency, counted from the answer key (one `record` line per exported row).
@@ -210,7 +211,7 @@ TEST(SynthLinkageTest, PersonsAndParentChildLinksMatchTheAnswerKey) {
   PairCounts links =
       ScoreLinks(PredictedEntityLinks(loaded.set, result->persons, family), truth->parent_child);
   EXPECT_GE(persons.pairwise.f1(), kPersonF1Floor) << persons.ToJson().dump();
-  EXPECT_GE(persons.bcubed_f1(), kPersonF1Floor) << persons.ToJson().dump();
+  EXPECT_GE(persons.bcubed_f1(), kPersonBcubedF1Floor) << persons.ToJson().dump();
   EXPECT_GE(links.f1(), kLinkF1Floor) << links.ToJson().dump();
 }
 
