@@ -5,7 +5,10 @@
 BUILD_DIR ?= build
 ASAN_DIR ?= build-asan
 JOBS ?= $(shell nproc)
-CMAKE_FLAGS ?=
+CMAKE_FLAGS ?= -DKINLINK_PCH=ON
+# The sanitizer tree: -O1 with line tables only, which keeps ASan's reports readable and
+# compiles about twice as fast as -O2 -g.
+ASAN_OPT_FLAGS ?= -O1 -g1
 CTEST_FLAGS ?= --output-on-failure -j $(JOBS) --timeout 900
 SOURCES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
@@ -26,7 +29,8 @@ $(BUILD_DIR)/build.ninja: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
 
 $(ASAN_DIR)/build.ninja: deps
-	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKINLINK_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(ASAN_OPT_FLAGS)" \
+	  -DKINLINK_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 
 configure: $(BUILD_DIR)/build.ninja
 

@@ -9,6 +9,18 @@
 #   labelled `slow`), linked with gtest_main, and registers each test case with CTest. Tests see
 #   KINLINK_SOURCE_DIR (the repository) and KINLINK_TEST_DATA_DIR (their own tests/NAME folder).
 
+# kinlink_precompile(TARGET header...)
+#   With KINLINK_PCH on, precompiles the given system headers for TARGET.
+function(kinlink_precompile target)
+  if(KINLINK_PCH)
+    target_precompile_headers(${target} PRIVATE ${ARGN})
+  endif()
+endfunction()
+
+# Headers nearly every translation unit of a module pulls in, directly or through src/core.
+set(KINLINK_COMMON_PCH <string> <string_view> <vector> <map> <unordered_map> <optional>
+    <variant> <memory> <functional> <algorithm> <fmt/format.h> <nlohmann/json.hpp>)
+
 function(kinlink_add_module name)
   cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${name}/*.cc)
@@ -18,6 +30,7 @@ function(kinlink_add_module name)
   add_library(kinlink_${name} STATIC ${sources})
   target_include_directories(kinlink_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(kinlink_${name} PUBLIC ${ARG_DEPS})
+  kinlink_precompile(kinlink_${name} ${KINLINK_COMMON_PCH})
 endfunction()
 
 function(kinlink_add_module_tests name)
@@ -47,6 +60,7 @@ function(kinlink_internal_test_executable target sources deps labels)
   target_compile_definitions(${target} PRIVATE
     KINLINK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     KINLINK_TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
+  kinlink_precompile(${target} ${KINLINK_COMMON_PCH} <gtest/gtest.h> <gmock/gmock.h>)
   # Escape the list so LABELS receives every label (a bare list would leave only the first).
   string(REPLACE ";" "\\;" escaped_labels "${labels}")
   gtest_discover_tests(${target}

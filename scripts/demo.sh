@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: the end-to-end job on the embedded default scenario (zero-tolerance-2018):
-# simulate -> synthesize -> ingest -> link -> ledger -> report.
+# simulate -> synthesize -> ingest -> link -> ledger -> report -> dashboard (served until Ctrl-C;
+# KINLINK_DEMO_PORT sets the port, default 8080).
 # Everything it writes goes to $KINLINK_DEMO_DIR (default: demo-out/).
 set -euo pipefail
 BUILD_DIR=${1:-build}
@@ -49,3 +50,9 @@ done
 
 step "Verify the ledger's hash chain"
 "$KINLINK" verify --db "$OUT/kinlink.db"
+
+PORT=${KINLINK_DEMO_PORT:-8080}
+step "Serve the dashboard on the 2018 ledger (Ctrl-C stops it)"
+"$KINLINK" user add demo --role admin --db "$OUT/kinlink.db" --password 'kinlink-demo-2018'
+echo "Dashboard: http://127.0.0.1:$PORT/   login: demo / kinlink-demo-2018"
+exec "$KINLINK" serve --db "$OUT/kinlink.db" --listen "127.0.0.1:$PORT" --audit-sync interval

@@ -27,7 +27,23 @@ done
 # Debian's nodejs ships npm separately; a nodejs from elsewhere may already bundle it.
 if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 
+# The dashboard's front-end packages (web/package-lock.json) come from npm at set-up; skipped
+# when web/node_modules is already at the lock file's state.
+install_web_packages() {
+  local web_dir
+  web_dir="$(cd "$(dirname "$0")/.." && pwd)/web"
+  [[ -f "$web_dir/package-lock.json" ]] || return 0
+  if [[ -f "$web_dir/node_modules/.package-lock.json" &&
+        "$web_dir/node_modules/.package-lock.json" -nt "$web_dir/package-lock.json" ]]; then
+    return 0
+  fi
+  echo "install-deps: npm ci in web/" >&2
+  npm ci --prefix "$web_dir" --no-audit --no-fund --loglevel=error >/dev/null ||
+    echo "install-deps: npm ci failed (no registry?); the browser tests will report themselves skipped" >&2
+}
+
 if [[ ${#missing[@]} -eq 0 ]]; then
+  install_web_packages
   exit 0
 fi
 
@@ -38,3 +54,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q >/dev/null
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: done" >&2
+install_web_packages
