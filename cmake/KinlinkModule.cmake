@@ -4,9 +4,9 @@
 #   Builds every .cc under src/NAME (recursively) into the static library kinlink_NAME.
 #   Sources include headers as "NAME/file.h" (the include root is src/).
 #
-# kinlink_add_module_tests(NAME DEPS dep... [LABELS label...])
+# kinlink_add_module_tests(NAME DEPS dep...)
 #   Builds every *_test.cc in tests/NAME into NAME_tests (and *_slow_test.cc into NAME_slow_tests,
-#   labelled `slow`), linked with gtest_main, and registers each test case with CTest. Tests see
+#   labelled `slow` instead of NAME), linked with gtest_main, and registers each test case with CTest. Tests see
 #   KINLINK_SOURCE_DIR (the repository) and KINLINK_TEST_DATA_DIR (their own tests/NAME folder).
 
 # kinlink_precompile(TARGET header...)
@@ -34,7 +34,7 @@ function(kinlink_add_module name)
 endfunction()
 
 function(kinlink_add_module_tests name)
-  cmake_parse_arguments(ARG "" "" "DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
   if(NOT TARGET kinlink_${name} AND NOT name STREQUAL "cli")
     return()
   endif()
@@ -45,25 +45,27 @@ function(kinlink_add_module_tests name)
     list(REMOVE_ITEM fast_sources ${slow_sources})
   endif()
   if(fast_sources)
-    kinlink_internal_test_executable(${name}_tests "${fast_sources}" "${ARG_DEPS}" "${name};${ARG_LABELS}")
+    kinlink_internal_test_executable(${name}_tests "${fast_sources}" "${ARG_DEPS}" ${name})
   endif()
   if(slow_sources)
-    kinlink_internal_test_executable(${name}_slow_tests "${slow_sources}" "${ARG_DEPS}" "${name};slow;${ARG_LABELS}")
+    kinlink_internal_test_executable(${name}_slow_tests "${slow_sources}" "${ARG_DEPS}" slow)
   endif()
 endfunction()
 
 # Tests in files named *_slow_test.cc (long statistical or scale runs) go into a separate
 # executable labelled `slow`; `make test` runs them in the release build only.
-function(kinlink_internal_test_executable target sources deps labels)
+#
+# Each executable's tests carry exactly one label, the module's name or `slow`: gtest_discover_tests
+# writes PROPERTIES into a generated script unquoted, so a list of labels arrives as separate
+# words and every label after the first is lost (the `slow` label was, until this was changed).
+function(kinlink_internal_test_executable target sources deps label)
   add_executable(${target} ${sources})
   target_link_libraries(${target} PRIVATE ${deps} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${target} PRIVATE
     KINLINK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     KINLINK_TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
   kinlink_precompile(${target} ${KINLINK_COMMON_PCH} <gtest/gtest.h> <gmock/gmock.h>)
-  # Escape the list so LABELS receives every label (a bare list would leave only the first).
-  string(REPLACE ";" "\\;" escaped_labels "${labels}")
   gtest_discover_tests(${target}
     DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS "${escaped_labels}")
+    PROPERTIES LABELS ${label})
 endfunction()
