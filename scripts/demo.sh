@@ -42,10 +42,13 @@ if [[ -f "$FEBRL/dataset4a.csv" ]]; then
 fi
 
 for as_of in 2018-06-26 2018-07-26; do
-  step "Open separations as of $as_of"
-  "$KINLINK" separations --db "$OUT/kinlink.db" --open --as-of "$as_of" | head -n 25
-  step "Alerts as of $as_of"
-  "$KINLINK" alerts --db "$OUT/kinlink.db" --as-of "$as_of" | head -n 25
+  # Full lists go to files (a pipe into head would end kinlink with SIGPIPE under pipefail).
+  step "Open separations as of $as_of (first 25; all in $OUT/separations-$as_of.txt)"
+  "$KINLINK" separations --db "$OUT/kinlink.db" --open --as-of "$as_of" >"$OUT/separations-$as_of.txt"
+  head -n 25 "$OUT/separations-$as_of.txt"
+  step "Alerts as of $as_of (first 25 lines; all in $OUT/alerts-$as_of.txt)"
+  "$KINLINK" alerts --db "$OUT/kinlink.db" --as-of "$as_of" >"$OUT/alerts-$as_of.txt"
+  head -n 25 "$OUT/alerts-$as_of.txt"
 done
 
 step "Verify the ledger's hash chain"
