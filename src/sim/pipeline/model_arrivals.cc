@@ -104,6 +104,21 @@ FamilyIndex Model::NewFamily(Sector sector) {
     PersonIndex index = NewPerson(p);
     if (i == 0) f.first = index;
   }
+  // Adults and children are drawn independently; an adult drawn too young to be the parent of
+  // the oldest child is aged to 15-25 years older than that child (no extra draw, so every random
+  // stream is unchanged), which keeps the truth's parent-child age gaps plausible.
+  constexpr int kMinParentGapYears = 15;
+  int oldest_child = -1;
+  for (int c = 0; c < f.children; ++c) {
+    oldest_child = std::max<int>(oldest_child, people_[f.first + f.adults + c].age);
+  }
+  for (int a = 0; oldest_child >= 0 && a < f.adults; ++a) {
+    SimPerson& adult = people_[f.first + a];
+    if (adult.age < oldest_child + kMinParentGapYears) {
+      adult.age = static_cast<std::uint8_t>(
+          std::min(80, oldest_child + kMinParentGapYears + (adult.age - 18) % 11));
+    }
+  }
   families_.push_back(f);
   Series(kFamilyUnitsApprehended).Add(sim_.Now());
   Series(kFamilyMembersApprehended).Add(sim_.Now(), f.adults + f.children);
