@@ -77,7 +77,8 @@ void EventQueue::ResetCalendar(bool calendar) {
 void EventQueue::LoadHeapFrom(std::vector<QueuedEvent>& entries) {
   assert(heap_size_ == 0);
   // A sorted array is a valid min-heap of any arity.
-  std::sort(entries.begin(), entries.end(), EventBefore);
+  std::sort(entries.begin(), entries.end(),
+            [](const QueuedEvent& a, const QueuedEvent& b) { return EventBefore(a, b); });
   if (heap_cap_ < entries.size()) GrowHeap(entries.size());
   std::copy(entries.begin(), entries.end(), heap_);
   heap_size_ = entries.size();
