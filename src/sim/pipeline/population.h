@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/agency.h"
+#include "sim/engine/huge_page_allocator.h"
 
 namespace kinlink::sim {
 
@@ -75,7 +76,7 @@ class Population {
   bool CheckConsistent() const;
 
  private:
-  std::vector<SimPerson> people_;
+  std::vector<SimPerson, HugePageAllocator<SimPerson>> people_;  // read in random order
   std::array<std::int64_t, kPlaceCount> counts_{};
   std::int64_t moves_ = 0;
 };
