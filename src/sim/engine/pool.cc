@@ -1,12 +1,7 @@
 #include "sim/engine/pool.h"
 
-#include <cstdlib>
 #include <mutex>
 #include <vector>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 namespace kinlink::sim::detail {
 
@@ -15,40 +10,15 @@ constinit thread_local FreeBlock* tls_free_lists[kPoolClasses] = {};
 namespace {
 
 constexpr std::size_t kChunkBytes = std::size_t{64} * 1024;
-// Chunks are carved from 2 MiB regions aligned to 2 MiB and offered to the kernel as transparent
-// huge pages: a big model's frames and control blocks are touched in random order, and with 4 KiB
-// pages most of those touches also missed the TLB (about 10% of a pipeline run's time).
-constexpr std::size_t kRegionBytes = std::size_t{2} * 1024 * 1024;
 
 // Blocks left by threads that have exited, per size class; a thread whose own list runs dry takes
 // them before carving a new chunk, so replications on short-lived worker threads reuse memory.
 struct Global {
   std::mutex mutex;
   FreeBlock* free_lists[kPoolClasses] = {};
-  std::vector<void*> chunks;  // every region ever allocated stays reachable (leak checkers)
+  std::vector<void*> chunks;  // every chunk ever allocated stays reachable (leak checkers)
   std::size_t bytes = 0;
-  char* region = nullptr;  // the region chunks are carved from, and what is left of it
-  std::size_t region_left = 0;
 };
-
-// A chunk of `bytes` (at most kRegionBytes) from the current region; the caller holds the mutex.
-char* CarveChunk(Global& g, std::size_t bytes) {
-  if (g.region_left < bytes) {
-    void* region = std::aligned_alloc(kRegionBytes, kRegionBytes);
-    if (region == nullptr) throw std::bad_alloc();
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    madvise(region, kRegionBytes, MADV_HUGEPAGE);  // a hint; failure is harmless
-#endif
-    g.chunks.push_back(region);
-    g.region = static_cast<char*>(region);
-    g.region_left = kRegionBytes;
-  }
-  char* chunk = g.region;
-  g.bytes += bytes;
-  g.region += bytes;
-  g.region_left -= bytes;
-  return chunk;
-}
 
 Global& G() {
   static auto* g = new Global;  // never destroyed: threads may exit after static destruction
@@ -96,7 +66,9 @@ void* PoolRefill(std::size_t size_class) {
       tls_free_lists[size_class] = reuse->next;
       return reuse;
     }
-    chunk = CarveChunk(g, block * count);
+    chunk = static_cast<char*>(::operator new(block* count));
+    g.chunks.push_back(chunk);
+    g.bytes += block * count;
   }
   // Block 0 is returned; blocks 1..count-1 go on the free list in address order.
   FreeBlock* head = tls_free_lists[size_class];

@@ -1,9 +1,7 @@
 // Per-thread free-list allocator for coroutine frames and process control blocks.
 //
-// Internal to the engine (namespace detail). Blocks are carved from 64 KiB chunks, themselves cut
-// from 2 MiB regions offered to the kernel as transparent huge pages (fewer TLB misses when a big
-// model touches frames in random order). Chunks are never returned to the system (the regions
-// stay reachable from a global list, so leak checkers are quiet). A
+// Internal to the engine (namespace detail). Blocks are carved from 64 KiB chunks that are never
+// returned to the system (they stay reachable from a global list, so leak checkers are quiet). A
 // block freed on a thread other than the one that allocated it is simply reused by the freeing
 // thread; when a thread exits, its free blocks go to a global list that other threads draw from
 // before carving new chunks, so repeated parallel runs on fresh worker threads reuse memory.
@@ -31,8 +29,8 @@ extern constinit thread_local FreeBlock* tls_free_lists[kPoolClasses];
 // chunk) and returns one block.
 void* PoolRefill(std::size_t size_class);
 
-// Bytes of all chunks the pool has carved (they are never given back, but blocks of exited threads
-// are reused). Regions are taken from the system 2 MiB at a time.
+// Bytes of all chunks the pool has taken from the system (they are never given back, but blocks of
+// exited threads are reused).
 std::size_t PoolChunkBytes();
 
 // Under AddressSanitizer the pool is bypassed so use-after-free of frames is still caught.

@@ -22,7 +22,6 @@
 #include <vector>
 
 #include "core/agency.h"
-#include "sim/engine/huge_page_allocator.h"
 
 namespace kinlink::sim {
 
@@ -76,7 +75,7 @@ class Population {
   bool CheckConsistent() const;
 
  private:
-  std::vector<SimPerson, HugePageAllocator<SimPerson>> people_;  // read in random order
+  std::vector<SimPerson> people_;
   std::array<std::int64_t, kPlaceCount> counts_{};
   std::int64_t moves_ = 0;
 };

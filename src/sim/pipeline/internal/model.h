@@ -156,13 +156,11 @@ class Model {
   double order_hours_ = -1;  // the court order's time, when there is one
 
   Population people_;
-  // Per family and per person, read in random order: huge pages (see HugePageAllocator).
-  std::vector<FamilyRecord, HugePageAllocator<FamilyRecord>> families_;
+  std::vector<FamilyRecord> families_;
   std::vector<DefendantRecord> defendants_;
   std::vector<SeparationCase> cases_;
-  // Per person: kNone when never referred / never separated.
-  std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> defendant_of_;
-  std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> case_of_;
+  std::vector<std::uint32_t> defendant_of_;  // per person, kNone when never referred
+  std::vector<std::uint32_t> case_of_;       // per person (child), kNone when never separated
 
   // Converted distributions (hours).
   HoursDistribution processing_, family_hold_, adult_hold_, custody_days_, transfer_,
