@@ -95,8 +95,12 @@ void EventQueue::StartCalendar() {
 void EventQueue::LoadBucket(std::size_t j) {
   current_ = j;
   near_end_ = static_cast<double>(j) + 1.0;
-  far_count_ -= buckets_[j].size();
-  LoadHeapFrom(buckets_[j]);
+  std::vector<QueuedEvent>& bucket = buckets_[j];
+  far_count_ -= bucket.size();
+  LoadHeapFrom(bucket);
+  // Buckets near the clock fill up far more than the average; keeping every bucket's largest
+  // capacity ever would hold tens of MB. Small ones keep theirs (no reallocation churn).
+  if (bucket.capacity() > kKeptBucketCapacity) std::vector<QueuedEvent>().swap(bucket);
 }
 
 bool EventQueue::Refill() {

@@ -59,6 +59,8 @@ class EventQueue {
   static constexpr std::size_t kDefaultCalendarAbove = 4096;
   static constexpr std::size_t kEntriesPerBucket = 8;
   static constexpr std::size_t kMaxBuckets = std::size_t{1} << 18;
+  // A loaded bucket with a larger capacity gives its memory back.
+  static constexpr std::size_t kKeptBucketCapacity = 64;
 
   explicit EventQueue(std::size_t calendar_above = kDefaultCalendarAbove);
   ~EventQueue();
