@@ -137,7 +137,8 @@ Result<int> MatchModel::EstimateLambda(const PatternCounts& blocked_pairs, doubl
     patterns.emplace_back(pattern, static_cast<double>(count));
   }
   std::sort(patterns.begin(), patterns.end());  // deterministic summation order
-  // Start from one match per record pair in a thousand blocked pairs; the iteration is monotone.
+  // Start well below the share of candidates among all pairs; the iteration then rises
+  // monotonically to the fixed point.
   lambda_ = std::clamp(1e-3 * static_cast<double>(patterns.size()) / possible_pairs, 1e-12, 0.5);
   int iteration = 0;
   while (iteration < max_iterations) {
