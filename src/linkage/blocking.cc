@@ -162,6 +162,19 @@ std::vector<CandidatePair> Blocker::Pairs(const std::vector<PreparedRecord>& rec
     truth_keys.resize(n);
     for (size_t i = 0; i < n; ++i) truth_keys[i] = TrueKey((*truth)[i]);
   }
+  // window_position[r * n + i]: record i's place in rule r's sorted window when its block was too
+  // large to compare in full, kNotWindowed otherwise. A later rule skips a pair only when an
+  // earlier rule really produced it: same key, and (in a windowed block) within the window.
+  constexpr uint32_t kNotWindowed = UINT32_MAX;
+  std::vector<uint32_t> window_position(rule_count * n, kNotWindowed);
+  auto earlier_rule_produced = [&](size_t earlier, uint32_t a, uint32_t b) {
+    const uint64_t ka = keys[earlier * n + a];
+    if (ka == 0 || ka != keys[earlier * n + b]) return false;
+    const uint32_t pa = window_position[earlier * n + a];
+    const uint32_t pb = window_position[earlier * n + b];
+    if (pa == kNotWindowed) return true;
+    return (pa > pb ? pa - pb : pb - pa) <= options_.window;
+  };
   BlockingReport local;
   std::vector<CandidatePair> pairs;
   std::vector<uint32_t> order(n);
@@ -183,8 +196,7 @@ std::vector<CandidatePair> Blocker::Pairs(const std::vector<PreparedRecord>& rec
         if (records[a].source != 0) std::swap(a, b);
       }
       for (size_t earlier = 0; earlier < r; ++earlier) {
-        uint64_t ka = keys[earlier * n + a];
-        if (ka != 0 && ka == keys[earlier * n + b]) return;  // an earlier rule produced it
+        if (earlier_rule_produced(earlier, a, b)) return;
       }
       pairs.push_back({a, b});
       ++rule_report.pairs;
@@ -213,6 +225,9 @@ std::vector<CandidatePair> Blocker::Pairs(const std::vector<PreparedRecord>& rec
             if (rx.given != ry.given) return rx.given < ry.given;
             return x < y;
           });
+          for (size_t x = 0; x < block.size(); ++x) {
+            window_position[r * n + block[x]] = static_cast<uint32_t>(x);
+          }
           for (size_t x = 0; x < block.size(); ++x) {
             size_t last = std::min(block.size(), x + 1 + options_.window);
             for (size_t y = x + 1; y < last; ++y) emit(block[x], block[y]);

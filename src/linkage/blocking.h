@@ -7,6 +7,8 @@
 // of seen pairs is kept. Memory is bounded: a block larger than `max_block_size` is not compared
 // all-against-all; its records are sorted by name and each is compared with the next
 // `window` records (sorted neighbourhood), and the report says how many blocks were windowed.
+// A pair that an earlier rule's windowed block left out (same key, too far apart in the window)
+// is not skipped by later rules: an exact identifier rule still finds it.
 //
 //   std::vector<BlockingRule> rules = DefaultBlockingRules(schema);
 //   Blocker blocker(rules, options);

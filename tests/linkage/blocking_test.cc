@@ -89,6 +89,37 @@ TEST(BlockingTest, LargeBlocksAreWindowed) {
   EXPECT_LE(pairs.size(), records.size() * 3);
 }
 
+// A big name block is windowed; two records far apart in its window share a birth date. The
+// birth-date rule must still produce them (the earlier rule's keys agree, but it never compared
+// them), and a pair inside the window must not come twice.
+TEST(BlockingTest, LaterRuleFindsPairsAnEarlierWindowLeftOut) {
+  std::vector<PreparedRecord> records;
+  for (int i = 0; i < 50; ++i) {
+    LinkRecord r;
+    r.given_names = "maria";
+    r.paternal_surname = "lopez";
+    // Records i and i + 25 share a birth date and nothing else tells them apart.
+    r.birth_dates.push_back(*PartialDate::Make(1980 + i % 25, 1, 1));
+    records.push_back(PrepareRecord(r, RecordSchema{}));
+  }
+  RecordSchema schema;
+  BlockingOptions options;
+  options.max_block_size = 10;
+  options.window = 3;
+  BlockingReport report;
+  auto pairs = Blocker({*ParseBlockingRule("given_prefix3", schema),
+                        *ParseBlockingRule("birth_date", schema)},
+                       options)
+                   .Pairs(records, &report);
+  std::set<std::pair<uint32_t, uint32_t>> produced;
+  for (const auto& p : pairs) {
+    EXPECT_TRUE(produced.insert({std::min(p.a, p.b), std::max(p.a, p.b)}).second) << "duplicate";
+  }
+  for (uint32_t i = 0; i < 25; ++i) EXPECT_TRUE(produced.count({i, i + 25})) << i;
+  EXPECT_EQ(report.rules[0].windowed_blocks, 1u);
+  EXPECT_EQ(report.rules[1].pairs, 25u);
+}
+
 TEST(BlockingTest, ReportsRecallAgainstTruth) {
   auto records = RandomRecords(50, 9, 1);
   std::vector<std::string> truth(records.size());
