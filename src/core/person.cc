@@ -81,6 +81,26 @@ Status ValidateCountryCode(std::string_view code) {
   return Status::Ok();
 }
 
+std::string_view CountryCodeOf(std::string_view code_or_name) {
+  auto same_ignoring_case = [](std::string_view x, std::string_view y) {
+    if (x.size() != y.size()) return false;
+    for (size_t i = 0; i < x.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(x[i])) !=
+          std::tolower(static_cast<unsigned char>(y[i]))) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (const auto& country : kCountries) {
+    if (same_ignoring_case(code_or_name, country.code) ||
+        same_ignoring_case(code_or_name, country.name)) {
+      return country.code;
+    }
+  }
+  return {};
+}
+
 std::string_view CountryName(std::string_view code) {
   for (const auto& country : kCountries) {
     if (country.code == code) return country.name;

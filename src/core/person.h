@@ -61,6 +61,10 @@ struct PersonName {
 Status ValidateCountryCode(std::string_view code);
 // English name of the countries kinlink's scenarios use ("GTM" -> "Guatemala"); the code otherwise.
 std::string_view CountryName(std::string_view code);
+// The ISO 3166-1 alpha-3 code of a country written as its code or its English name, in any case
+// ("GTM", "gtm", "GUATEMALA", "el salvador" -> "SLV"), for the countries CountryName knows; empty
+// for any other text.
+std::string_view CountryCodeOf(std::string_view code_or_name);
 
 struct Person {
   PersonId person_id;

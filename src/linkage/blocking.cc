@@ -162,18 +162,24 @@ std::vector<CandidatePair> Blocker::Pairs(const std::vector<PreparedRecord>& rec
     truth_keys.resize(n);
     for (size_t i = 0; i < n; ++i) truth_keys[i] = TrueKey((*truth)[i]);
   }
-  // window_position[r * n + i]: record i's place in rule r's sorted window when its block was too
-  // large to compare in full, kNotWindowed otherwise. A later rule skips a pair only when an
-  // earlier rule really produced it: same key, and (in a windowed block) within the window.
+  // A block too large to compare in full is sorted twice, by surname then given name and by given
+  // name then surname, and each record is compared with its `window` neighbours in both orders.
+  // by_surname[r * n + i] and by_given[r * n + i] are record i's places in rule r's two orders
+  // (kNotWindowed when its block was compared in full). A later rule skips a pair only when an
+  // earlier rule really produced it: same key, and (in a windowed block) neighbours in an order.
   constexpr uint32_t kNotWindowed = UINT32_MAX;
-  std::vector<uint32_t> window_position(rule_count * n, kNotWindowed);
+  std::vector<uint32_t> by_surname(rule_count * n, kNotWindowed);
+  std::vector<uint32_t> by_given(rule_count * n, kNotWindowed);
+  auto neighbours = [&](const std::vector<uint32_t>& place, size_t rule, uint32_t a, uint32_t b) {
+    const uint32_t pa = place[rule * n + a];
+    const uint32_t pb = place[rule * n + b];
+    return (pa > pb ? pa - pb : pb - pa) <= options_.window;
+  };
   auto earlier_rule_produced = [&](size_t earlier, uint32_t a, uint32_t b) {
     const uint64_t ka = keys[earlier * n + a];
     if (ka == 0 || ka != keys[earlier * n + b]) return false;
-    const uint32_t pa = window_position[earlier * n + a];
-    const uint32_t pb = window_position[earlier * n + b];
-    if (pa == kNotWindowed) return true;
-    return (pa > pb ? pa - pb : pb - pa) <= options_.window;
+    if (by_surname[earlier * n + a] == kNotWindowed) return true;
+    return neighbours(by_surname, earlier, a, b) || neighbours(by_given, earlier, a, b);
   };
   BlockingReport local;
   std::vector<CandidatePair> pairs;
@@ -218,19 +224,39 @@ std::vector<CandidatePair> Blocker::Pairs(const std::vector<PreparedRecord>& rec
           }
         } else {
           ++rule_report.windowed_blocks;
-          std::sort(block.begin(), block.end(), [&](uint32_t x, uint32_t y) {
+          auto by_surname_then_given = [&](uint32_t x, uint32_t y) {
             const auto& rx = records[x];
             const auto& ry = records[y];
             if (rx.surname != ry.surname) return rx.surname < ry.surname;
             if (rx.given != ry.given) return rx.given < ry.given;
             return x < y;
-          });
+          };
+          auto by_given_then_surname = [&](uint32_t x, uint32_t y) {
+            const auto& rx = records[x];
+            const auto& ry = records[y];
+            if (rx.given != ry.given) return rx.given < ry.given;
+            if (rx.surname != ry.surname) return rx.surname < ry.surname;
+            return x < y;
+          };
+          std::sort(block.begin(), block.end(), by_given_then_surname);
           for (size_t x = 0; x < block.size(); ++x) {
-            window_position[r * n + block[x]] = static_cast<uint32_t>(x);
+            by_given[r * n + block[x]] = static_cast<uint32_t>(x);
+          }
+          std::sort(block.begin(), block.end(), by_surname_then_given);
+          for (size_t x = 0; x < block.size(); ++x) {
+            by_surname[r * n + block[x]] = static_cast<uint32_t>(x);
           }
           for (size_t x = 0; x < block.size(); ++x) {
             size_t last = std::min(block.size(), x + 1 + options_.window);
             for (size_t y = x + 1; y < last; ++y) emit(block[x], block[y]);
+          }
+          std::sort(block.begin(), block.end(), by_given_then_surname);
+          for (size_t x = 0; x < block.size(); ++x) {
+            size_t last = std::min(block.size(), x + 1 + options_.window);
+            for (size_t y = x + 1; y < last; ++y) {
+              // Pairs that are also neighbours by surname were produced above.
+              if (!neighbours(by_surname, r, block[x], block[y])) emit(block[x], block[y]);
+            }
           }
         }
       }

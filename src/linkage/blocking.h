@@ -5,8 +5,10 @@
 // rules are united, and a pair is produced once, by the first rule that covers it: a later rule
 // skips a pair when an earlier rule's keys also agree (the same test Splink uses), so no global set
 // of seen pairs is kept. Memory is bounded: a block larger than `max_block_size` is not compared
-// all-against-all; its records are sorted by name and each is compared with the next
-// `window` records (sorted neighbourhood), and the report says how many blocks were windowed.
+// all-against-all; its records are sorted twice, by surname then given name and by given name
+// then surname, and each is compared with its next `window` records in both orders (a two-pass
+// sorted neighbourhood: a dropped maternal surname moves a record far in the first order but not
+// in the second), and the report says how many blocks were windowed.
 // A pair that an earlier rule's windowed block left out (same key, too far apart in the window)
 // is not skipped by later rules: an exact identifier rule still finds it.
 //

@@ -57,11 +57,13 @@ double MeanInternal(const std::vector<uint32_t>& members,
   size_t count = 0;
   for (size_t x = 0; x < members.size(); ++x) {
     for (size_t y = x + 1; y < members.size(); ++y) {
-      total += score(members[x], members[y]);
+      const double p = score(members[x], members[y]);
+      if (p < 0) continue;  // kNoEvidenceBeyondNames: neither for nor against
+      total += p;
       ++count;
     }
   }
-  return total / static_cast<double>(count);
+  return count == 0 ? 1.0 : total / static_cast<double>(count);
 }
 
 // Splits a weak component by removing its weakest edges until every part is cohesive.

@@ -5,7 +5,8 @@
 // guard checks every component with three or more records: it scores all pairs inside it (through
 // the `score` callback, so pairs blocking never produced are scored too) and, while the mean
 // internal probability is below `min_cohesion`, removes the component's weakest edge and splits it
-// into the components that remain. Each person gets a stable id, derived from its
+// into the components that remain. Pairs the callback scores kNoEvidenceBeyondNames are left out
+// of the mean. Each person gets a stable id, derived from its
 // lexicographically smallest record key (so the id does not depend on input order or on the other
 // persons), and a confidence: the mean internal match probability (for a single record, one minus
 // the highest probability of any pair that was not accepted).
@@ -23,6 +24,11 @@
 #include <vector>
 
 namespace kinlink::linkage {
+
+// What `score` returns for a pair whose records share nothing the model can weigh beyond names
+// (one has no birth date and no identifier the other has): the guard leaves such pairs out of
+// the mean, since a low name-only probability is absence of evidence, not evidence of two people.
+inline constexpr double kNoEvidenceBeyondNames = -1.0;
 
 struct ScoredEdge {
   uint32_t a;

@@ -25,6 +25,7 @@ Result<FieldKind> ParseFieldKind(std::string_view text) {
   if (text == "text") return FieldKind::kText;
   if (text == "code") return FieldKind::kCode;
   if (text == "category") return FieldKind::kCategory;
+  if (text == "country") return FieldKind::kCountry;
   return InvalidArgumentError(
       fmt::format("unknown field kind '{}' (expected identifier, text, code or category)", text));
 }

@@ -30,7 +30,7 @@
 //   [[fields]]                         # extra compared fields, in order
 //   name = "postcode"
 //   column = "postcode"                # default: the name; "" when this file never records it
-//   kind = "code"                      # identifier | text | code | category
+//   kind = "code"                      # identifier | text | code | category | country
 //   scope = "cbp"                      # optional: an agency's own numbering; values of different
 //                                      # scopes are never compared (no evidence either way)
 //   [family]                           # optional: evidence for parent-child links

@@ -47,6 +47,7 @@ std::vector<std::string> LabelsFor(ComparisonKind kind, FieldKind field_kind) {
           return {"exact", "Jaro-Winkler >= 0.92", "Jaro-Winkler >= 0.80 or token set >= 0.85",
                   "else"};
         case FieldKind::kCategory:
+        case FieldKind::kCountry:
           return {"exact", "else"};
       }
   }
@@ -76,7 +77,8 @@ int GivenLevel(const PreparedRecord& a, const PreparedRecord& b) {
   }
   // The whole given names, or the first names alone ("Ssntiago" / "Santiago Jesús"), or one
   // first name cut short of the other ("Mar" / "María").
-  double jw = std::max(JaroWinkler(a.given, b.given), JaroWinkler(fa, fb));
+  double jw = JaroWinkler(a.given, b.given);
+  if (a.given_tokens.size() > 1 || b.given_tokens.size() > 1) jw = std::max(jw, JaroWinkler(fa, fb));
   bool truncated = (fa.size() >= 3 && fb.size() > fa.size() && fb.compare(0, fa.size(), fa) == 0) ||
                    (fb.size() >= 3 && fa.size() > fb.size() && fa.compare(0, fb.size(), fb) == 0);
   if (jw >= 0.92 || truncated) return 2;
@@ -212,6 +214,7 @@ int Comparison::Level(const PreparedRecord& a, const PreparedRecord& b) const {
         case FieldKind::kText:
           return TextLevel(va, vb);
         case FieldKind::kCategory:
+        case FieldKind::kCountry:
           if (va.empty() || vb.empty()) return kNullLevel;
           return va == vb ? 0 : 1;
       }

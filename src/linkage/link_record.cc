@@ -12,6 +12,8 @@ std::string_view ToString(FieldKind kind) {
       return "code";
     case FieldKind::kCategory:
       return "category";
+    case FieldKind::kCountry:
+      return "country";
   }
   return "text";
 }

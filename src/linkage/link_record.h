@@ -29,6 +29,7 @@ enum class FieldKind {
   kText,        // exact / Jaro–Winkler bands / else: street names, places
   kCode,        // exact / one edit / else: postcodes, street numbers
   kCategory,    // exact / else: state, sex
+  kCountry,     // exact / else, after reading a code or an English name as one code: citizenship
 };
 std::string_view ToString(FieldKind kind);
 

@@ -215,9 +215,22 @@ Result<LinkResult> RunLinkage(const RecordSet& set, const LinkOptions& options) 
   keys.reserve(set.records.size());
   for (const auto& r : set.records) keys.push_back(std::to_string(r.source) + "/" + r.record_id);
   const auto& comparisons = model.comparisons();
+  // A pair that shares nothing but names (a court docket has no birth date, no A-number) carries
+  // no evidence for or against being one person; the guard leaves it out of a cluster's cohesion
+  // instead of counting its low name-only probability against the cluster.
   auto score = [&](uint32_t a, uint32_t b) {
     if (options.link_only && prepared[a].source == prepared[b].source) return 0.0;
     Pattern pattern = ComparePair(comparisons, prepared[a], prepared[b]);
+    bool beyond_names = false;
+    for (size_t c = 0; c < comparisons.size() && !beyond_names; ++c) {
+      const ComparisonKind kind = comparisons[c].kind();
+      if (kind == ComparisonKind::kGivenName || kind == ComparisonKind::kSurname ||
+          kind == ComparisonKind::kSex) {
+        continue;
+      }
+      beyond_names = LevelOf(pattern, c) != kNullLevel;
+    }
+    if (!beyond_names) return kNoEvidenceBeyondNames;
     return MatchModel::ProbabilityOfWeight(model.Weight(pattern, prepared[a], prepared[b]));
   };
   if (options.progress) options.progress("cluster", 0, 1);

@@ -5,6 +5,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/person.h"
 #include "linkage/given_name_variants.h"
 #include "linkage/phonetic.h"
 #include "linkage/spanish_name.h"
@@ -74,6 +75,11 @@ PreparedRecord PrepareRecord(const LinkRecord& record, const RecordSchema& schem
   out.fields.resize(schema.fields.size());
   for (size_t i = 0; i < schema.fields.size() && i < record.fields.size(); ++i) {
     out.fields[i] = Fold(record.fields[i]);
+    if (schema.fields[i].kind == FieldKind::kCountry && !out.fields[i].empty()) {
+      // "GUATEMALA", "Guatemala" and "GTM" are one value; an unknown country keeps its text.
+      std::string_view code = CountryCodeOf(out.fields[i]);
+      if (!code.empty()) out.fields[i] = std::string(code);
+    }
   }
   return out;
 }

@@ -62,10 +62,38 @@ double JaroWinkler(std::string_view a, std::string_view b, double prefix_scale) 
   return jaro + static_cast<double>(prefix) * prefix_scale * (1.0 - jaro);
 }
 
+namespace {
+
+// The optimal-string-alignment distance capped at 2 ("at most one edit?"), in one pass: the
+// identifier and date comparisons ask only this, for most candidate pairs.
+int AtMostOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  const size_t la = a.size();
+  const size_t lb = b.size();
+  size_t i = 0;
+  while (i < lb && a[i] == b[i]) ++i;  // common prefix
+  if (la == lb) {
+    if (i == la) return 0;
+    // One substitution at i, or one transposition of i and i + 1; the rest must be equal.
+    if (a.substr(i + 1) == b.substr(i + 1)) return 1;
+    if (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2)) {
+      return 1;
+    }
+    return 2;
+  }
+  if (la != lb + 1) return 2;
+  // One deletion from the longer string at i.
+  return a.substr(i + 1) == b.substr(i) ? 1 : 2;
+}
+
+}  // namespace
+
 int DamerauLevenshtein(std::string_view a, std::string_view b, int max_distance) {
   const int la = static_cast<int>(a.size());
   const int lb = static_cast<int>(b.size());
   if (max_distance >= 0 && std::abs(la - lb) > max_distance) return max_distance + 1;
+  if (max_distance == 0) return a == b ? 0 : 1;
+  if (max_distance == 1) return AtMostOneEdit(a, b);
   if (la == 0) return lb;
   if (lb == 0) return la;
   // Three rolling rows: two back (for transpositions), previous, current.

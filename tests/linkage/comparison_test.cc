@@ -113,6 +113,26 @@ TEST(ComparisonTest, IdentifierLevels) {
   EXPECT_EQ(ssn.Level(p(a), p(e)), kNullLevel);
 }
 
+// CBP writes "GUATEMALA", the Marshals "Guatemala", ICE "GTM": one country. An unknown country
+// keeps its folded text and still compares exactly.
+TEST(ComparisonTest, CountryFieldsReadCodesAndNamesAsOne) {
+  RecordSchema schema;
+  schema.fields.push_back({"citizenship", FieldKind::kCountry, false});
+  auto p = [&](const std::string& value) {
+    LinkRecord r;
+    r.fields = {value};
+    return PrepareRecord(r, schema);
+  };
+  Comparison citizenship("citizenship", ComparisonKind::kField, 0, FieldKind::kCountry);
+  EXPECT_EQ(p("GUATEMALA").fields[0], "GTM");
+  EXPECT_EQ(citizenship.Level(p("GUATEMALA"), p("GTM")), 0);
+  EXPECT_EQ(citizenship.Level(p("El Salvador"), p("SLV")), 0);
+  EXPECT_EQ(citizenship.Level(p("Guatemala"), p("HND")), 1);
+  EXPECT_EQ(citizenship.Level(p("Atlantis"), p("ATLANTIS")), 0);
+  EXPECT_EQ(citizenship.Level(p(""), p("GTM")), kNullLevel);
+  EXPECT_EQ(citizenship.level_count(), 2);
+}
+
 TEST(ComparisonTest, PatternPacksLevels) {
   RecordSchema schema;
   auto comparisons = DefaultComparisons(schema);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace kinlink::linkage {
 namespace {
 
@@ -45,6 +48,27 @@ TEST(DamerauLevenshteinTest, EarlyExitReturnsLimitPlusOne) {
       for (int limit = 0; limit <= 3; ++limit) {
         EXPECT_EQ(DamerauLevenshtein(x, y, limit), full <= limit ? full : limit + 1)
             << x << " " << y;
+      }
+    }
+  }
+}
+
+// The one-edit shortcut (limits 0 and 1) agrees with the full table on every pair of strings of
+// up to four letters from a three-letter alphabet: substitutions, transpositions, insertions at
+// each end and in the middle, and pairs that are two edits apart.
+TEST(DamerauLevenshteinTest, OneEditShortcutAgreesWithTheFullTable) {
+  std::vector<std::string> words = {""};
+  for (size_t start = 0; start < words.size(); ++start) {
+    if (words[start].size() == 4) continue;
+    for (char c : {'a', 'b', 'c'}) words.push_back(words[start] + c);
+  }
+  ASSERT_EQ(words.size(), 121u);
+  for (const auto& x : words) {
+    for (const auto& y : words) {
+      const int full = DamerauLevenshtein(x, y);
+      for (int limit = 0; limit <= 1; ++limit) {
+        ASSERT_EQ(DamerauLevenshtein(x, y, limit), full <= limit ? full : limit + 1)
+            << "'" << x << "' '" << y << "' limit " << limit;
       }
     }
   }
