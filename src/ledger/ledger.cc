@@ -33,6 +33,15 @@ uint64_t FilterKey(std::string_view text) { return std::hash<std::string_view>{}
 
 }  // namespace
 
+SerializedPerson SerializePerson(const Person& person) {
+  SerializedPerson out;
+  out.json = PersonToJson(person).dump();
+  out.hash = Sha256Hex(out.json);
+  out.full_name = FullNameOf(person);
+  out.name_key = NameKey(out.full_name);
+  return out;
+}
+
 Ledger::Ledger(std::unique_ptr<SqlConnection> db, const Clock& clock, DeadlinePolicy deadlines,
                size_t cache_limit)
     : db_(std::move(db)),
@@ -246,12 +255,13 @@ Status Ledger::AppendSerializedEvent(const Event& event, std::string payload_jso
 
 Status Ledger::RecordPerson(const Person& person, Timestamp effective_at,
                             const EventSource& source) {
-  return RecordSerializedPerson(person, PersonToJson(person).dump(), effective_at, source);
+  return RecordSerializedPerson(person, SerializePerson(person), effective_at, source);
 }
 
-Status Ledger::RecordSerializedPerson(const Person& person, std::string record,
+Status Ledger::RecordSerializedPerson(const Person& person, SerializedPerson serialized,
                                       Timestamp effective_at, const EventSource& source) {
-  std::string hash = Sha256Hex(record);
+  const std::string& record = serialized.json;
+  const std::string& hash = serialized.hash;
   auto known = person_hashes_.find(person.person_id);
   if (known != person_hashes_.end() && known->second == hash) return Status::Ok();
   // A person row exists only for a person with entries: the filter spares the read for new ones.
@@ -286,16 +296,15 @@ Status Ledger::RecordSerializedPerson(const Person& person, std::string record,
                    "display_name = excluded.display_name, birth_date = excluded.birth_date, "
                    "sex = excluded.sex, citizenship = excluded.citizenship, "
                    "record = excluded.record"));
-  std::string full_name = FullNameOf(person);
-  upsert->BindText(1, person.person_id);
+  upsert->BindTextRef(1, person.person_id);
   upsert->BindText(2, fmt::format("{}/{}", ToString(source.agency), source.system));
   upsert->BindTextOrNull(3, person.a_number ? person.a_number->ToString() : "");
-  upsert->BindTextOrNull(4, NameKey(full_name));
-  upsert->BindText(5, full_name);
+  upsert->BindTextOrNull(4, serialized.name_key);
+  upsert->BindText(5, serialized.full_name);
   upsert->BindTextOrNull(6, person.birth_date ? person.birth_date->ToString() : "");
   upsert->BindText(7, ToString(person.sex));
   upsert->BindTextOrNull(8, person.citizenship);
-  upsert->BindText(9, record);
+  upsert->BindTextRef(9, record);
   KINLINK_RETURN_IF_ERROR(upsert->Run());
   person_hashes_[person.person_id] = hash;
   if (appended.ok()) {

@@ -49,6 +49,16 @@
 
 namespace kinlink::ledger {
 
+// A person's identity record prepared for RecordSerializedPerson (by ingest's parser thread):
+// the JSON form (PersonToJson(person).dump()), its SHA-256 and the name columns of `person`.
+struct SerializedPerson {
+  std::string json;
+  std::string hash;       // Sha256Hex(json)
+  std::string full_name;  // FullNameOf(person)
+  std::string name_key;   // NameKey(full_name)
+};
+SerializedPerson SerializePerson(const Person& person);
+
 struct LedgerOptions {
   SqliteOptions storage;
   const Clock* clock = nullptr;  // required
@@ -81,7 +91,7 @@ class Ledger {
                           const EventSource& source);
   // The same with the payload already serialized (see above).
   Status AppendSerializedEvent(const Event& event, std::string payload_json);
-  Status RecordSerializedPerson(const Person& person, std::string record_json,
+  Status RecordSerializedPerson(const Person& person, SerializedPerson record,
                                 Timestamp effective_at, const EventSource& source);
   Status RecordSerializedFamilyUnit(const FamilyUnit& family, std::string record_json,
                                     Timestamp effective_at, const EventSource& source);

@@ -32,6 +32,9 @@ class SqlStatement {
   virtual void BindNull(int index) = 0;
   virtual void BindInt(int index, int64_t value) = 0;
   virtual void BindText(int index, std::string_view value) = 0;
+  // Like BindText without copying: the bytes must stay valid and unchanged until the statement
+  // has been run (Run) or reset. For large values on hot paths (the log's payload).
+  virtual void BindTextRef(int index, std::string_view value) { BindText(index, value); }
   // Binds NULL when `value` is empty.
   void BindTextOrNull(int index, std::string_view value) {
     if (value.empty()) {

@@ -18,6 +18,11 @@ class SqliteStatement final : public SqlStatement {
   void BindText(int index, std::string_view value) override {
     sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
+  void BindTextRef(int index, std::string_view value) override {
+    // An empty view may have a null data(): SQLite would bind NULL, not ''.
+    if (value.empty()) return BindText(index, value);
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+  }
   Result<bool> Step() override {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -84,10 +89,14 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const SqliteOpt
   std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db));
   sqlite3_busy_timeout(db, 10000);
   std::string pragmas =
-      fmt::format("PRAGMA cache_size = -{}; PRAGMA temp_store = MEMORY;", options.cache_kib);
+      fmt::format("PRAGMA cache_size = -{}; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = {};",
+                  options.cache_kib, options.mmap_mib * 1024 * 1024);
   if (!options.read_only) {
     if (options.wal && options.path != ":memory:") pragmas += "PRAGMA journal_mode = WAL;";
     pragmas += options.durable ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+    pragmas +=
+        fmt::format("PRAGMA wal_autocheckpoint = {}; PRAGMA journal_size_limit = {};",
+                    options.wal_autocheckpoint_pages, options.journal_limit_mib * 1024 * 1024);
   }
   KINLINK_RETURN_IF_ERROR(connection->Execute(pragmas));
   return connection;
@@ -111,9 +120,15 @@ Status SqliteConnection::Execute(std::string_view sql) {
 }
 
 Result<SqlStatement*> SqliteConnection::Prepare(std::string_view sql) {
+  auto fast = by_address_.find(sql.data());
+  if (fast != by_address_.end() && fast->second.sql == sql) {
+    fast->second.statement->Reset();
+    return fast->second.statement;
+  }
   auto it = statements_.find(sql);
   if (it != statements_.end()) {
     it->second->Reset();
+    by_address_[sql.data()] = {it->first, it->second.get()};
     return it->second.get();
   }
   sqlite3_stmt* stmt = nullptr;
@@ -122,7 +137,8 @@ Result<SqlStatement*> SqliteConnection::Prepare(std::string_view sql) {
   if (rc != SQLITE_OK) return SqliteError(rc, sql, db_);
   auto statement = std::make_unique<SqliteStatement>(db_, stmt);
   SqlStatement* raw = statement.get();
-  statements_.emplace(std::string(sql), std::move(statement));
+  auto inserted = statements_.emplace(std::string(sql), std::move(statement)).first;
+  by_address_[sql.data()] = {inserted->first, raw};
   return raw;
 }
 
