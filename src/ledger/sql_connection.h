@@ -67,6 +67,14 @@ class SqlConnection {
   virtual bool InTransaction() const = 0;
   // Rows inserted, updated or deleted by the last statement run.
   virtual int64_t ChangedRows() const = 0;
+  // Reorganizes `table` so its rows are stored in primary-key order with no separate key index,
+  // where the backend makes that distinction (SQLite: a single BIGINT key becomes the rowid, any
+  // other key a WITHOUT ROWID table; one B-tree to write and search instead of two). Columns,
+  // rows and the table's other indexes stay. Schema migrations call it; a no-op by default.
+  virtual Status StoreByPrimaryKey(std::string_view table) {
+    (void)table;
+    return Status::Ok();
+  }
   // "sqlite" or "postgresql".
   virtual std::string_view Dialect() const = 0;
 };

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <vector>
+
 namespace kinlink::ledger {
 namespace {
 
@@ -150,5 +152,53 @@ Status SqliteConnection::Rollback() {
 }
 bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 int64_t SqliteConnection::ChangedRows() const { return sqlite3_changes64(db_); }
+
+Status SqliteConnection::StoreByPrimaryKey(std::string_view table) {
+  std::string name(table);
+  std::string create;
+  std::vector<std::string> indexes;
+  {
+    KINLINK_ASSIGN_OR_RETURN(
+        SqlStatement * s,
+        Prepare("SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL"));
+    s->BindText(1, name);
+    while (true) {
+      KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      if (s->Text(0) == "table") {
+        create = s->Text(1);
+      } else if (s->Text(0) == "index") {
+        indexes.push_back(s->Text(1));
+      }
+    }
+    s->Reset();
+  }
+  if (create.empty()) return NotFoundError(fmt::format("no table '{}' to reorganize", name));
+  const std::string head = fmt::format("CREATE TABLE {} (", name);
+  if (create.rfind(head, 0) != 0) {
+    return InternalError(fmt::format("unexpected definition of table '{}'", name));
+  }
+  if (create.find("WITHOUT ROWID") != std::string::npos ||
+      create.find("INTEGER PRIMARY KEY") != std::string::npos) {
+    return Status::Ok();  // already stored by its key
+  }
+  std::string rebuilt =
+      fmt::format("CREATE TABLE {}__by_key ({}", name, create.substr(head.size()));
+  // A single 64-bit integer key becomes the rowid itself (SQLite needs the exact type INTEGER);
+  // any other key makes the table a WITHOUT ROWID B-tree.
+  size_t bigint_key = rebuilt.find(" BIGINT PRIMARY KEY");
+  if (bigint_key != std::string::npos) {
+    rebuilt.replace(bigint_key, 7, " INTEGER");
+  } else {
+    rebuilt += " WITHOUT ROWID";
+  }
+  KINLINK_RETURN_IF_ERROR(Execute(rebuilt));
+  KINLINK_RETURN_IF_ERROR(Execute(fmt::format("INSERT INTO {0}__by_key SELECT * FROM {0}", name)));
+  KINLINK_RETURN_IF_ERROR(Execute(fmt::format("DROP TABLE {}", name)));
+  KINLINK_RETURN_IF_ERROR(Execute(fmt::format("ALTER TABLE {0}__by_key RENAME TO {0}", name)));
+  for (const std::string& index : indexes) KINLINK_RETURN_IF_ERROR(Execute(index));
+  // Statements prepared against the old table are prepared again by SQLite on their next step.
+  return Status::Ok();
+}
 
 }  // namespace kinlink::ledger

@@ -57,6 +57,7 @@ class SqliteConnection final : public SqlConnection {
   Status Rollback() override;
   bool InTransaction() const override;
   int64_t ChangedRows() const override;
+  Status StoreByPrimaryKey(std::string_view table) override;
   std::string_view Dialect() const override { return "sqlite"; }
 
   // The raw handle, for tests that tamper with rows behind the ledger's back.
