@@ -93,5 +93,20 @@ int main(int argc, char** argv) {
   fmt::print("{} replications on {} threads: {:.1f} s ({:.3f} s per replication), {:.1f} s CPU\n",
              runs.size(), threads, total, total / static_cast<double>(runs.size()), total_cpu);
   fmt::print("peak memory: {}\n", PeakMemory());
+  // The targets, in one block.
+  const double per_replication = total / static_cast<double>(runs.size());
+  fmt::print("summary (load {}):\n", LoadAverage());
+  fmt::print("  one replication: {:.3f} s wall, {:.3f} s CPU (median of 3; target < 2 s)\n",
+             times[1], cpu_times[1]);
+  if (runs.size() == 100) {
+    fmt::print("  100 replications on {} threads: {:.1f} s wall, {:.1f} s CPU (target < 120 s)\n",
+               threads, total, total_cpu);
+  } else {
+    fmt::print(
+        "  100 replications on {} threads: {:.1f} s wall EXTRAPOLATED from {} replications "
+        "({:.3f} s each; target < 120 s)\n",
+        threads, per_replication * 100, runs.size(), per_replication);
+  }
+  fmt::print("  peak resident memory (VmHWM): {}\n", PeakMemory());
   return 0;
 }

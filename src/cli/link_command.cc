@@ -2,6 +2,7 @@
 // JSON-lines file through a column mapping), and `kinlink link explain A B` shows why two records
 // do or do not match. See docs/matching-model.md.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -276,9 +277,27 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
     summary["blocking"]["true_pairs_total"] = blocking.true_pairs_total;
     summary["blocking"]["recall"] = blocking.recall();
   }
-  summary["model"] = {{"training", options.supervised ? "labels" : "em"},
-                      {"em_iterations", result->em.iterations},
+  summary["model"] = {{"training", options.supervised ? "labels" : "em_sessions"},
                       {"lambda", result->model->lambda()}};
+  if (!options.supervised) {
+    nlohmann::json sessions = nlohmann::json::array();
+    for (const auto& s : result->training.sessions) {
+      sessions.push_back({{"rule", s.rule},
+                          {"pairs", s.pairs},
+                          {"compared", s.compared},
+                          {"iterations", s.iterations},
+                          {"converged", s.converged},
+                          {"match_share", s.lambda},
+                          {"fixed", s.fixed},
+                          {"estimated", s.estimated}});
+    }
+    summary["model"]["sessions"] = sessions;
+    if (result->training.single_em_iterations > 0) {
+      summary["model"]["single_em_iterations"] = result->training.single_em_iterations;
+    }
+    summary["model"]["from_single_em"] = result->training.never_estimated;
+    summary["model"]["expected_matches_in_candidates"] = result->training.expected_matches;
+  }
   summary["persons"] = {{"count", result->persons.size()},
                         {"with_several_records", multi},
                         {"split_by_guard", split}};
@@ -331,11 +350,34 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
     io.out << fmt::format("  recall allowed by blocking: {:.4f} ({} of {} true pairs)\n",
                           blocking.recall(), blocking.true_pairs_found, blocking.true_pairs_total);
   }
-  io.out << fmt::format("model: {}, lambda {:.4f}\n",
-                        options.supervised
-                            ? "m from labels"
-                            : fmt::format("m by EM in {} iterations", result->em.iterations),
-                        result->model->lambda());
+  if (options.supervised) {
+    io.out << fmt::format("model: m from labels, lambda {:.3g}\n", result->model->lambda());
+  } else {
+    const auto& training = result->training;
+    if (training.sessions.empty()) {
+      io.out << fmt::format(
+          "model: too few pairs for EM sessions; one EM over the candidates in {} iterations, "
+          "lambda {:.3g}\n",
+          training.single_em_iterations, result->model->lambda());
+    } else {
+      io.out << fmt::format(
+          "model: m by EM in {} sessions, lambda {:.3g} ({:.0f} expected matches among the "
+          "candidates)\n",
+          training.sessions.size(), result->model->lambda(), training.expected_matches);
+      for (const auto& s : training.sessions) {
+        io.out << fmt::format(
+            "  {:<52} {:>10} pairs{}  -> m of {}\n", s.rule, s.pairs,
+            s.compared < s.pairs ? fmt::format(" ({} sampled)", s.compared) : "",
+            s.estimated.empty() ? "nothing" : fmt::format("{}", fmt::join(s.estimated, ", ")));
+      }
+      if (!training.never_estimated.empty()) {
+        io.out << fmt::format(
+            "  too few pairs in the sessions for {}: m from one EM over the candidates ({} "
+            "iterations)\n",
+            fmt::join(training.never_estimated, ", "), training.single_em_iterations);
+      }
+    }
+  }
   io.out << fmt::format("persons: {} ({} with several records, {} split by the chaining guard)\n",
                         result->persons.size(), multi, split);
   io.out << fmt::format("family links: {} asserted, {} to review\n", asserted,

@@ -14,13 +14,14 @@ std::vector<std::string> LabelsFor(ComparisonKind kind, FieldKind field_kind) {
     case ComparisonKind::kGivenName:
       return {"exact",
               "variant, nickname or same sound",
-              "Jaro-Winkler >= 0.92",
+              "Jaro-Winkler >= 0.92 or truncated",
               "Jaro-Winkler >= 0.80 or token set >= 0.85",
               "swapped with surname",
               "else"};
     case ComparisonKind::kSurname:
       return {"exact",
               "paternal surname shared",
+              "paternal and maternal swapped",
               "Jaro-Winkler >= 0.92 or same sound",
               "Jaro-Winkler >= 0.80 or one surname shared",
               "swapped with given name",
@@ -73,8 +74,12 @@ int GivenLevel(const PreparedRecord& a, const PreparedRecord& b) {
       (!a.given_key.empty() && a.given_key == b.given_key && fa.size() > 1 && fb.size() > 1)) {
     return 1;
   }
-  double jw = JaroWinkler(a.given, b.given);
-  if (jw >= 0.92) return 2;
+  // The whole given names, or the first names alone ("Ssntiago" / "Santiago Jesús"), or one
+  // first name cut short of the other ("Mar" / "María").
+  double jw = std::max(JaroWinkler(a.given, b.given), JaroWinkler(fa, fb));
+  bool truncated = (fa.size() >= 3 && fb.size() > fa.size() && fb.compare(0, fa.size(), fa) == 0) ||
+                   (fb.size() >= 3 && fa.size() > fb.size() && fa.compare(0, fb.size(), fb) == 0);
+  if (jw >= 0.92 || truncated) return 2;
   if (jw >= 0.80 || TokenSetSimilarity(a.given_tokens, b.given_tokens) >= 0.85) return 3;
   if (!a.surname.empty() && !b.surname.empty() && JaroWinkler(a.given, b.paternal) >= 0.92 &&
       JaroWinkler(a.paternal, b.given) >= 0.92) {
@@ -87,20 +92,24 @@ int SurnameLevel(const PreparedRecord& a, const PreparedRecord& b) {
   if (a.surname.empty() || b.surname.empty()) return kNullLevel;
   if (a.surname == b.surname) return 0;
   if (a.paternal == b.paternal) return 1;
+  if (!a.maternal.empty() && !b.maternal.empty() && JaroWinkler(a.paternal, b.maternal) >= 0.92 &&
+      JaroWinkler(a.maternal, b.paternal) >= 0.92) {
+    return 2;  // "López Castillo" / "Castillo López"
+  }
   double jw = JaroWinkler(a.surname, b.surname);
   if (jw >= 0.92 || (!a.surname_key.empty() && a.surname_key == b.surname_key &&
                      a.maternal.empty() == b.maternal.empty())) {
-    return 2;
+    return 3;
   }
   bool shares_one =
       (!a.maternal.empty() && (a.maternal == b.paternal || a.maternal == b.maternal)) ||
       (!b.maternal.empty() && b.maternal == a.paternal);
-  if (jw >= 0.80 || shares_one) return 3;
+  if (jw >= 0.80 || shares_one) return 4;
   if (!a.given.empty() && !b.given.empty() && JaroWinkler(a.paternal, b.given) >= 0.92 &&
       JaroWinkler(a.given, b.paternal) >= 0.92) {
-    return 4;
+    return 5;
   }
-  return 5;
+  return 6;
 }
 
 int BirthDateLevel(const PreparedRecord& a, const PreparedRecord& b) {

@@ -3,10 +3,12 @@
 // A Comparison turns a pair of records into a level: 0 is the strongest agreement (exact), the
 // last level is "else" (disagreement), and kNullLevel means a side is missing, which the model
 // treats as no evidence either way. Levels per kind:
-//   given name : exact | variant or nickname or same Spanish sound | JW >= 0.92 |
+//   given name : exact | variant, nickname, diminutive or same Spanish sound (first names) |
+//                JW >= 0.92 (whole or first names) or one first name the start of the other |
 //                JW >= 0.80 or token set >= 0.85 | swapped with surname | else
-//   surname    : exact | paternal surname shared | JW >= 0.92 or same sound |
-//                JW >= 0.80 or one of two surnames shared | swapped with given name | else
+//   surname    : exact | paternal surname shared | paternal and maternal swapped |
+//                JW >= 0.92 or same sound | JW >= 0.80 or one of two surnames shared |
+//                swapped with given name | else
 //   birth date : exact | day/month swapped | one digit typed wrong | within N days |
 //                partial dates compatible | same year | else
 //   identifier : exact | one edit | else          code: exact | one edit | else

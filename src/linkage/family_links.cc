@@ -10,28 +10,70 @@
 
 #include "linkage/given_name_variants.h"
 #include "linkage/parent_statement.h"
+#include "linkage/phonetic.h"
+#include "linkage/string_similarity.h"
 
 namespace kinlink::linkage {
 namespace {
 
 struct PersonFacts {
   std::optional<Date> birth;  // midpoint of the best birth date known
-  std::string paternal;
+  std::string paternal;       // the most common on the person's records
   std::string maternal;
+  // Every surname the person's records carry in first and in second place: a record with a
+  // dropped or swapped surname must not hide the naming rule that the other records show.
+  std::set<std::string> paternals;
+  std::set<std::string> maternals;
   std::string given;  // canonical form of the first given name
   char sex = 0;
+  std::optional<Date> apprehended;     // the earliest apprehension on the person's records
+  std::set<std::string> family_units;  // CBP family-unit ids on the person's records
 };
 
-PersonFacts FactsOf(const PersonCluster& person, const std::vector<PreparedRecord>& prepared) {
+// Two surname units agree for the naming rule when they are equal, sound alike in Spanish
+// (Giménez / Jiménez) or differ by a typing error (Jaro-Winkler >= 0.92).
+bool SurnamesAgree(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  if (a.size() < 3 || b.size() < 3) return false;
+  return SpanishPhoneticKey(a) == SpanishPhoneticKey(b) || JaroWinkler(a, b) >= 0.92;
+}
+
+// A surname of `a` that agrees with one of `b` (empty when none does), for explanations.
+std::string FirstShared(const std::set<std::string>& a, const std::set<std::string>& b) {
+  for (const auto& x : a) {
+    if (b.count(x)) return x;
+  }
+  for (const auto& x : a) {
+    for (const auto& y : b) {
+      if (SurnamesAgree(x, y)) return x;
+    }
+  }
+  return {};
+}
+
+bool SharesAny(const std::set<std::string>& a, const std::set<std::string>& b) {
+  return !FirstShared(a, b).empty();
+}
+
+PersonFacts FactsOf(const PersonCluster& person, const std::vector<PreparedRecord>& prepared,
+                    const RecordSet& set) {
   PersonFacts facts;
+  for (uint32_t m : person.members) {
+    const auto& record = set.records[m];
+    if (record.apprehended_at) {
+      Date day = DateOf(*record.apprehended_at);
+      if (!facts.apprehended || day < *facts.apprehended) facts.apprehended = day;
+    }
+    if (!record.family_unit_id.empty()) facts.family_units.insert(record.family_unit_id);
+  }
   std::map<std::string, int> paternal_votes;
   std::map<std::string, int> maternal_votes;
   std::map<std::string, int> given_votes;
   for (uint32_t m : person.members) {
     const auto& r = prepared[m];
     if (!r.given_canonical.empty()) ++given_votes[r.given_canonical];
-    if (!r.paternal.empty()) ++paternal_votes[r.paternal];
-    if (!r.maternal.empty()) ++maternal_votes[r.maternal];
+    if (!r.paternal.empty()) ++paternal_votes[r.paternal], facts.paternals.insert(r.paternal);
+    if (!r.maternal.empty()) ++maternal_votes[r.maternal], facts.maternals.insert(r.maternal);
     if (facts.sex == 0) facts.sex = r.sex;
     if (!facts.birth && r.birth_dates.size() == 1) {
       const PartialDate& d = r.birth_dates.front();
@@ -126,6 +168,49 @@ void AddParentStatements(const RecordSet& set, const std::vector<PersonCluster>&
   }
 }
 
+// A child has one father and one mother: of the asserted links to one child, the strongest fills
+// each place ("parent" fills whichever is free) and the others go to review, naming the winner.
+void KeepOneFatherAndOneMother(std::vector<FamilyLink>& links,
+                               const std::vector<PersonCluster>& persons) {
+  std::unordered_map<uint32_t, std::vector<size_t>> by_child;
+  for (size_t k = 0; k < links.size(); ++k) {
+    if (links[k].status == FamilyLinkStatus::kAsserted) by_child[links[k].child].push_back(k);
+  }
+  for (auto& [child, indexes] : by_child) {
+    if (indexes.size() < 2) continue;
+    std::sort(indexes.begin(), indexes.end(), [&](size_t x, size_t y) {
+      if (links[x].confidence != links[y].confidence) {
+        return links[x].confidence > links[y].confidence;
+      }
+      return persons[links[x].parent].person_id < persons[links[y].parent].person_id;
+    });
+    const FamilyLink* father = nullptr;
+    const FamilyLink* mother = nullptr;
+    for (size_t k : indexes) {
+      FamilyLink& link = links[k];
+      const FamilyLink** place = nullptr;
+      if (link.role == "father") {
+        place = &father;
+      } else if (link.role == "mother") {
+        place = &mother;
+      } else {
+        place = father == nullptr ? &father : &mother;
+      }
+      if (*place == nullptr) {
+        *place = &link;
+        continue;
+      }
+      link.status = FamilyLinkStatus::kReview;
+      link.evidence.push_back(
+          {"competing_parent",
+           fmt::format("{} is a stronger candidate for the child's {} ({:.3f} against {:.3f})",
+                       persons[(*place)->parent].person_id, place == &father ? "father" : "mother",
+                       (*place)->confidence, link.confidence),
+           0.0});
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view ToString(FamilyLinkStatus status) {
@@ -158,8 +243,10 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
   auto add_once = [&](uint32_t x, uint32_t y, LinkEvidence evidence) {
     if (x == y) return;
     auto& list = shared[key(x, y)];
-    for (const auto& e : list) {
-      if (e.kind == evidence.kind) return;
+    for (auto& e : list) {
+      if (e.kind != evidence.kind) continue;
+      if (evidence.weight > e.weight) e = std::move(evidence);  // the strongest of each kind
+      return;
     }
     list.push_back(std::move(evidence));
   };
@@ -167,7 +254,7 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
   std::vector<uint8_t> known(persons.size(), 0);
   auto facts_of = [&](uint32_t p) -> const PersonFacts& {
     if (!known[p]) {
-      facts[p] = FactsOf(persons[p], prepared);
+      facts[p] = FactsOf(persons[p], prepared, set);
       known[p] = 1;
     }
     return facts[p];
@@ -195,7 +282,33 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
       }
     }
   }
+  // A family unit of the child's that holds an adult other than `parent` while `parent` is in
+  // none of the child's units (empty when there is none): evidence against `parent`.
+  std::unordered_map<std::string, std::set<uint32_t>> unit_persons;
+  for (const auto& [unit, members] : by_unit) {
+    for (uint32_t m : members) unit_persons[unit].insert(person_of_record[m]);
+  }
+  auto OtherAdultsUnit = [&](uint32_t child, uint32_t parent) -> std::string {
+    const PersonFacts& cf = facts_of(child);
+    for (const auto& unit : cf.family_units) {
+      if (unit_persons[unit].count(parent)) return {};
+    }
+    for (const auto& unit : cf.family_units) {
+      for (uint32_t other : unit_persons[unit]) {
+        if (other == child || other == parent) continue;
+        const PersonFacts& of = facts_of(other);
+        if (of.birth && cf.birth && YearsBetween(*of.birth, *cf.birth) >= 13) return unit;
+      }
+    }
+    return {};
+  };
   const auto window = std::chrono::minutes(options.co_apprehension_minutes);
+  const auto together = std::chrono::minutes(2);
+  auto age_at_apprehension = [&](uint32_t person) -> std::optional<double> {
+    const PersonFacts& f = facts_of(person);
+    if (!f.birth || !f.apprehended) return std::nullopt;
+    return YearsBetween(*f.birth, *f.apprehended);
+  };
   for (auto& [place, members] : by_place) {
     std::sort(members.begin(), members.end(), [&](uint32_t x, uint32_t y) {
       return *set.records[x].apprehended_at < *set.records[y].apprehended_at;
@@ -205,10 +318,44 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
         auto gap =
             *set.records[members[y]].apprehended_at - *set.records[members[x]].apprehended_at;
         if (gap > window) break;
-        add_once(person_of_record[members[x]], person_of_record[members[y]],
-                 {"co_apprehension",
-                  fmt::format("apprehended together at {} (records {} and {})", place,
-                              set.records[members[x]].record_id, set.records[members[y]].record_id),
+        const auto& rx = set.records[members[x]];
+        const auto& ry = set.records[members[y]];
+        if (gap <= together) {
+          add_once(person_of_record[members[x]], person_of_record[members[y]],
+                   {"co_apprehension",
+                    fmt::format("apprehended together at {} (records {} and {})", place,
+                                rx.record_id, ry.record_id),
+                    2.5});
+        } else {
+          add_once(person_of_record[members[x]], person_of_record[members[y]],
+                   {"co_apprehension",
+                    fmt::format("apprehended {} minutes apart at {} (records {} and {})",
+                                std::chrono::duration_cast<std::chrono::minutes>(gap).count(),
+                                place, rx.record_id, ry.record_id),
+                    1.0});
+        }
+      }
+    }
+    // A minor apprehended together with exactly one adult: that adult is the one they travelled
+    // with.
+    for (size_t x = 0; x < members.size(); ++x) {
+      const uint32_t minor = person_of_record[members[x]];
+      auto minor_age = age_at_apprehension(minor);
+      if (!minor_age || *minor_age >= 18) continue;
+      const Timestamp at = *set.records[members[x]].apprehended_at;
+      std::set<uint32_t> adults;
+      size_t y = x;
+      while (y > 0 && at - *set.records[members[y - 1]].apprehended_at <= together) --y;
+      for (; y < members.size() && *set.records[members[y]].apprehended_at - at <= together; ++y) {
+        uint32_t other = person_of_record[members[y]];
+        auto other_age = age_at_apprehension(other);
+        if (other != minor && other_age && *other_age >= 18) adults.insert(other);
+      }
+      if (adults.size() == 1) {
+        add_once(minor, *adults.begin(),
+                 {"sole_adult",
+                  fmt::format("the only adult apprehended with record {}",
+                              set.records[members[x]].record_id),
                   1.5});
       }
     }
@@ -274,24 +421,50 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
         link.evidence.push_back({"age_gap", fmt::format("{:.0f} years older", gap), -2.0});
       }
     }
+    if (auto child_age = age_at_apprehension(child); child_age && *child_age >= 18) {
+      link.evidence.push_back(
+          {"adult_child",
+           fmt::format("the child was {:.0f} when apprehended; family units join parents with "
+                       "minors",
+                       *child_age),
+           -2.5});
+    }
+    if (auto unit = OtherAdultsUnit(child, parent); !unit.empty()) {
+      link.evidence.push_back(
+          {"outside_family_unit",
+           fmt::format("the child's family unit {} holds another adult and not this one", unit),
+           -2.0});
+    }
     std::string role =
         claimed_role == "father" || claimed_role == "mother" ? claimed_role : "parent";
-    if (!pf->paternal.empty() && !cf->paternal.empty()) {
-      if (cf->paternal == pf->paternal) {
-        link.evidence.push_back({"naming_rule",
-                                 fmt::format("child's first surname '{}' is the adult's paternal "
-                                             "surname (father)",
-                                             cf->paternal),
-                                 2.5});
-        if (role == "parent") role = "father";
-      } else if (!cf->maternal.empty() && cf->maternal == pf->paternal) {
+    if (!pf->paternals.empty() && !cf->paternals.empty()) {
+      if (SharesAny(cf->paternals, pf->paternals)) {
+        std::string shared_surname = FirstShared(cf->paternals, pf->paternals);
+        if (pf->sex == 'f' && role != "father") {
+          // A single mother passes on her own surnames: the child's first is her paternal one.
+          link.evidence.push_back(
+              {"naming_rule",
+               fmt::format("child's first surname '{}' is the mother's paternal surname (her "
+                           "surnames passed on)",
+                           shared_surname),
+               2.0});
+          if (role == "parent") role = "mother";
+        } else {
+          link.evidence.push_back({"naming_rule",
+                                   fmt::format("child's first surname '{}' is the adult's "
+                                               "paternal surname (father)",
+                                               shared_surname),
+                                   2.5});
+          if (role == "parent") role = "father";
+        }
+      } else if (SharesAny(cf->maternals, pf->paternals)) {
         link.evidence.push_back({"naming_rule",
                                  fmt::format("child's second surname '{}' is the adult's paternal "
                                              "surname (mother)",
-                                             cf->maternal),
+                                             FirstShared(cf->maternals, pf->paternals)),
                                  2.5});
         if (role == "parent") role = "mother";
-      } else if (!cf->maternal.empty()) {
+      } else if (!cf->maternals.empty()) {
         link.evidence.push_back(
             {"naming_rule_broken",
              fmt::format(
@@ -299,13 +472,6 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
                  cf->paternal, cf->maternal, pf->paternal),
              -4.0});
       }
-    }
-    if (pf->sex != 0 &&
-        ((role == "father" && pf->sex == 'f') || (role == "mother" && pf->sex == 'm'))) {
-      link.evidence.push_back(
-          {"sex_role",
-           fmt::format("recorded {} but named as {}", pf->sex == 'f' ? "female" : "male", role),
-           -1.0});
     }
     link.role = role;
     double sum = -2.0;
@@ -320,6 +486,7 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
     }
     links.push_back(std::move(link));
   }
+  KeepOneFatherAndOneMother(links, persons);
   std::sort(links.begin(), links.end(), [&](const FamilyLink& x, const FamilyLink& y) {
     return std::tie(persons[x.parent].person_id, persons[x.child].person_id) <
            std::tie(persons[y.parent].person_id, persons[y.child].person_id);

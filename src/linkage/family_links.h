@@ -3,18 +3,29 @@
 // Evidence, each recorded on the link with its weight (natural-log odds):
 //   shared CBP family-unit id          +3.0   a family unit groups adults with their children
 //   relationship claim between records +2.5   "this adult is the mother of R17"
-//   co-apprehension                    +1.5   same place, within two hours
+//   co-apprehension                    +2.5   same place within two minutes (taken together)
+//                                      +1.0   same place within fifteen minutes
+//   the only adult with a minor        +1.5   the minor was apprehended with this adult alone
 //   naming rule                        +2.5   child's first surname = the adult's paternal surname
 //                                             (father), or child's second surname = the adult's
-//                                             paternal surname (mother)
+//                                             paternal surname (mother); any surname on the two
+//                                             persons' records counts, and surnames that sound
+//                                             alike (Giménez / Jiménez) or differ by a typo agree
+//                                      +2.0   child's first surname = a woman's paternal surname
+//                                             (a single mother's surnames passed on)
 //   naming rule broken                 -4.0   both sets of surnames known and neither holds
 //   sex contradicts the naming role    -1.0   e.g. the "father" by surname is recorded female
 //   age gap under 13 years             -6.0   not a plausible parent
 //   age gap 13–60 years                +0.5
+//   the "child" an adult               -2.5   18 or older when apprehended: family units join
+//                                             parents with minors
+//   outside the child's family unit    -2.0   the child's unit holds another adult, not this one
 // starting from a prior of -2.0. Confidence = 1 / (1 + e^-sum). A link at or above
 // `assert_threshold` is asserted; one between `review_threshold` and it, or any link backed by a
 // claim or a shared family unit that the evidence does not support, goes to the review queue with
-// its reasons; the rest are dropped.
+// its reasons; the rest are dropped. A child has one father and one mother: when more adults
+// than that are asserted for one child, the strongest fills each place and the rest go to review
+// with a "competing_parent" note naming the stronger candidate.
 // Candidates are only pairs that share a family unit, a claim or a co-apprehension, with one
 // person at least 13 years older than the other (or roles stated by a claim).
 //
@@ -57,7 +68,7 @@ struct FamilyLink {
 struct FamilyOptions {
   double assert_threshold = 0.9;
   double review_threshold = 0.5;
-  int co_apprehension_minutes = 120;
+  int co_apprehension_minutes = 15;
 };
 
 std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,

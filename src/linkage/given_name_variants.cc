@@ -66,7 +66,35 @@ const GivenNameVariants& GivenNameVariants::Default() {
   return table;
 }
 
-bool GivenNameVariants::AreVariants(std::string_view a, std::string_view b) const {
+namespace {
+
+// The names a Spanish diminutive may stand for: Carlitos -> Carlos, Rosita -> Rosa, Juanito ->
+// Juan, Josecito -> Jose, Chonita -> Chona and Chon. Empty for a form that is not one.
+std::vector<std::string> DiminutiveBases(std::string_view form) {
+  struct Suffix {
+    std::string_view suffix;
+    std::string_view replacements[2];
+  };
+  static constexpr Suffix kSuffixes[] = {
+      {"citos", {"", "s"}}, {"citas", {"", "s"}}, {"cito", {"", ""}}, {"cita", {"", ""}},
+      {"itos", {"os", ""}}, {"itas", {"as", ""}}, {"ito", {"o", ""}}, {"ita", {"a", ""}},
+      {"illo", {"o", ""}},  {"illa", {"a", ""}}};
+  std::vector<std::string> bases;
+  for (const auto& s : kSuffixes) {
+    if (form.size() < s.suffix.size() + 3 || !form.ends_with(s.suffix)) continue;
+    std::string_view stem = form.substr(0, form.size() - s.suffix.size());
+    for (std::string_view replacement : s.replacements) {
+      std::string base = std::string(stem) + std::string(replacement);
+      if (std::find(bases.begin(), bases.end(), base) == bases.end()) bases.push_back(base);
+    }
+    break;  // the longest suffix that fits
+  }
+  return bases;
+}
+
+}  // namespace
+
+bool GivenNameVariants::InTable(std::string_view a, std::string_view b) const {
   if (a == b) return true;
   auto ia = groups_of_form_.find(std::string(a));
   if (ia == groups_of_form_.end()) return false;
@@ -74,6 +102,24 @@ bool GivenNameVariants::AreVariants(std::string_view a, std::string_view b) cons
   if (ib == groups_of_form_.end()) return false;
   for (uint32_t g : ia->second) {
     if (std::find(ib->second.begin(), ib->second.end(), g) != ib->second.end()) return true;
+  }
+  return false;
+}
+
+bool GivenNameVariants::AreVariants(std::string_view a, std::string_view b) const {
+  if (InTable(a, b)) return true;
+  std::vector<std::string> bases_a = DiminutiveBases(a);
+  std::vector<std::string> bases_b = DiminutiveBases(b);
+  for (const auto& base : bases_a) {
+    if (InTable(base, b)) return true;
+  }
+  for (const auto& base : bases_b) {
+    if (InTable(a, base)) return true;
+  }
+  for (const auto& x : bases_a) {
+    for (const auto& y : bases_b) {
+      if (InTable(x, y)) return true;
+    }
   }
   return false;
 }

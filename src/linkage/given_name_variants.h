@@ -4,7 +4,8 @@
 // The table is data, data/linkage/given_name_variants.tsv, embedded in the library when it is
 // built (Default()); Parse() reads another table in the same format: "#" comments, then one group
 // per line: canonical name, a tab, comma-separated forms. Forms are folded on reading. A form may
-// belong to several groups; two forms are variants when they share a group.
+// belong to several groups; two forms are variants when they share a group, or when one is a
+// Spanish diminutive (-ito, -ita, -cito, -illo...) of a form that shares a group with the other.
 //
 //   const GivenNameVariants& table = GivenNameVariants::Default();
 //   table.AreVariants("pancho", "francisco");   // true
@@ -29,13 +30,16 @@ class GivenNameVariants {
   static Result<GivenNameVariants> Parse(std::string_view table_text);
   static const GivenNameVariants& Default();
 
-  // True when both folded forms belong to a common group (or are equal).
+  // True when both folded forms belong to a common group (or are equal), also after undoing a
+  // Spanish diminutive suffix on either side (Carlitos/Carlos, Chonita/Chona/Concepción).
   bool AreVariants(std::string_view a, std::string_view b) const;
   // The canonical name of the first group holding the form, or the form itself.
   std::string Canonical(std::string_view folded_form) const;
   size_t group_count() const { return canonical_names_.size(); }
 
  private:
+  bool InTable(std::string_view a, std::string_view b) const;
+
   std::vector<std::string> canonical_names_;
   std::unordered_map<std::string, std::vector<uint32_t>> groups_of_form_;
 };

@@ -5,26 +5,16 @@
 #include <random>
 #include <thread>
 
+#include "linkage/internal/parallel_for.h"
+#include "linkage/training.h"
+
 namespace kinlink::linkage {
 namespace {
 
+using detail::ParallelFor;
 using Clock = std::chrono::steady_clock;
 double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Runs body(begin, end) over [0, n) split into `threads` contiguous parts.
-template <typename Body>
-void ParallelFor(size_t n, int threads, Body body) {
-  size_t workers = std::max(1, threads);
-  if (n < 20000) workers = 1;
-  std::vector<std::thread> pool;
-  for (size_t w = 0; w < workers; ++w) {
-    size_t begin = n * w / workers;
-    size_t end = n * (w + 1) / workers;
-    pool.emplace_back([=] { body(w, begin, end); });
-  }
-  for (auto& t : pool) t.join();
 }
 
 PatternCounts RandomPatterns(const std::vector<PreparedRecord>& records,
@@ -50,6 +40,21 @@ PatternCounts RandomPatterns(const std::vector<PreparedRecord>& records,
   return counts;
 }
 
+// Rules without a key on a field left out of the comparisons: such a rule would let the field back
+// in (e.g. FEBRL "without soc_sec_id" must not block or train on it).
+std::vector<BlockingRule> WithoutSkippedFields(std::vector<BlockingRule> rules,
+                                               const RecordSchema& schema,
+                                               const std::vector<std::string>& skip) {
+  std::erase_if(rules, [&](const BlockingRule& rule) {
+    return std::any_of(rule.keys.begin(), rule.keys.end(), [&](const BlockingKey& key) {
+      return key.kind == BlockingKeyKind::kField && key.field_index >= 0 &&
+             std::find(skip.begin(), skip.end(),
+                       schema.fields[static_cast<size_t>(key.field_index)].name) != skip.end();
+    });
+  });
+  return rules;
+}
+
 }  // namespace
 
 Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) {
@@ -65,8 +70,9 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
 
   start = Clock::now();
   progress("block", 0, 1);
-  std::vector<BlockingRule> rules =
-      options.blocking_rules.empty() ? DefaultBlockingRules(set.schema) : options.blocking_rules;
+  std::vector<BlockingRule> rules = WithoutSkippedFields(
+      options.blocking_rules.empty() ? DefaultBlockingRules(set.schema) : options.blocking_rules,
+      set.schema, options.skip_fields);
   BlockingOptions blocking = options.blocking;
   blocking.link_only = options.link_only;
   std::vector<std::string> truth;
@@ -119,17 +125,51 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
   progress("train", 0, 1);
   KINLINK_RETURN_IF_ERROR(result.model->EstimateU(RandomPatterns(
       prepared, comparisons, options.link_only, options.random_pairs, options.seed)));
+  const double possible_pairs = static_cast<double>(result.blocking.possible_pairs);
   if (options.supervised) {
     if (!has_truth) return FailedPreconditionError("--supervised needs truth labels");
     KINLINK_RETURN_IF_ERROR(result.model->EstimateMFromLabels(matching));
-    uint64_t total = 0;
     uint64_t matches = 0;
-    for (const auto& [pattern, count] : blocked) total += count;
     for (const auto& [pattern, count] : matching) matches += count;
+    // The prior is over all record pairs, as the blocking fields' weights assume.
     result.model->set_lambda(
-        std::clamp(static_cast<double>(matches) / std::max<double>(total, 1), 1e-6, 1 - 1e-6));
+        std::clamp(static_cast<double>(matches) / std::max(possible_pairs, 1.0), 1e-12, 1 - 1e-6));
   } else {
-    KINLINK_ASSIGN_OR_RETURN(result.em, result.model->EstimateMByEm(blocked));
+    TrainingOptions training;
+    training.seed = options.seed;
+    training.threads = options.threads;
+    std::vector<BlockingRule> training_rules = WithoutSkippedFields(
+        options.training_rules.empty() ? DefaultTrainingRules(set.schema) : options.training_rules,
+        set.schema, options.skip_fields);
+    auto sessions = TrainBySessions(*result.model, prepared, training_rules, blocking, training);
+    if (sessions.ok()) {
+      result.training = *std::move(sessions);
+      if (!result.training.never_estimated.empty()) {
+        // Sessions too small to estimate some comparisons (a small input): those take m from
+        // one EM over the candidate pairs, started from the sessions' estimates.
+        MatchModel filled = *result.model;
+        KINLINK_ASSIGN_OR_RETURN(EmReport em, filled.EstimateMByEm(blocked));
+        result.training.single_em_iterations = em.iterations;
+        const auto& names = result.training.never_estimated;
+        for (size_t c = 0; c < comparisons.size(); ++c) {
+          if (std::find(names.begin(), names.end(), comparisons[c].name()) == names.end()) continue;
+          std::vector<double> m;
+          for (int l = 0; l < comparisons[c].level_count(); ++l) m.push_back(filled.m(c, l));
+          result.model->SetM(c, std::move(m));
+        }
+      }
+    } else {
+      // Too few pairs in every session (a small input): one EM over the candidate pairs.
+      KINLINK_ASSIGN_OR_RETURN(EmReport em, result.model->EstimateMByEm(blocked));
+      result.training.single_em_iterations = em.iterations;
+    }
+    KINLINK_ASSIGN_OR_RETURN(result.training.lambda_iterations,
+                             result.model->EstimateLambda(blocked, possible_pairs));
+    for (const auto& [pattern, count] : blocked) {
+      result.training.expected_matches +=
+          MatchModel::ProbabilityOfWeight(result.model->Weight(pattern)) *
+          static_cast<double>(count);
+    }
   }
   result.seconds_train = Since(start);
   return result;

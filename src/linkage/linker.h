@@ -1,8 +1,9 @@
 // Linker: the whole person-linkage job, from a RecordSet to persons.
 //
 // Steps: prepare (normalize) every record; block; compare every candidate pair into a pattern
-// (in parallel); estimate u from random pairs and m by EM over the candidate patterns (or m from
-// the truth labels when `supervised`); score each pair with term-frequency adjustment; in link-only
+// (in parallel); estimate u from random pairs, m by EM in one session per training rule and the
+// prior from the candidate pairs (training.h), or m and the prior from the truth labels when
+// `supervised`; score each pair with term-frequency adjustment; in link-only
 // mode optionally keep each record's best link only (one-to-one); cluster with the chaining guard.
 //
 //   LinkOptions options;
@@ -25,6 +26,7 @@
 #include "linkage/clustering.h"
 #include "linkage/match_model.h"
 #include "linkage/prepared_record.h"
+#include "linkage/training.h"
 
 namespace kinlink::linkage {
 
@@ -33,6 +35,7 @@ struct LinkOptions {
   std::vector<BlockingRule> blocking_rules;  // empty: DefaultBlockingRules(schema)
   BlockingOptions blocking;                  // link_only is copied from above
   std::vector<std::string> skip_fields;      // schema fields not compared
+  std::vector<BlockingRule> training_rules;  // EM sessions; empty: DefaultTrainingRules(schema)
   ClusterOptions clustering;
   double review_threshold = 0.5;   // pairs between this and the cluster threshold are "possible"
   bool one_to_one = false;         // link-only: each record links to at most one other
@@ -55,7 +58,7 @@ struct ScoredPair {
 struct LinkResult {
   std::vector<PreparedRecord> prepared;
   std::unique_ptr<MatchModel> model;
-  EmReport em;
+  TrainingReport training;  // unsupervised only
   BlockingReport blocking;
   ClusteringReport clustering;
   std::vector<ScoredPair> kept_pairs;  // pairs at or above review_threshold

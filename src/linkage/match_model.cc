@@ -126,6 +126,35 @@ Status MatchModel::EstimateMFromLabels(const PatternCounts& matching_pairs) {
   return Status::Ok();
 }
 
+Result<int> MatchModel::EstimateLambda(const PatternCounts& blocked_pairs, double possible_pairs,
+                                       int max_iterations) {
+  if (blocked_pairs.empty() || possible_pairs <= 0) {
+    return FailedPreconditionError("no candidate pairs to estimate the match prior from");
+  }
+  std::vector<std::pair<Pattern, double>> patterns;
+  patterns.reserve(blocked_pairs.size());
+  for (const auto& [pattern, count] : blocked_pairs) {
+    patterns.emplace_back(pattern, static_cast<double>(count));
+  }
+  std::sort(patterns.begin(), patterns.end());  // deterministic summation order
+  // Start well below the share of candidates among all pairs; the iteration then rises
+  // monotonically to the fixed point.
+  lambda_ = std::clamp(1e-3 * static_cast<double>(patterns.size()) / possible_pairs, 1e-12, 0.5);
+  int iteration = 0;
+  while (iteration < max_iterations) {
+    ++iteration;
+    double expected = 0;
+    for (const auto& [pattern, count] : patterns) {
+      expected += ProbabilityOfWeight(Weight(pattern)) * count;
+    }
+    double next = std::clamp(expected / possible_pairs, 1e-12, 0.5);
+    double change = std::abs(next - lambda_) / lambda_;
+    lambda_ = next;
+    if (change < 1e-6) break;
+  }
+  return iteration;
+}
+
 double MatchModel::LevelWeight(size_t comparison, int level) const {
   if (level == kNullLevel) return 0.0;
   auto l = static_cast<size_t>(level);

@@ -9,8 +9,9 @@
 //
 // Learning: EstimateU() from comparison patterns of random pairs (nearly all non-matches);
 // EstimateMByEm() runs expectation–maximisation over the blocked pairs' pattern counts with u
-// fixed, learning m and lambda without labels; EstimateMFromLabels() counts levels among known
-// matching pairs when labels exist.
+// fixed, learning m and lambda without labels (training.h runs it once per blocking rule, so that
+// it cannot learn "same family"); EstimateLambda() sets the prior from the blocked pairs with m and
+// u fixed; EstimateMFromLabels() counts levels among known matching pairs when labels exist.
 //
 //   MatchModel model(comparisons);
 //   model.EstimateU(random_pattern_counts);
@@ -61,6 +62,11 @@ class MatchModel {
                                  double tolerance = 1e-6);
   // `matching_pairs`: patterns of pairs known to be the same person.
   Status EstimateMFromLabels(const PatternCounts& matching_pairs);
+  // Sets lambda, with m and u fixed, to the fixed point of
+  //     lambda = (sum over blocked pairs of P(match | pattern, lambda)) / possible_pairs,
+  // taking pairs outside the blocked set as non-matches. Returns the iterations used.
+  Result<int> EstimateLambda(const PatternCounts& blocked_pairs, double possible_pairs,
+                             int max_iterations = 200);
 
   // log2(m/u) of one level, without term-frequency adjustment; 0 for the null level.
   double LevelWeight(size_t comparison, int level) const;

@@ -49,9 +49,29 @@ TEST(ComparisonTest, SurnameLevels) {
   auto a = Person("Ana", "L\xC3\xB3pez Hern\xC3\xA1ndez", "");
   EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "LOPEZ HERNANDEZ", "")), 0);
   EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Lopez", "")), 1);
-  EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Lopes Hernandes", "")), 2);
-  EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Hernandez", "")), 3);
-  EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Quispe", "")), 5);
+  EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Hern\xC3\xA1ndez L\xC3\xB3pez", "")),
+            2);
+  EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Hernandes Lopes", "")), 2);
+  EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Lopes Hernandes", "")), 3);
+  EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Hernandez", "")), 4);
+  EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Quispe", "")), 6);
+}
+
+TEST(ComparisonTest, GivenNameLevelsForNicknamesTruncationAndFirstNames) {
+  auto santiago = Person("Santiago Jes\xC3\xBAs", "Rodriguez", "");
+  EXPECT_EQ(Level(ComparisonKind::kGivenName, santiago, Person("Santiago Jesus", "X", "")), 0);
+  // A diminutive of a listed name and of an unlisted one.
+  EXPECT_EQ(Level(ComparisonKind::kGivenName, Person("Carlitos Sergio", "X", ""),
+                  Person("Carlos", "X", "")),
+            1);
+  EXPECT_EQ(Level(ComparisonKind::kGivenName, Person("Chonita Reina", "X", ""),
+                  Person("Concepcion Reina", "X", "")),
+            1);
+  // A typo in the first name only, with the middle name missing on one side.
+  EXPECT_EQ(Level(ComparisonKind::kGivenName, santiago, Person("Ssntiago", "X", "")), 2);
+  // A first name cut short.
+  EXPECT_EQ(Level(ComparisonKind::kGivenName, Person("Mar", "X", ""), Person("Maria", "X", "")), 2);
+  EXPECT_EQ(Level(ComparisonKind::kGivenName, santiago, Person("Rosa", "X", "")), 5);
 }
 
 TEST(ComparisonTest, BirthDateLevels) {

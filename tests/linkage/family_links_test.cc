@@ -102,13 +102,88 @@ TEST(FamilyLinksTest, ClaimAloneGoesToReviewAndCoApprehensionAddsEvidence) {
     r.apprehension_place = "RGV McAllen";
     r.apprehended_at = *ParseTimestamp("2018-05-10T03:00:00Z");
   }
-  weak.set.records[1].apprehended_at = *ParseTimestamp("2018-05-10T04:30:00Z");
+  weak.set.records[1].apprehended_at = *ParseTimestamp("2018-05-10T03:01:00Z");
   auto together = weak.Run();
   ASSERT_EQ(together.size(), 1u);
   bool co = false;
-  for (const auto& e : together[0].evidence) co |= e.kind == "co_apprehension";
+  bool sole = false;
+  for (const auto& e : together[0].evidence) {
+    co |= e.kind == "co_apprehension" && e.weight == 2.5;
+    sole |= e.kind == "sole_adult";
+  }
   EXPECT_TRUE(co);
+  EXPECT_TRUE(sole);  // the child was apprehended with this adult alone
   EXPECT_GT(together[0].confidence, unsupported[0].confidence);
+
+  // Ninety minutes apart at a busy station is not "together".
+  weak.set.records[1].apprehended_at = *ParseTimestamp("2018-05-10T04:30:00Z");
+  auto apart = weak.Run();
+  ASSERT_EQ(apart.size(), 1u);
+  for (const auto& e : apart[0].evidence) EXPECT_NE(e.kind, "co_apprehension");
+}
+
+TEST(FamilyLinksTest, NamingRuleSeesEverySurnameOnThePersonsRecordsAndSoundAlikes) {
+  Case c;
+  c.Add("father", "Ignacio", "Gimenez", "Lopez", "1986-01-04", Sex::kMale, "FU7");
+  c.Add("child", "Ignacio", "Jimenez", "Diaz", "2006-04-08", Sex::kMale, "FU7");
+  auto links = c.Run();
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0].role, "father");
+  EXPECT_EQ(links[0].status, FamilyLinkStatus::kAsserted);
+  for (const auto& e : links[0].evidence) EXPECT_NE(e.kind, "naming_rule_broken");
+}
+
+TEST(FamilyLinksTest, SingleMothersSurnamesPassedOnMakeHerTheMother) {
+  Case c;
+  c.Add("mother", "Maribel", "Zuniga", "Bonilla", "1976-09-06", Sex::kFemale, "FU8");
+  c.Add("child", "Walter", "Zuniga", "Reyes", "2004-12-09", Sex::kMale, "FU8");
+  auto links = c.Run();
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0].role, "mother");
+  EXPECT_EQ(links[0].status, FamilyLinkStatus::kAsserted);
+  for (const auto& e : links[0].evidence) EXPECT_NE(e.kind, "sex_role");
+}
+
+TEST(FamilyLinksTest, AnAdultChildIsEvidenceAgainstAParentLink) {
+  Case c;
+  c.Add("older", "Manuel", "Hernandez", "Garcia", "1967-06-29", Sex::kMale, "");
+  c.Add("younger", "Jesus", "Hernandez", "Rivera", "1991-04-16", Sex::kMale, "");
+  for (auto& r : c.set.records) {
+    r.apprehension_place = "RGV";
+    r.apprehended_at = *ParseTimestamp("2018-05-01T06:30:00Z");
+  }
+  auto links = c.Run();
+  // Co-apprehension, naming rule and age gap make it a candidate; being an adult keeps it out
+  // of the asserted links.
+  ASSERT_EQ(links.size(), 1u);
+  for (const auto& link : links) {
+    EXPECT_NE(link.status, FamilyLinkStatus::kAsserted);
+    bool adult_child = false;
+    for (const auto& e : link.evidence) adult_child |= e.kind == "adult_child";
+    EXPECT_TRUE(adult_child);
+  }
+}
+
+TEST(FamilyLinksTest, AChildHasOneFatherTheWeakerCandidateGoesToReview) {
+  Case c;
+  c.Add("father", "Juan", "Lopez", "Garcia", "1985-02-01", Sex::kMale, "FU9");
+  c.Add("child", "Ana", "Lopez", "Cruz", "2012-03-05", Sex::kFemale, "FU9");
+  c.Add("other", "Pedro", "Lopez", "Soto", "1970-05-05", Sex::kMale, "");
+  for (auto& r : c.set.records) {
+    r.apprehension_place = "RGV";
+    r.apprehended_at = *ParseTimestamp("2018-05-01T06:30:00Z");
+  }
+  c.set.records[2].claims.push_back({"child", "father"});  // a false claim
+  auto links = c.Run();
+  int asserted_fathers = 0;
+  bool demoted = false;
+  for (const auto& link : links) {
+    if (c.persons[link.child].person_id != "K-child") continue;
+    if (link.status == FamilyLinkStatus::kAsserted && link.role == "father") ++asserted_fathers;
+    for (const auto& e : link.evidence) demoted |= e.kind == "competing_parent";
+  }
+  EXPECT_EQ(asserted_fathers, 1);
+  EXPECT_TRUE(demoted);
 }
 
 TEST(FamilyLinksTest, StrangersApprehendedTogetherAreNotLinked) {

@@ -184,10 +184,8 @@ TimeSeries::TimeSeries(Time period, Time origin) : period_(period), origin_(orig
   if (!(period > 0)) throw std::invalid_argument("TimeSeries: period must be > 0");
 }
 
-void TimeSeries::Add(Time t, double x) {
-  if (t < origin_) return;
-  const auto k = static_cast<std::size_t>(std::floor((t - origin_) / period_));
-  if (values_.size() <= k) values_.resize(k + 1, 0.0);
+void TimeSeries::AddBeyondEnd(std::size_t k, double x) {
+  values_.resize(k + 1, 0.0);
   values_[k] += x;
 }
 

@@ -139,7 +139,16 @@ class TimeSeries {
  public:
   explicit TimeSeries(Time period, Time origin = 0);
 
-  void Add(Time t, double x = 1);
+  void Add(Time t, double x = 1) {
+    if (t < origin_) return;
+    // The quotient is >= 0 here, where truncation equals floor.
+    const auto k = static_cast<std::size_t>((t - origin_) / period_);
+    if (k < values_.size()) {
+      values_[k] += x;
+    } else {
+      AddBeyondEnd(k, x);
+    }
+  }
   // Makes the series at least n periods long (zeros), e.g. to cover the whole horizon.
   void Extend(std::size_t n);
 
@@ -151,6 +160,8 @@ class TimeSeries {
   double Total() const;
 
  private:
+  void AddBeyondEnd(std::size_t k, double x);
+
   Time period_;
   Time origin_;
   std::vector<double> values_;

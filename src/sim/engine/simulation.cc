@@ -28,8 +28,6 @@ void FreeState(ProcessState* s) {
 
 namespace {
 
-using detail::EventBefore;
-using detail::kHeapArity;
 using detail::ProcessState;
 using detail::ProcStatus;
 using detail::QueuedEvent;
@@ -54,34 +52,27 @@ Simulation::~Simulation() {
   // Destroy unfinished processes. Their locals' destructors run with InTeardown() true so RAII
   // helpers (Lease) leave their resources alone.
   ++detail::tls_teardown_depth;
-  while (live_head_ != nullptr) {
-    ProcessState* s = live_head_;
-    live_head_ = s->live_next;
-    if (live_head_ != nullptr) live_head_->live_prev = nullptr;
-    s->live_next = s->live_prev = nullptr;
-    s->status = ProcStatus::kDone;
-    s->done_waiters.Clear();
-    std::coroutine_handle<> h = std::exchange(s->handle, {});
-    if (h) h.destroy();
-    detail::Release(s);  // the "not done" reference
+  // Newest slots first. The table is re-read on every step, and scanned again if a destructor
+  // spawned a process meanwhile.
+  while (live_count_ > 0) {
+    for (std::size_t i = live_slots_.size(); i-- > 0;) {
+      if (i >= live_slots_.size() || (live_slots_[i] & 1U) != 0) continue;
+      auto* s = reinterpret_cast<ProcessState*>(live_slots_[i]);
+      live_slots_[i] = (free_live_slot_ << 1) | 1U;
+      free_live_slot_ = i;
+      --live_count_;
+      s->status = ProcStatus::kDone;
+      s->done_waiters.Clear();
+      std::coroutine_handle<> h = std::exchange(s->handle, {});
+      if (h) h.destroy();
+      detail::Release(s);  // the "not done" reference
+    }
   }
+  live_slots_.clear();
+  free_live_slot_ = kNoFreeSlot;
   live_count_ = 0;
   DiscardQueue();
-  ::operator delete(heap_mem_, std::align_val_t(128));
   --detail::tls_teardown_depth;
-}
-
-void Simulation::GrowHeap() {
-  const std::size_t cap = heap_cap_ == 0 ? 256 : heap_cap_ * 2;
-  // 3 spare entries in front: heap_ = base + 3, so heap_ + 1 = base + 4 entries = base + 128.
-  void* mem = ::operator new((cap + 3) * sizeof(QueuedEvent), std::align_val_t(128));
-  auto* base = static_cast<QueuedEvent*>(mem);
-  QueuedEvent* fresh = base + 3;
-  for (std::size_t i = 0; i < heap_size_; ++i) fresh[i] = heap_[i];
-  ::operator delete(heap_mem_, std::align_val_t(128));
-  heap_mem_ = mem;
-  heap_ = fresh;
-  heap_cap_ = cap;
 }
 
 void Simulation::GrowNowQueue() {
@@ -106,8 +97,7 @@ void Simulation::DiscardQueue() {
       detail::Release(static_cast<ProcessState*>(e.ptr));
     }
   };
-  for (std::size_t i = 0; i < heap_size_; ++i) drop(heap_[i]);
-  heap_size_ = 0;
+  queue_.Drain(drop);
   const std::size_t mask = now_queue_.size() - 1;
   for (std::size_t i = now_head_; i != now_tail_; ++i) drop(now_queue_[i & mask]);
   now_head_ = now_tail_ = 0;
@@ -123,12 +113,19 @@ ProcessHandle Simulation::Spawn(Process process) {
   s->refs = 1;  // released when done
   s->status = ProcStatus::kScheduled;
   h.promise().state = s;
-  s->live_next = live_head_;
-  if (live_head_ != nullptr) live_head_->live_prev = s;
-  live_head_ = s;
+  if (free_live_slot_ == kNoFreeSlot) {
+    s->live_slot = static_cast<std::uint32_t>(live_slots_.size());
+    live_slots_.push_back(reinterpret_cast<std::uintptr_t>(s));
+  } else {
+    s->live_slot = static_cast<std::uint32_t>(free_live_slot_);
+    free_live_slot_ = live_slots_[free_live_slot_] >> 1;
+    live_slots_[s->live_slot] = reinterpret_cast<std::uintptr_t>(s);
+  }
   ++live_count_;
   detail::AddRef(s);  // the queued start event
-  s->wait_id = Push(now_, kWake, s, FrameOf(s));
+  const std::uint64_t key = (seq_++ << 2) | kWake;
+  s->wait_id = key;
+  NowPush(QueuedEvent{now_, key, s, FrameOf(s)});
   return ProcessHandle(s);
 }
 
@@ -163,13 +160,8 @@ void Simulation::OnProcessDone(ProcessState* s) {
   s->status = ProcStatus::kDone;
   s->hooks = nullptr;
   s->ClearPending();
-  if (s->live_prev != nullptr) {
-    s->live_prev->live_next = s->live_next;
-  } else {
-    live_head_ = s->live_next;
-  }
-  if (s->live_next != nullptr) s->live_next->live_prev = s->live_prev;
-  s->live_prev = s->live_next = nullptr;
+  live_slots_[s->live_slot] = (free_live_slot_ << 1) | 1U;
+  free_live_slot_ = s->live_slot;
   --live_count_;
   std::coroutine_handle<> h = std::exchange(s->handle, {});
   s->done_waiters.FireAll();
@@ -177,49 +169,21 @@ void Simulation::OnProcessDone(ProcessState* s) {
   detail::Release(s);
 }
 
-KINLINK_SIM_HOT QueuedEvent Simulation::HeapPop() {
-  QueuedEvent* h = heap_;
-  const QueuedEvent top = h[0];
-  const std::size_t n = --heap_size_;
-  if (n == 0) return top;
-  const QueuedEvent last = h[n];
-  std::size_t i = 0;
-  for (;;) {
-    const std::size_t first = i * kHeapArity + 1;
-    std::size_t best;
-    if (first + 3 < n) {
-      // A full group of four: pick the earliest without branches.
-      const QueuedEvent* c = h + first;
-      const std::size_t b01 = EventBefore(c[1], c[0]) ? 1 : 0;
-      const std::size_t b23 = EventBefore(c[3], c[2]) ? 3 : 2;
-      best = first + (EventBefore(c[b23], c[b01]) ? b23 : b01);
-    } else if (first < n) {
-      best = first;
-      for (std::size_t k = first + 1; k < n; ++k) {
-        if (EventBefore(h[k], h[best])) best = k;
-      }
-    } else {
-      break;
-    }
-    if (!EventBefore(h[best], last)) break;
-    h[i] = h[best];
-    i = best;
-  }
-  h[i] = last;
-  return top;
-}
-
 Time Simulation::PeekTime() const {
   if (now_tail_ != now_head_) return now_;
-  if (heap_size_ != 0) return heap_[0].time;
-  return kInfinity;
+  return queue_.PeekTime();
+}
+
+KINLINK_SIM_HOT Time Simulation::NextTime() {
+  if (now_tail_ != now_head_) return now_;
+  return queue_.PrepareNear() ? queue_.NearTop().time : kInfinity;
 }
 
 // Heap entries at Now() were scheduled before the clock reached Now(), so they precede every entry
 // of the now-queue (which only holds entries scheduled at Now()).
 KINLINK_SIM_HOT bool Simulation::PopNext(QueuedEvent* out) {
-  if (heap_size_ != 0 && heap_[0].time == now_) {
-    *out = HeapPop();
+  if (queue_.PrepareNear() && queue_.NearTop().time == now_) {
+    *out = queue_.PopNear();
     return true;
   }
   if (now_tail_ != now_head_) {
@@ -227,15 +191,16 @@ KINLINK_SIM_HOT bool Simulation::PopNext(QueuedEvent* out) {
     if (now_head_ == now_tail_) now_head_ = now_tail_ = 0;
     return true;
   }
-  if (heap_size_ == 0) return false;
-  *out = HeapPop();
+  if (!queue_.PrepareNear()) return false;
+  *out = queue_.PopNear();
   now_ = out->time;
   // The next entry's process (control block and coroutine frame) is usually far from anything
   // touched now; start loading it while this event runs. (aux may be a stale frame address:
   // prefetching never faults, and it is only dereferenced after validation.)
-  if (heap_size_ != 0) {
-    __builtin_prefetch(heap_[0].ptr);
-    if (heap_[0].aux != 0) __builtin_prefetch(reinterpret_cast<const void*>(heap_[0].aux));
+  if (!queue_.near_empty()) {
+    const QueuedEvent& next = queue_.NearTop();
+    __builtin_prefetch(next.ptr);
+    if (next.aux != 0) __builtin_prefetch(reinterpret_cast<const void*>(next.aux));
   }
   return true;
 }
@@ -322,7 +287,7 @@ void Simulation::Run() {
 void Simulation::RunUntil(Time end) {
   stop_ = false;
   QueuedEvent e;
-  while (!stop_ && PeekTime() <= end && PopNext(&e)) {
+  while (!stop_ && NextTime() <= end && PopNext(&e)) {
     Dispatch(e);
     if (failure_) CheckFailure();
   }

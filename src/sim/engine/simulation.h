@@ -56,6 +56,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/engine/event_queue.h"
 #include "sim/engine/pool.h"
 
 namespace kinlink::sim {
@@ -192,8 +193,10 @@ struct ProcessState {
   // Interrupts not yet delivered (rare: allocated on first use).
   std::unique_ptr<std::vector<Interruption>> pending;
   WaitList done_waiters;
-  ProcessState* live_prev = nullptr;  // the Simulation's list of unfinished processes
-  ProcessState* live_next = nullptr;
+  // This process's entry in the Simulation's table of unfinished processes (teardown finds them
+  // there). A table slot rather than a linked list, so finishing a process touches no other
+  // process's control block.
+  std::uint32_t live_slot = 0;
 
   bool has_pending() const { return pending != nullptr && !pending->empty(); }
   Interruption PopPending() {
@@ -235,22 +238,6 @@ inline bool InTeardown() { return tls_teardown_depth > 0; }
 
 struct ProcessPromise;
 class SpawnJoinAwaiter;
-
-// One entry of the event queue: 32 bytes, ordered by (time, key). key = sequence << 2 | kind.
-// For process entries ptr is the ProcessState and aux the coroutine frame (prefetched only).
-struct QueuedEvent {
-  Time time;
-  std::uint64_t key;
-  void* ptr;
-  std::uint64_t aux;
-};
-
-inline constexpr unsigned kHeapArity = 4;
-
-// Branch-free (the heap's comparisons are unpredictable).
-inline bool EventBefore(const QueuedEvent& a, const QueuedEvent& b) {
-  return (a.time < b.time) | ((a.time == b.time) & (a.key < b.key));
-}
 
 }  // namespace detail
 
@@ -378,7 +365,7 @@ class Simulation {
   // not counted.
   std::uint64_t events_processed() const { return events_processed_; }
   // Entries in the queue (including stale ones not yet reached).
-  std::size_t pending_events() const { return heap_size_ + (now_tail_ - now_head_); }
+  std::size_t pending_events() const { return queue_.size() + (now_tail_ - now_head_); }
   // Processes spawned and not yet done.
   std::size_t live_processes() const { return live_count_; }
 
@@ -415,11 +402,11 @@ class Simulation {
   static std::uint64_t FrameOf(const detail::ProcessState* s) {
     return reinterpret_cast<std::uintptr_t>(s->handle.address());
   }
-  void HeapPush(const detail::QueuedEvent& e);
-  detail::QueuedEvent HeapPop();
   void NowPush(const detail::QueuedEvent& e);
   void GrowNowQueue();
   bool PopNext(detail::QueuedEvent* out);
+  // Time of the next event (reorganising the queue as needed), or kInfinity.
+  Time NextTime();
   void Dispatch(const detail::QueuedEvent& e);
   void Resume(detail::ProcessState* s);
   void CheckFailure();
@@ -430,19 +417,17 @@ class Simulation {
   std::uint64_t wait_counter_ = 0;
   std::uint64_t events_processed_ = 0;
   bool stop_ = false;
-  // 4-ary min-heap on (time, key). heap_ + 1 is 128-byte aligned, so the four children of a node
-  // (heap_[4i+1 .. 4i+4], 128 bytes) share one pair of adjacent cache lines.
-  detail::QueuedEvent* heap_ = nullptr;
-  std::size_t heap_size_ = 0;
-  std::size_t heap_cap_ = 0;
-  void* heap_mem_ = nullptr;
-  void GrowHeap();
+  detail::EventQueue queue_;                    // events after Now()
   std::vector<detail::QueuedEvent> now_queue_;  // ring buffer of events at Now()
   detail::QueuedEvent* now_data_ = nullptr;     // now_queue_.data()
   std::size_t now_mask_ = 0;                    // now_queue_.size() - 1
   std::size_t now_head_ = 0;                    // monotonically increasing; index & mask
   std::size_t now_tail_ = 0;
-  detail::ProcessState* live_head_ = nullptr;
+  // Unfinished processes. A free slot holds (next free slot << 1) | 1, so the table doubles as
+  // its own free list; kNoFreeSlot ends it.
+  static constexpr std::uintptr_t kNoFreeSlot = ~std::uintptr_t{0} >> 1;
+  std::vector<std::uintptr_t> live_slots_;
+  std::uintptr_t free_live_slot_ = kNoFreeSlot;
   std::size_t live_count_ = 0;
   std::exception_ptr failure_;
   std::function<void(Time, std::uint64_t)> trace_;
@@ -914,25 +899,12 @@ inline void Simulation::NowPush(const detail::QueuedEvent& e) {
   now_data_[now_tail_++ & now_mask_] = e;
 }
 
-inline void Simulation::HeapPush(const detail::QueuedEvent& e) {
-  if (heap_size_ == heap_cap_) GrowHeap();
-  std::size_t i = heap_size_++;
-  detail::QueuedEvent* h = heap_;
-  while (i > 0) {
-    const std::size_t parent = (i - 1) / detail::kHeapArity;
-    if (!detail::EventBefore(e, h[parent])) break;
-    h[i] = h[parent];
-    i = parent;
-  }
-  h[i] = e;
-}
-
 inline std::uint64_t Simulation::Push(Time when, Kind kind, void* ptr, std::uint64_t aux) {
   const detail::QueuedEvent e{when, (seq_++ << 2) | kind, ptr, aux};
   if (when == now_) {
     NowPush(e);
   } else {
-    HeapPush(e);
+    queue_.Push(e);
   }
   return e.key;
 }

@@ -26,10 +26,9 @@ Process Model::ArrivalStream(bool families) {
         SimPerson p;
         p.age = static_cast<std::uint8_t>(std::clamp(single_age_.Sample(people_rng_), 18.0, 80.0));
         p.female = people_rng_.Bernoulli(s_.arrivals.single_adult_female_share);
-        const auto& nat = s_.arrivals.single_adult_nationality;
-        const std::string& code = nat.Sample(people_rng_.Uniform01());
+        // The index of the sampled code (the model only ever reads the code back through it).
         p.nationality = static_cast<std::uint8_t>(
-            std::find(nat.items().begin(), nat.items().end(), code) - nat.items().begin());
+            s_.arrivals.single_adult_nationality.SampleIndex(people_rng_.Uniform01()));
         p.sector = DrawSector(false);
         p.district = DistrictFor(p.sector);
         PersonIndex person = NewPerson(p);
@@ -85,10 +84,8 @@ FamilyIndex Model::NewFamily(Sector sector) {
   f.adults = static_cast<std::uint8_t>(c.adults.Sample(people_rng_.Uniform01()));
   f.children = static_cast<std::uint8_t>(c.children.Sample(people_rng_.Uniform01()));
   f.ice_family_facility = static_cast<std::uint8_t>(people_rng_.Below(kIceFamilyFacilities));
-  const auto& nat = s_.arrivals.family_nationality;
-  const std::string& code = nat.Sample(people_rng_.Uniform01());
   const auto nationality = static_cast<std::uint8_t>(
-      std::find(nat.items().begin(), nat.items().end(), code) - nat.items().begin());
+      s_.arrivals.family_nationality.SampleIndex(people_rng_.Uniform01()));
   const auto family = static_cast<FamilyIndex>(families_.size());
   for (int i = 0; i < f.adults + f.children; ++i) {
     SimPerson p;
@@ -104,12 +101,29 @@ FamilyIndex Model::NewFamily(Sector sector) {
     PersonIndex index = NewPerson(p);
     if (i == 0) f.first = index;
   }
+  // Adults and children are drawn independently; an adult drawn too young to be the parent of
+  // the oldest child is aged to 15-25 years older than that child (no extra draw, so every random
+  // stream is unchanged), which keeps the truth's parent-child age gaps plausible.
+  constexpr int kMinParentGapYears = 15;
+  int oldest_child = -1;
+  for (int c = 0; c < f.children; ++c) {
+    oldest_child = std::max<int>(oldest_child, people_[f.first + f.adults + c].age);
+  }
+  for (int a = 0; oldest_child >= 0 && a < f.adults; ++a) {
+    SimPerson& adult = people_[f.first + a];
+    if (adult.age < oldest_child + kMinParentGapYears) {
+      adult.age = static_cast<std::uint8_t>(
+          std::min(80, oldest_child + kMinParentGapYears + (adult.age - 18) % 11));
+    }
+  }
   families_.push_back(f);
   Series(kFamilyUnitsApprehended).Add(sim_.Now());
   Series(kFamilyMembersApprehended).Add(sim_.Now(), f.adults + f.children);
+  // Drawn whether or not a truth stream is written, so writing one does not change the run.
   std::vector<RelationshipKind> kinds;
   for (int k = 0; k < f.adults * f.children; ++k) {
-    kinds.push_back(c.relationship.Sample(people_rng_.Uniform01()));
+    const RelationshipKind kind = c.relationship.Sample(people_rng_.Uniform01());
+    if (options_.truth != nullptr) kinds.push_back(kind);
   }
   if (options_.truth != nullptr) {
     DeclareFamily(family, kinds);
@@ -144,7 +158,7 @@ Process Model::FamilyJourney(FamilyIndex family) {
       referred.push_back(Refer(f.first + a, f.district, /*parent=*/true));
     }
   }
-  std::vector<PersonIndex> staying;  // adults who stay with the children
+  PersonGroup staying;  // adults who stay with the children
   for (int a = 0; a < f.adults; ++a) {
     std::uint32_t d = defendant_of_[f.first + a];
     if (d == kNone || !defendants_[d].prosecuted) staying.push_back(f.first + a);
@@ -175,7 +189,7 @@ Process Model::FamilyJourney(FamilyIndex family) {
     if (defendants_[d].prosecuted) sim_.Spawn(DefendantJourney(d));
   }
   co_await sim_.Timeout(family_hold_.Sample(duration_rng_));
-  std::vector<PersonIndex> group = staying;
+  PersonGroup group = staying;
   for (int c = 0; c < f.children; ++c) group.push_back(f.first + f.adults + c);
   const std::uint32_t leader = defendant_of_[group.front()];
   StartIceStage(std::move(group), leader);

@@ -124,7 +124,7 @@ std::pair<bool, double> Model::DrawIceOutcome(double now) {
   return {true, now + removal_.Sample(duration_rng_)};
 }
 
-void Model::StartIceStage(std::vector<PersonIndex> group, std::uint32_t defendant) {
+void Model::StartIceStage(PersonGroup group, std::uint32_t defendant) {
   const bool family = group.size() > 1;
   const Place target = family ? Place::kIceFamily : Place::kIceAdult;
   std::int64_t already_there = 0;
@@ -141,7 +141,7 @@ void Model::StartIceStage(std::vector<PersonIndex> group, std::uint32_t defendan
   sim_.Spawn(IceOutcome(std::move(group), defendant));
 }
 
-Process Model::IceOutcome(std::vector<PersonIndex> group, std::uint32_t defendant) {
+Process Model::IceOutcome(PersonGroup group, std::uint32_t defendant) {
   bool removal = false;
   double at = 0;
   const std::uint32_t generation = defendant != kNone ? defendants_[defendant].ice_generation : 0;
@@ -180,13 +180,13 @@ Process Model::IceOutcome(std::vector<PersonIndex> group, std::uint32_t defendan
   }
 }
 
-void Model::ReleaseGroup(const std::vector<PersonIndex>& group) {
+void Model::ReleaseGroup(const PersonGroup& group) {
   for (PersonIndex m : group) {
     if (people_[m].place != Place::kReleased) Move(m, Place::kReleased);
   }
 }
 
-void Model::RemoveGroup(const std::vector<PersonIndex>& group, std::uint32_t defendant) {
+void Model::RemoveGroup(const PersonGroup& group, std::uint32_t defendant) {
   const PersonIndex adult = group.front();
   const auto& nationalities = people_[adult].family != kNoFamily
                                   ? s_.arrivals.family_nationality.items()

@@ -67,9 +67,9 @@ Process Model::StationWait(std::uint32_t defendant, FamilyIndex family) {
       if (cases_[c].state == CaseState::kOpen) Reunify(c);
     }
     co_await sim_.Timeout(family_hold_.Sample(duration_rng_));
-    std::vector<PersonIndex> group{parent};
+    PersonGroup group{parent};
     for (PersonIndex child : defendants_[defendant].children_with_me) group.push_back(child);
-    defendants_[defendant].children_with_me.clear();
+    defendants_[defendant].children_with_me = PersonGroup();
     StartIceStage(std::move(group), defendant);
     co_return;
   }
@@ -160,7 +160,7 @@ void Model::Reunify(std::uint32_t index) {
       break;
     default: {  // ICE adult or family detention: the family goes on together
       rec.children_with_me.push_back(child);
-      std::vector<PersonIndex> group{parent};
+      PersonGroup group{parent};
       for (PersonIndex c : rec.children_with_me) group.push_back(c);
       StartIceStage(std::move(group), sc.defendant);
       break;

@@ -71,9 +71,11 @@ class Categorical {
   const std::vector<T>& items() const { return items_; }
   double Probability(size_t i) const { return cumulative_[i] - (i == 0 ? 0 : cumulative_[i - 1]); }
   // `u` uniform in [0, 1).
-  const T& Sample(double u) const {
+  const T& Sample(double u) const { return items_[SampleIndex(u)]; }
+  // The index in items() of Sample(u).
+  size_t SampleIndex(double u) const {
     size_t i = std::upper_bound(cumulative_.begin(), cumulative_.end(), u) - cumulative_.begin();
-    return items_[std::min(i, items_.size() - 1)];
+    return std::min(i, items_.size() - 1);
   }
 
  private:

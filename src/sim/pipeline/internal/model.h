@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/engine/engine.h"
+#include "sim/pipeline/internal/person_group.h"
 #include "sim/pipeline/pipeline_model.h"
 #include "sim/pipeline/population.h"
 #include "sim/pipeline/truth_writer.h"
@@ -52,7 +53,7 @@ struct DefendantRecord {
   std::unique_ptr<Event> separations_closed;  // triggered when no separation of theirs is open
   std::vector<std::uint32_t> separations;     // case indices
   int open_cases = 0;
-  std::vector<PersonIndex> children_with_me;  // reunified children who follow the parent
+  PersonGroup children_with_me;      // reunified children who follow the parent
   std::uint32_t ice_generation = 0;  // bumped when a reunification takes the ICE stage over
   // The ICE outcome, drawn once when the adult first enters ICE custody.
   bool outcome_drawn = false;
@@ -106,12 +107,12 @@ class Model {
   // ICE custody of an adult and the children following them (empty for a single adult).
   // Puts a group (group[0] the adult whose case decides; then other adults and children) in ICE
   // family or adult detention, or releases it when the beds are full; then awaits the outcome.
-  void StartIceStage(std::vector<PersonIndex> group, std::uint32_t defendant);
-  Process IceOutcome(std::vector<PersonIndex> group, std::uint32_t defendant);
+  void StartIceStage(PersonGroup group, std::uint32_t defendant);
+  Process IceOutcome(PersonGroup group, std::uint32_t defendant);
   // Draws credible fear and removal once: whether the adult is removed, and when (hours).
   std::pair<bool, double> DrawIceOutcome(double now);
-  void RemoveGroup(const std::vector<PersonIndex>& group, std::uint32_t defendant);
-  void ReleaseGroup(const std::vector<PersonIndex>& group);
+  void RemoveGroup(const PersonGroup& group, std::uint32_t defendant);
+  void ReleaseGroup(const PersonGroup& group);
 
   // ---- model_separation.cc ----
   void Separate(FamilyIndex family, std::uint32_t defendant, bool children_wait_in_cbp);
