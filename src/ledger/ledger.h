@@ -118,6 +118,8 @@ class Ledger {
   Status Touch(const PersonId& person_id, const ProjectionInput* input);
   Status MarkStale(const PersonId& person_id);
   Status Flush();
+  // Writes the batch's `person` rows (pending_persons_), in person-id order.
+  Status FlushPersons();
   // Whether the log has entries for the person (the filter first, then the subject index).
   Result<bool> KnownSubject(const PersonId& person_id);
   Result<bool> IsSuperseded(const std::string& event_id);
@@ -132,6 +134,11 @@ class Ledger {
   std::unordered_map<PersonId, Cached> cache_;
   std::unordered_set<PersonId> dirty_;
   std::unordered_map<PersonId, std::string> person_hashes_;  // content of recorded persons
+  // `person` rows recorded in the open batch, written at Flush (the latest record per person).
+  struct PendingPerson {
+    std::string source, a_number, name_key, display_name, birth_date, sex, citizenship, record;
+  };
+  std::unordered_map<PersonId, PendingPerson> pending_persons_;
   bool filters_enabled_ = false;
   std::unordered_set<uint64_t> subject_filter_;     // hashes of persons with entries
   std::unordered_set<uint64_t> superseded_filter_;  // hashes of superseded event ids
