@@ -185,6 +185,7 @@ int main(int argc, char** argv) {
   LedgerOptions options;
   options.storage.path = path;
   options.storage.durable = full_sync;
+  options.storage.wal_autocheckpoint_pages = kBulkWalCheckpointPages;  // as `kinlink ingest`
   options.clock = &clock;
   options.deadlines = DefaultAlertRules().Deadlines();
   auto ledger = Ledger::Open(options);

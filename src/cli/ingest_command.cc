@@ -37,6 +37,7 @@ ExitCode RunIngest(const IngestCommandOptions& command, CommandIo& io) {
   OpenLedgerSettings settings;
   settings.must_exist = false;
   settings.durable_commits = command.sync == "full";
+  settings.bulk_writes = true;
   if (!command.recorded_at.empty()) {
     auto at = ParseTimestamp(command.recorded_at);
     if (!at.ok()) return ReportError(io, at.status().WithContext("--recorded-at"));

@@ -24,6 +24,8 @@ Result<OpenedLedger> OpenLedgerForCommand(const LedgerCommandOptions& options,
   ledger::LedgerOptions ledger_options;
   ledger_options.storage.path = options.db;
   ledger_options.storage.durable = settings.durable_commits;
+  if (settings.bulk_writes)
+    ledger_options.storage.wal_autocheckpoint_pages = ledger::kBulkWalCheckpointPages;
   ledger_options.clock = opened.clock.get();
   ledger_options.deadlines = opened.rules.Deadlines();
   KINLINK_ASSIGN_OR_RETURN(opened.ledger, ledger::Ledger::Open(ledger_options));

@@ -50,6 +50,7 @@ struct OpenedLedger {
 struct OpenLedgerSettings {
   bool must_exist = true;        // NotFound rather than creating an empty ledger
   bool durable_commits = true;   // synchronous=FULL; false = NORMAL (see docs/ledger.md)
+  bool bulk_writes = false;      // checkpoint the WAL less often (ingest)
   std::unique_ptr<Clock> clock;  // default: the system clock
 };
 

@@ -82,18 +82,18 @@ Status EventLog::Append(LogEntry& entry, std::span<const std::string> subjects,
                   "source_agency, source_system, source_file, source_record_id, actor, payload, "
                   "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   insert->BindInt(1, entry.seq);
-  insert->BindText(2, entry.entry_id);
-  insert->BindText(3, entry.type);
+  insert->BindTextRef(2, entry.entry_id);
+  insert->BindTextRef(3, entry.type);
   insert->BindInt(4, Seconds(entry.effective_at));
   insert->BindInt(5, Seconds(entry.recorded_at));
-  insert->BindText(6, entry.source_agency);
-  insert->BindText(7, entry.source_system);
-  insert->BindText(8, entry.source_file);
-  insert->BindText(9, entry.source_record_id);
-  insert->BindText(10, entry.actor);
-  insert->BindText(11, entry.payload);
-  insert->BindText(12, entry.prev_hash);
-  insert->BindText(13, entry.hash);
+  insert->BindTextRef(6, entry.source_agency);
+  insert->BindTextRef(7, entry.source_system);
+  insert->BindTextRef(8, entry.source_file);
+  insert->BindTextRef(9, entry.source_record_id);
+  insert->BindTextRef(10, entry.actor);
+  insert->BindTextRef(11, entry.payload);
+  insert->BindTextRef(12, entry.prev_hash);
+  insert->BindTextRef(13, entry.hash);
   Status inserted = insert->Run();
   if (!inserted.ok()) {
     if (inserted.code() == StatusCode::kAlreadyExists) {
@@ -109,7 +109,7 @@ Status EventLog::Append(LogEntry& entry, std::span<const std::string> subjects,
       db_.Prepare("INSERT INTO event_subject (person_id, effective_at, seq) VALUES (?, ?, ?) "
                   "ON CONFLICT (person_id, effective_at, seq) DO NOTHING"));
   for (const std::string& person : subjects) {
-    subject->BindText(1, person);
+    subject->BindTextRef(1, person);
     subject->BindInt(2, Seconds(subject_time));
     subject->BindInt(3, entry.seq);
     KINLINK_RETURN_IF_ERROR(subject->Run());

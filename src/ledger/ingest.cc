@@ -85,10 +85,10 @@ Status Ingester::RememberRecord(const std::string& record_id, const std::string&
       ledger_.db().Prepare("INSERT INTO source_record (source, record_id, content_hash, file, "
                            "line) VALUES (?, ?, ?, ?, ?) "
                            "ON CONFLICT (source, record_id, content_hash) DO NOTHING"));
-  s->BindText(1, options_.source);
-  s->BindText(2, record_id);
-  s->BindText(3, content_hash);
-  s->BindText(4, file);
+  s->BindTextRef(1, options_.source);
+  s->BindTextRef(2, record_id);
+  s->BindTextRef(3, content_hash);
+  s->BindTextRef(4, file);
   s->BindInt(5, line);
   KINLINK_RETURN_IF_ERROR(s->Run());
   if (primed_) record_keys_.insert(RecordKey(record_id));
@@ -188,8 +188,8 @@ Status Ingester::Store(detail::PreparedRow& row, const std::string& file) {
                                   row.record_id));
   }
   if (row.person) {
-    KINLINK_RETURN_IF_ERROR(ledger_.RecordSerializedPerson(*row.person, std::move(row.person_json),
-                                                           row.identity_at, row.identity_source));
+    KINLINK_RETURN_IF_ERROR(ledger_.RecordSerializedPerson(
+        *row.person, std::move(row.person_record), row.identity_at, row.identity_source));
     if (row.count_identity) ++summary_.events;
   }
   if (row.family) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/json_codec.h"
@@ -32,6 +33,15 @@ void AddUnique(std::vector<std::string>& list, const std::string& value) {
 uint64_t FilterKey(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
 }  // namespace
+
+SerializedPerson SerializePerson(const Person& person) {
+  SerializedPerson out;
+  out.json = PersonToJson(person).dump();
+  out.hash = Sha256Hex(out.json);
+  out.full_name = FullNameOf(person);
+  out.name_key = NameKey(out.full_name);
+  return out;
+}
 
 Ledger::Ledger(std::unique_ptr<SqlConnection> db, const Clock& clock, DeadlinePolicy deadlines,
                size_t cache_limit)
@@ -148,6 +158,7 @@ void Ledger::Abort() {
   (void)db_->Rollback();
   cache_.clear();
   dirty_.clear();
+  pending_persons_.clear();
   person_hashes_.clear();
   (void)log_.LoadHead();
 }
@@ -246,16 +257,24 @@ Status Ledger::AppendSerializedEvent(const Event& event, std::string payload_jso
 
 Status Ledger::RecordPerson(const Person& person, Timestamp effective_at,
                             const EventSource& source) {
-  return RecordSerializedPerson(person, PersonToJson(person).dump(), effective_at, source);
+  return RecordSerializedPerson(person, SerializePerson(person), effective_at, source);
 }
 
-Status Ledger::RecordSerializedPerson(const Person& person, std::string record,
+Status Ledger::RecordSerializedPerson(const Person& person, SerializedPerson serialized,
                                       Timestamp effective_at, const EventSource& source) {
-  std::string hash = Sha256Hex(record);
+  const std::string& record = serialized.json;
+  const std::string& hash = serialized.hash;
   auto known = person_hashes_.find(person.person_id);
   if (known != person_hashes_.end() && known->second == hash) return Status::Ok();
   // A person row exists only for a person with entries: the filter spares the read for new ones.
-  if (!filters_enabled_ || subject_filter_.contains(FilterKey(person.person_id))) {
+  // A row recorded earlier in this batch is still in pending_persons_ (written at Flush).
+  auto pending = pending_persons_.find(person.person_id);
+  if (pending != pending_persons_.end()) {
+    if (pending->second.record == record) {
+      person_hashes_[person.person_id] = hash;
+      return Status::Ok();
+    }
+  } else if (!filters_enabled_ || subject_filter_.contains(FilterKey(person.person_id))) {
     KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
                              db_->Prepare("SELECT record FROM person WHERE person_id = ?"));
     s->BindText(1, person.person_id);
@@ -277,26 +296,16 @@ Status Ledger::RecordSerializedPerson(const Person& person, std::string record,
   Status appended = AppendEntry(entry, subjects);
   if (!appended.ok() && appended.code() != StatusCode::kAlreadyExists) return appended;
 
-  KINLINK_ASSIGN_OR_RETURN(
-      SqlStatement * upsert,
-      db_->Prepare("INSERT INTO person (person_id, source, a_number, name_key, display_name, "
-                   "birth_date, sex, citizenship, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                   "ON CONFLICT (person_id) DO UPDATE SET source = excluded.source, "
-                   "a_number = excluded.a_number, name_key = excluded.name_key, "
-                   "display_name = excluded.display_name, birth_date = excluded.birth_date, "
-                   "sex = excluded.sex, citizenship = excluded.citizenship, "
-                   "record = excluded.record"));
-  std::string full_name = FullNameOf(person);
-  upsert->BindText(1, person.person_id);
-  upsert->BindText(2, fmt::format("{}/{}", ToString(source.agency), source.system));
-  upsert->BindTextOrNull(3, person.a_number ? person.a_number->ToString() : "");
-  upsert->BindTextOrNull(4, NameKey(full_name));
-  upsert->BindText(5, full_name);
-  upsert->BindTextOrNull(6, person.birth_date ? person.birth_date->ToString() : "");
-  upsert->BindText(7, ToString(person.sex));
-  upsert->BindTextOrNull(8, person.citizenship);
-  upsert->BindText(9, record);
-  KINLINK_RETURN_IF_ERROR(upsert->Run());
+  // The `person` row is written at Flush with the batch's other rows, in person-id order.
+  PendingPerson& row = pending_persons_[person.person_id];
+  row.source = fmt::format("{}/{}", ToString(source.agency), source.system);
+  row.a_number = person.a_number ? person.a_number->ToString() : "";
+  row.name_key = std::move(serialized.name_key);
+  row.display_name = std::move(serialized.full_name);
+  row.birth_date = person.birth_date ? person.birth_date->ToString() : "";
+  row.sex = std::string(ToString(person.sex));
+  row.citizenship = person.citizenship;
+  row.record = std::move(serialized.json);
   person_hashes_[person.person_id] = hash;
   if (appended.ok()) {
     ProjectionInput input{entry.seq, effective_at, nullptr, &person, nullptr};
@@ -345,8 +354,49 @@ Status Ledger::RecordSerializedFamilyUnit(const FamilyUnit& family, std::string 
   return Status::Ok();
 }
 
+Status Ledger::FlushPersons() {
+  if (pending_persons_.empty()) return Status::Ok();
+  std::vector<std::pair<const PersonId*, const PendingPerson*>> order;
+  order.reserve(pending_persons_.size());
+  for (const auto& [id, row] : pending_persons_) order.emplace_back(&id, &row);
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * upsert,
+      db_->Prepare("INSERT INTO person (person_id, source, a_number, name_key, display_name, "
+                   "birth_date, sex, citizenship, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "ON CONFLICT (person_id) DO UPDATE SET source = excluded.source, "
+                   "a_number = excluded.a_number, name_key = excluded.name_key, "
+                   "display_name = excluded.display_name, birth_date = excluded.birth_date, "
+                   "sex = excluded.sex, citizenship = excluded.citizenship, "
+                   "record = excluded.record"));
+  for (const auto& [id, row] : order) {
+    upsert->BindTextRef(1, *id);
+    upsert->BindTextRef(2, row->source);
+    upsert->BindTextOrNull(3, row->a_number);
+    upsert->BindTextOrNull(4, row->name_key);
+    upsert->BindTextRef(5, row->display_name);
+    upsert->BindTextOrNull(6, row->birth_date);
+    upsert->BindTextRef(7, row->sex);
+    upsert->BindTextOrNull(8, row->citizenship);
+    upsert->BindTextRef(9, row->record);
+    KINLINK_RETURN_IF_ERROR(upsert->Run());
+  }
+  pending_persons_.clear();
+  return Status::Ok();
+}
+
 Status Ledger::Flush() {
-  for (const PersonId& person_id : dirty_) {
+  KINLINK_RETURN_IF_ERROR(FlushPersons());
+  // In person-id order: every projection table is keyed by person id, so the batch's rows go into
+  // each B-tree in key order (neighbouring rows share pages) instead of one random page per row.
+  std::vector<const PersonId*> order;
+  order.reserve(dirty_.size());
+  for (const PersonId& person_id : dirty_) order.push_back(&person_id);
+  std::sort(order.begin(), order.end(),
+            [](const PersonId* a, const PersonId* b) { return *a < *b; });
+  for (const PersonId* id : order) {
+    const PersonId& person_id = *id;
     Cached& cached = cache_.at(person_id);
     if (cached.stale) {
       KINLINK_ASSIGN_OR_RETURN(cached.projection, store_.Replay(person_id, log_));

@@ -49,6 +49,16 @@
 
 namespace kinlink::ledger {
 
+// A person's identity record prepared for RecordSerializedPerson (by ingest's parser thread):
+// the JSON form (PersonToJson(person).dump()), its SHA-256 and the name columns of `person`.
+struct SerializedPerson {
+  std::string json;
+  std::string hash;       // Sha256Hex(json)
+  std::string full_name;  // FullNameOf(person)
+  std::string name_key;   // NameKey(full_name)
+};
+SerializedPerson SerializePerson(const Person& person);
+
 struct LedgerOptions {
   SqliteOptions storage;
   const Clock* clock = nullptr;  // required
@@ -81,7 +91,7 @@ class Ledger {
                           const EventSource& source);
   // The same with the payload already serialized (see above).
   Status AppendSerializedEvent(const Event& event, std::string payload_json);
-  Status RecordSerializedPerson(const Person& person, std::string record_json,
+  Status RecordSerializedPerson(const Person& person, SerializedPerson record,
                                 Timestamp effective_at, const EventSource& source);
   Status RecordSerializedFamilyUnit(const FamilyUnit& family, std::string record_json,
                                     Timestamp effective_at, const EventSource& source);
@@ -108,6 +118,8 @@ class Ledger {
   Status Touch(const PersonId& person_id, const ProjectionInput* input);
   Status MarkStale(const PersonId& person_id);
   Status Flush();
+  // Writes the batch's `person` rows (pending_persons_), in person-id order.
+  Status FlushPersons();
   // Whether the log has entries for the person (the filter first, then the subject index).
   Result<bool> KnownSubject(const PersonId& person_id);
   Result<bool> IsSuperseded(const std::string& event_id);
@@ -122,6 +134,11 @@ class Ledger {
   std::unordered_map<PersonId, Cached> cache_;
   std::unordered_set<PersonId> dirty_;
   std::unordered_map<PersonId, std::string> person_hashes_;  // content of recorded persons
+  // `person` rows recorded in the open batch, written at Flush (the latest record per person).
+  struct PendingPerson {
+    std::string source, a_number, name_key, display_name, birth_date, sex, citizenship, record;
+  };
+  std::unordered_map<PersonId, PendingPerson> pending_persons_;
   bool filters_enabled_ = false;
   std::unordered_set<uint64_t> subject_filter_;     // hashes of persons with entries
   std::unordered_set<uint64_t> superseded_filter_;  // hashes of superseded event ids

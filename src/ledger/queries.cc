@@ -132,6 +132,25 @@ Result<std::vector<SeparationView>> ReadSeparations(SqlConnection& db, SqlStatem
   return out;
 }
 
+// One read transaction around a whole status query, unless the caller is inside one: every
+// statement sees the same snapshot (a batch committed halfway cannot show up in half of the
+// answer), and SQLite takes its WAL read lock once instead of once per statement.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(SqlConnection& db) : db_(db) {
+    if (!db_.InTransaction()) started_ = db_.Execute("BEGIN").ok();
+  }
+  ~ReadSnapshot() {
+    if (started_) (void)db_.Commit();
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  SqlConnection& db_;
+  bool started_ = false;
+};
+
 json CustodyJson(const CustodyView& c) {
   json j = {{"person_id", c.person_id},
             {"agency", c.agency},
@@ -146,6 +165,7 @@ json CustodyJson(const CustodyView& c) {
 Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db, EventLog& log,
                                                     const std::string& person_id,
                                                     const DeadlinePolicy& policy) {
+  ReadSnapshot snapshot(db);
   PersonStatus st;
   st.person_id = person_id;
   {
@@ -262,6 +282,7 @@ Result<std::vector<std::string>> FindPersonsByName(SqlConnection& db, std::strin
 Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db, EventLog& log,
                                                     const std::string& family_unit_id,
                                                     const DeadlinePolicy& policy) {
+  ReadSnapshot snapshot(db);
   FamilyStatus fs;
   fs.family_unit_id = family_unit_id;
   std::vector<std::string> members;

@@ -10,7 +10,8 @@
 //   if (status) std::cout << PersonStatusToJson(*status).dump(2);
 //
 // Errors: storage errors; DataLoss when a stored payload does not parse.
-// Thread safety: one thread per connection.
+// GetPersonStatus and GetFamilyStatus read in one transaction (one snapshot) unless the caller
+// has one open. Thread safety: one thread per connection.
 #ifndef KINLINK_LEDGER_QUERIES_H_
 #define KINLINK_LEDGER_QUERIES_H_
 

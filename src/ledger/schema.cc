@@ -50,7 +50,8 @@ const std::vector<Migration>& AllMigrations() {
            " raw TEXT NOT NULL,"
            " recorded_at BIGINT NOT NULL,"
            " PRIMARY KEY (source, file, line, content_hash))",
-       }},
+       },
+       {}},
       {2,
        "identities and projections",
        {
@@ -124,7 +125,8 @@ const std::vector<Migration>& AllMigrations() {
            " parent_id TEXT NOT NULL,"
            " PRIMARY KEY (child_id, parent_id))",
            "CREATE INDEX parent_link_by_parent ON parent_link (parent_id)",
-       }},
+       },
+       {}},
       {3,
        "link decisions and identity clusters",
        {
@@ -142,7 +144,8 @@ const std::vector<Migration>& AllMigrations() {
            " person_id TEXT PRIMARY KEY,"
            " cluster_id TEXT NOT NULL)",
            "CREATE INDEX cluster_members ON identity_cluster (cluster_id)",
-       }},
+       },
+       {}},
       {4,
        "alerts raised",
        {
@@ -154,7 +157,14 @@ const std::vector<Migration>& AllMigrations() {
            " message TEXT NOT NULL,"
            " first_raised_at BIGINT NOT NULL,"
            " PRIMARY KEY (rule_id, person_id, related_id))",
-       }},
+       },
+       {}},
+      {5,
+       "tables stored in primary-key order (one B-tree per table instead of rows + key index)",
+       {},
+       {"event", "event_subject", "supersession", "source_record", "quarantine", "person",
+        "person_state", "custody_interval", "separation", "family_member", "deadline",
+        "parent_link", "link_decision", "identity_cluster", "alert"}},
   };
   return migrations;
 }
@@ -192,6 +202,10 @@ Status Migrate(SqlConnection& db, Timestamp now) {
     for (std::string_view step : migration.steps) {
       status = db.Execute(step);
       if (!status.ok()) break;
+    }
+    for (std::string_view table : migration.store_by_primary_key) {
+      if (!status.ok()) break;
+      status = db.StoreByPrimaryKey(table);
     }
     if (status.ok()) {
       auto insert = db.Prepare(

@@ -25,6 +25,8 @@ struct Migration {
   int version = 0;
   std::string_view description;
   std::vector<std::string_view> steps;
+  // Tables to store in primary-key order (SqlConnection::StoreByPrimaryKey), after the steps.
+  std::vector<std::string_view> store_by_primary_key;
 };
 
 // Every migration this binary knows, in version order (1, 2, ...).

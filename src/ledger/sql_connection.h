@@ -32,6 +32,9 @@ class SqlStatement {
   virtual void BindNull(int index) = 0;
   virtual void BindInt(int index, int64_t value) = 0;
   virtual void BindText(int index, std::string_view value) = 0;
+  // Like BindText without copying: the bytes must stay valid and unchanged until the statement
+  // has been run (Run) or reset. For large values on hot paths (the log's payload).
+  virtual void BindTextRef(int index, std::string_view value) { BindText(index, value); }
   // Binds NULL when `value` is empty.
   void BindTextOrNull(int index, std::string_view value) {
     if (value.empty()) {
@@ -64,6 +67,14 @@ class SqlConnection {
   virtual bool InTransaction() const = 0;
   // Rows inserted, updated or deleted by the last statement run.
   virtual int64_t ChangedRows() const = 0;
+  // Reorganizes `table` so its rows are stored in primary-key order with no separate key index,
+  // where the backend makes that distinction (SQLite: a single BIGINT key becomes the rowid, any
+  // other key a WITHOUT ROWID table; one B-tree to write and search instead of two). Columns,
+  // rows and the table's other indexes stay. Schema migrations call it; a no-op by default.
+  virtual Status StoreByPrimaryKey(std::string_view table) {
+    (void)table;
+    return Status::Ok();
+  }
   // "sqlite" or "postgresql".
   virtual std::string_view Dialect() const = 0;
 };

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <vector>
+
 namespace kinlink::ledger {
 namespace {
 
@@ -17,6 +19,11 @@ class SqliteStatement final : public SqlStatement {
   void BindInt(int index, int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
   void BindText(int index, std::string_view value) override {
     sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  void BindTextRef(int index, std::string_view value) override {
+    // An empty view may have a null data(): SQLite would bind NULL, not ''.
+    if (value.empty()) return BindText(index, value);
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   }
   Result<bool> Step() override {
     int rc = sqlite3_step(stmt_);
@@ -84,10 +91,14 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const SqliteOpt
   std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db));
   sqlite3_busy_timeout(db, 10000);
   std::string pragmas =
-      fmt::format("PRAGMA cache_size = -{}; PRAGMA temp_store = MEMORY;", options.cache_kib);
+      fmt::format("PRAGMA cache_size = -{}; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = {};",
+                  options.cache_kib, options.mmap_mib * 1024 * 1024);
   if (!options.read_only) {
     if (options.wal && options.path != ":memory:") pragmas += "PRAGMA journal_mode = WAL;";
     pragmas += options.durable ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+    pragmas +=
+        fmt::format("PRAGMA wal_autocheckpoint = {}; PRAGMA journal_size_limit = {};",
+                    options.wal_autocheckpoint_pages, options.journal_limit_mib * 1024 * 1024);
   }
   KINLINK_RETURN_IF_ERROR(connection->Execute(pragmas));
   return connection;
@@ -111,9 +122,15 @@ Status SqliteConnection::Execute(std::string_view sql) {
 }
 
 Result<SqlStatement*> SqliteConnection::Prepare(std::string_view sql) {
+  auto fast = by_address_.find(sql.data());
+  if (fast != by_address_.end() && fast->second.sql == sql) {
+    fast->second.statement->Reset();
+    return fast->second.statement;
+  }
   auto it = statements_.find(sql);
   if (it != statements_.end()) {
     it->second->Reset();
+    by_address_[sql.data()] = {it->first, it->second.get()};
     return it->second.get();
   }
   sqlite3_stmt* stmt = nullptr;
@@ -122,7 +139,8 @@ Result<SqlStatement*> SqliteConnection::Prepare(std::string_view sql) {
   if (rc != SQLITE_OK) return SqliteError(rc, sql, db_);
   auto statement = std::make_unique<SqliteStatement>(db_, stmt);
   SqlStatement* raw = statement.get();
-  statements_.emplace(std::string(sql), std::move(statement));
+  auto inserted = statements_.emplace(std::string(sql), std::move(statement)).first;
+  by_address_[sql.data()] = {inserted->first, raw};
   return raw;
 }
 
@@ -134,5 +152,53 @@ Status SqliteConnection::Rollback() {
 }
 bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 int64_t SqliteConnection::ChangedRows() const { return sqlite3_changes64(db_); }
+
+Status SqliteConnection::StoreByPrimaryKey(std::string_view table) {
+  std::string name(table);
+  std::string create;
+  std::vector<std::string> indexes;
+  {
+    KINLINK_ASSIGN_OR_RETURN(
+        SqlStatement * s,
+        Prepare("SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL"));
+    s->BindText(1, name);
+    while (true) {
+      KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      if (s->Text(0) == "table") {
+        create = s->Text(1);
+      } else if (s->Text(0) == "index") {
+        indexes.push_back(s->Text(1));
+      }
+    }
+    s->Reset();
+  }
+  if (create.empty()) return NotFoundError(fmt::format("no table '{}' to reorganize", name));
+  const std::string head = fmt::format("CREATE TABLE {} (", name);
+  if (create.rfind(head, 0) != 0) {
+    return InternalError(fmt::format("unexpected definition of table '{}'", name));
+  }
+  if (create.find("WITHOUT ROWID") != std::string::npos ||
+      create.find("INTEGER PRIMARY KEY") != std::string::npos) {
+    return Status::Ok();  // already stored by its key
+  }
+  std::string rebuilt =
+      fmt::format("CREATE TABLE {}__by_key ({}", name, create.substr(head.size()));
+  // A single 64-bit integer key becomes the rowid itself (SQLite needs the exact type INTEGER);
+  // any other key makes the table a WITHOUT ROWID B-tree.
+  size_t bigint_key = rebuilt.find(" BIGINT PRIMARY KEY");
+  if (bigint_key != std::string::npos) {
+    rebuilt.replace(bigint_key, 7, " INTEGER");
+  } else {
+    rebuilt += " WITHOUT ROWID";
+  }
+  KINLINK_RETURN_IF_ERROR(Execute(rebuilt));
+  KINLINK_RETURN_IF_ERROR(Execute(fmt::format("INSERT INTO {0}__by_key SELECT * FROM {0}", name)));
+  KINLINK_RETURN_IF_ERROR(Execute(fmt::format("DROP TABLE {}", name)));
+  KINLINK_RETURN_IF_ERROR(Execute(fmt::format("ALTER TABLE {0}__by_key RENAME TO {0}", name)));
+  for (const std::string& index : indexes) KINLINK_RETURN_IF_ERROR(Execute(index));
+  // Statements prepared against the old table are prepared again by SQLite on their next step.
+  return Status::Ok();
+}
 
 }  // namespace kinlink::ledger

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "ledger/sql_connection.h"
 
@@ -23,12 +24,23 @@ struct sqlite3;
 
 namespace kinlink::ledger {
 
+// wal_autocheckpoint for bulk writers: 16384 pages of 4 KiB, a 64 MiB WAL between checkpoints.
+inline constexpr int kBulkWalCheckpointPages = 16384;
+
 struct SqliteOptions {
   std::string path = "kinlink.db";  // ":memory:" for a private in-memory database
   bool wal = true;                  // journal_mode=WAL (ignored for :memory:)
   bool durable = true;  // synchronous=FULL; false gives NORMAL (consistent, not durable)
   bool read_only = false;
   int64_t cache_kib = 65536;
+  // Reads through a memory map of up to this many MiB of the file (mmap_size; 0 = off): a page
+  // read is a memory access instead of a read() into the page cache.
+  int64_t mmap_mib = 1024;
+  // WAL pages after which a commit checkpoints (wal_autocheckpoint). Bulk writers (ingest) raise
+  // it: a page rewritten by many batches is copied into the database once per checkpoint.
+  int wal_autocheckpoint_pages = 1000;
+  // The WAL file is truncated to this size after a checkpoint (journal_size_limit).
+  int64_t journal_limit_mib = 64;
 };
 
 class SqliteConnection final : public SqlConnection {
@@ -45,6 +57,7 @@ class SqliteConnection final : public SqlConnection {
   Status Rollback() override;
   bool InTransaction() const override;
   int64_t ChangedRows() const override;
+  Status StoreByPrimaryKey(std::string_view table) override;
   std::string_view Dialect() const override { return "sqlite"; }
 
   // The raw handle, for tests that tamper with rows behind the ledger's back.
@@ -54,6 +67,13 @@ class SqliteConnection final : public SqlConnection {
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::map<std::string, std::unique_ptr<SqlStatement>, std::less<>> statements_;
+  // Fast path of Prepare: the statement last prepared from the same SQL address (most SQL is a
+  // string literal), confirmed by comparing the text, so a reused buffer can never mislead it.
+  struct ByAddress {
+    std::string_view sql;
+    SqlStatement* statement;
+  };
+  std::unordered_map<const char*, ByAddress> by_address_;
 };
 
 // Maps an SQLite result code and message to a Status.

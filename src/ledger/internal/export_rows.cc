@@ -36,7 +36,7 @@ PreparedRow ExportRowSource::Prepare(RawRecord record) const {
     row.identity_at = mapped.events.empty() ? mapped.entered.value_or(Timestamp{})
                                             : mapped.events.front().effective_at;
     row.identity_source = EventSource{mapping_.agency, mapping_.system, file_, row.record_id};
-    row.person_json = PersonToJson(*mapped.person).dump();
+    row.person_record = SerializePerson(*mapped.person);
     row.person = std::move(mapped.person);
   }
   row.event_json.reserve(mapped.events.size());

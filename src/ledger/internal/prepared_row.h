@@ -20,6 +20,7 @@
 #include "core/event.h"
 #include "core/family.h"
 #include "core/person.h"
+#include "ledger/ledger.h"
 #include "ledger/mapping.h"
 #include "ledger/record_reader.h"
 #include "ledger/row_mapper.h"
@@ -46,7 +47,7 @@ struct PreparedRow {
   std::string kind_name;
 
   std::optional<Person> person;
-  std::string person_json;
+  SerializedPerson person_record;  // JSON, hash and name columns of `person`
   std::optional<FamilyUnit> family;
   std::string family_json;
   Timestamp identity_at{};  // effective time of the identity record

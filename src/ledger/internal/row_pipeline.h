@@ -40,11 +40,17 @@ class RowPipeline {
   RowPipeline(const RowPipeline&) = delete;
   RowPipeline& operator=(const RowPipeline&) = delete;
 
-  // Replaces `chunk` with the next rows; false at the end of the input.
+  // Replaces `chunk` with the next rows; false at the end of the input. The rows handed back
+  // (what the consumer left of the previous chunk) are destroyed on the producer's thread, which
+  // allocated them: the consumer spends no time in free() and memory stays in one malloc arena.
   bool Pop(std::vector<PreparedRow>& chunk) {
-    chunk.clear();
-    if (!threaded_) return source_.Next(chunk, kChunkRows);
+    if (!threaded_) {
+      chunk.clear();
+      return source_.Next(chunk, kChunkRows);
+    }
     std::unique_lock lock(mutex_);
+    if (!chunk.empty() && !done_) spent_.push_back(std::move(chunk));
+    chunk.clear();
     ready_.wait(lock, [this] { return !chunks_.empty() || done_; });
     if (chunks_.empty()) return false;
     chunk = std::move(chunks_.front());
@@ -56,11 +62,14 @@ class RowPipeline {
 
  private:
   void Produce() {
+    std::deque<std::vector<PreparedRow>> spent;
     while (true) {
+      spent.clear();  // the rows the consumer is done with, freed here (outside the lock)
       std::vector<PreparedRow> chunk;
       chunk.reserve(kChunkRows);
       bool more = source_.Next(chunk, kChunkRows);
       std::unique_lock lock(mutex_);
+      spent.swap(spent_);
       if (!more || stop_) break;
       space_.wait(lock, [this] { return chunks_.size() < kMaxChunks || stop_; });
       if (stop_) break;
@@ -80,6 +89,7 @@ class RowPipeline {
   std::condition_variable ready_;
   std::condition_variable space_;
   std::deque<std::vector<PreparedRow>> chunks_;
+  std::deque<std::vector<PreparedRow>> spent_;  // consumed rows for the producer to free
   bool stop_ = false;
   bool done_ = false;
 };

@@ -83,7 +83,7 @@ PreparedRow TruthRowSource::Prepare(std::string line) {
     row.identity_at = cursor_;
     row.identity_source = truth_source;
     row.identity_source.record_id = person->person_id;
-    row.person_json = PersonToJson(*person).dump();
+    row.person_record = SerializePerson(*person);
     row.person = std::move(*person);
     row.count_identity = true;
   } else if (kind == "family_unit") {
