@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "server/sessions.h"
 
 namespace kinlink::server {
@@ -13,6 +15,58 @@ nlohmann::json AuditRecordToJson(const AuditRecord& r, Timestamp at) {
       {"status", r.http_status}, {"remote", r.remote},   {"at", FormatTimestamp(at)}};
   if (!r.detail.is_null()) j["detail"] = r.detail;
   return j;
+}
+
+namespace {
+
+// A JSON string literal as nlohmann::json's dump() writes it with error_handler_t::replace (invalid
+// UTF-8 becomes U+FFFD); plain ASCII, the usual case, is copied without building a json value.
+void AppendJsonString(std::string& out, std::string_view text) {
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
+  out += nlohmann::json(std::string(text))
+             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string AuditPayload(const AuditRecord& r, Timestamp at) {
+  // The keys in nlohmann::json's (sorted) order, so the payload equals
+  // AuditRecordToJson(r, at).dump() byte for byte.
+  std::string out;
+  out.reserve(256);
+  out += "{\"action\":";
+  AppendJsonString(out, r.action);
+  out += ",\"at\":";
+  AppendJsonString(out, FormatTimestamp(at));
+  if (!r.detail.is_null()) {
+    out += ",\"detail\":";
+    out += r.detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  out += ",\"outcome\":";
+  AppendJsonString(out, r.outcome);
+  out += ",\"purpose\":";
+  AppendJsonString(out, r.purpose);
+  out += ",\"record\":";
+  AppendJsonString(out, r.record);
+  out += ",\"remote\":";
+  AppendJsonString(out, r.remote);
+  out += ",\"role\":";
+  AppendJsonString(out, r.role);
+  out += ",\"status\":";
+  out += std::to_string(r.http_status);
+  out += ",\"user\":";
+  AppendJsonString(out, r.user);
+  out += '}';
+  return out;
 }
 
 Result<std::unique_ptr<LedgerWriter>> LedgerWriter::Open(ledger::LedgerOptions options,
@@ -98,7 +152,7 @@ Status LedgerWriter::CommitAudits(std::vector<AuditRecord>& batch) {
     entry.source_system = "kinlink-serve";
     entry.source_record_id = r.record;
     entry.actor = r.user;
-    entry.payload = AuditRecordToJson(r, now).dump();
+    entry.payload = AuditPayload(r, now);
     Status s = l.AppendEntry(std::move(entry), {});
     if (!s.ok()) {
       l.Abort();

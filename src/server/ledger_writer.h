@@ -53,6 +53,9 @@ struct AuditRecord {
 };
 
 nlohmann::json AuditRecordToJson(const AuditRecord& record, Timestamp at);
+// The entry's payload: AuditRecordToJson(record, at).dump(), written without building the json
+// value; invalid UTF-8 (a header can hold any byte) is replaced with U+FFFD, never thrown on.
+std::string AuditPayload(const AuditRecord& record, Timestamp at);
 
 struct LedgerWriterStats {
   uint64_t audits_committed = 0;
