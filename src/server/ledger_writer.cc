@@ -73,15 +73,31 @@ Result<std::unique_ptr<LedgerWriter>> LedgerWriter::Open(ledger::LedgerOptions o
                                                          LedgerWriterOptions writer_options) {
   options.storage.durable = writer_options.sync == AuditSync::kEachBatch;
   KINLINK_ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Open(options));
-  return std::unique_ptr<LedgerWriter>(new LedgerWriter(std::move(ledger), writer_options));
+  std::unique_ptr<ledger::SqliteConnection> sync_db;
+  if (writer_options.sync == AuditSync::kInterval && ledger->db().Dialect() == "sqlite" &&
+      options.storage.path != ":memory:") {
+    KINLINK_ASSIGN_OR_RETURN(sync_db, ledger::SqliteConnection::Open({.path = options.storage.path,
+                                                                      .wal = true,
+                                                                      .durable = false,
+                                                                      .read_only = false,
+                                                                      .cache_kib = 256}));
+    // The sync thread checkpoints; the writer's commits must not (an automatic checkpoint runs,
+    // and fsyncs, inside the committing call).
+    KINLINK_RETURN_IF_ERROR(ledger->db().Execute("PRAGMA wal_autocheckpoint = 0"));
+  }
+  return std::unique_ptr<LedgerWriter>(
+      new LedgerWriter(std::move(ledger), writer_options, std::move(sync_db)));
 }
 
-LedgerWriter::LedgerWriter(std::unique_ptr<ledger::Ledger> ledger, LedgerWriterOptions options)
+LedgerWriter::LedgerWriter(std::unique_ptr<ledger::Ledger> ledger, LedgerWriterOptions options,
+                           std::unique_ptr<ledger::SqliteConnection> sync_db)
     : ledger_(std::move(ledger)),
       options_(options),
       last_sync_(std::chrono::steady_clock::now()),
-      id_prefix_("audit:" + RandomHex(8) + ":") {
+      id_prefix_("audit:" + RandomHex(8) + ":"),
+      sync_db_(std::move(sync_db)) {
   thread_ = std::thread([this] { Run(); });
+  if (sync_db_) sync_thread_ = std::thread([this] { RunSync(); });
 }
 
 LedgerWriter::~LedgerWriter() {
@@ -90,7 +106,29 @@ LedgerWriter::~LedgerWriter() {
     stopping_ = true;
   }
   work_ready_.notify_all();
-  thread_.join();
+  thread_.join();  // drains the queue and syncs the last commits (SyncIfDue(true))
+  if (sync_thread_.joinable()) {
+    {
+      std::lock_guard lock(mutex_);
+      sync_stopping_ = true;
+    }
+    sync_stop_cv_.notify_all();
+    sync_thread_.join();
+  }
+}
+
+void LedgerWriter::RunSync() {
+  std::unique_lock lock(mutex_);
+  while (!sync_stop_cv_.wait_for(lock, options_.sync_interval, [&] { return sync_stopping_; })) {
+    if (!commits_to_sync_.exchange(false, std::memory_order_acq_rel)) continue;
+    lock.unlock();
+    // With synchronous=NORMAL, SQLite fsyncs the WAL before it checkpoints: every commit made
+    // before this point is then durable. PASSIVE never blocks the writer or the readers.
+    (void)sync_db_->Execute("PRAGMA wal_checkpoint(PASSIVE)");
+    lock.lock();
+  }
+  lock.unlock();
+  if (commits_to_sync_.exchange(false)) (void)sync_db_->Execute("PRAGMA wal_checkpoint(PASSIVE)");
 }
 
 uint64_t LedgerWriter::Enqueue(AuditRecord record) {
@@ -164,6 +202,11 @@ Status LedgerWriter::CommitAudits(std::vector<AuditRecord>& batch) {
 
 void LedgerWriter::SyncIfDue(bool force) {
   if (options_.sync != AuditSync::kInterval || !unsynced_) return;
+  if (sync_db_) {  // the sync thread does it (and once more when it stops)
+    commits_to_sync_.store(true, std::memory_order_release);
+    unsynced_ = false;
+    return;
+  }
   auto now = std::chrono::steady_clock::now();
   if (!force && now - last_sync_ < options_.sync_interval) return;
   // With synchronous=NORMAL, SQLite fsyncs the WAL before every checkpoint.
