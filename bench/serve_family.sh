@@ -5,18 +5,27 @@
 #
 #   BUILD_DIR=build bench/serve_family.sh            # 60 s, 64 connections, 2 wrk threads
 #   SERVE_BENCH_SECONDS=15 bench/serve_family.sh     # shorter, on a shared machine
+#   SERVE_BENCH_RUNS=3 bench/serve_family.sh         # 3 runs; prints each and the medians
+#   SERVE_BENCH_BASELINE=/tmp/kinlink-old bench/serve_family.sh
+#       # also runs another kinlink binary (an older build), alternating with this one on copies
+#       # of the same ledger, and prints the ratio of the medians (same machine, same load)
 #   SERVE_BENCH_AUDIT_SYNC=batch bench/serve_family.sh   # fsync every audit batch (default:
 #                                                        # interval = in the WAL, fsync every 50 ms)
 #
 # Builds a ledger of SERVE_BENCH_FAMILIES families (a generated truth stream: a parent and two
-# children per family, apprehension, separation, custody transfers) with `kinlink ingest`, adds a
-# caseworker-free admin account, starts `kinlink serve`, runs wrk, prints requests/s, p50/p99 and
-# errors, then checks that the audit entries are all in the log and that the chain verifies.
+# children per family, apprehension, separation, custody transfers) with `kinlink ingest`, adds an
+# admin account, starts `kinlink serve`, runs wrk, prints requests/s, p50/p99 and errors, then
+# checks that every answered request's audit entry is in the log and that the chain verifies.
+# wrk and the server share the machine's cores: on a loaded machine the figures understate what
+# the server does alone; the load average is printed with each run.
 set -euo pipefail
 BUILD_DIR=${BUILD_DIR:-build}
 KINLINK=$(realpath "$BUILD_DIR/src/cli/kinlink")
+BASELINE=${SERVE_BENCH_BASELINE:-}
 SECONDS_TO_RUN=${SERVE_BENCH_SECONDS:-60}
+RUNS=${SERVE_BENCH_RUNS:-1}
 CONNECTIONS=${SERVE_BENCH_CONNECTIONS:-64}
+THREADS=${SERVE_BENCH_SERVER_THREADS:-$((CONNECTIONS + 16))}
 FAMILIES=${SERVE_BENCH_FAMILIES:-2000}
 PORT=${SERVE_BENCH_PORT:-18089}
 AUDIT_SYNC=${SERVE_BENCH_AUDIT_SYNC:-interval}
@@ -52,40 +61,76 @@ awk -v n="$FAMILIES" 'BEGIN {
       printf "{\"record\":\"event\",\"event_id\":\"E%dT%d\",\"type\":\"custody_transfer\",\"effective_at\":\"%sT20:00:00Z\",\"person_id\":\"%s\",\"releasing\":{\"agency\":\"cbp\",\"facility_id\":\"cbp-rio_grande_valley-station\"},\"receiving\":{\"agency\":\"orr\",\"facility_id\":\"orr-shelter-tx\"}}\n", f, i, day, who[i]
   }
 }' > "$WORK/truth.jsonl"
-"$KINLINK" ingest --db "$WORK/kinlink.db" --source truth "$WORK/truth.jsonl" --as-of 2018-07-26 >/dev/null
-"$KINLINK" user add bench --role admin --db "$WORK/kinlink.db" --password bench-password --cost minimal >/dev/null
+"$KINLINK" ingest --db "$WORK/pristine.db" --source truth "$WORK/truth.jsonl" --as-of 2018-07-26 >/dev/null
+"$KINLINK" user add bench --role admin --db "$WORK/pristine.db" --password bench-password --cost minimal >/dev/null
 
-"$KINLINK" serve --db "$WORK/kinlink.db" --listen "127.0.0.1:$PORT" --threads $((CONNECTIONS + 16)) \
-  --audit-sync "$AUDIT_SYNC" \
-  >"$WORK/serve.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 50); do grep -q listening "$WORK/serve.log" 2>/dev/null && break; sleep 0.1; done
-TOKEN=$(curl -sf "http://127.0.0.1:$PORT/api/session" -H 'Content-Type: application/json' \
-  -d '{"username":"bench","password":"bench-password","bearer":true}' | sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
-[[ ${#TOKEN} -eq 64 ]] || { echo "login failed"; cat "$WORK/serve.log"; exit 1; }
-audits_before=$(sqlite3 "$WORK/kinlink.db" "SELECT count(*) FROM event WHERE type='access_audit'")
-
-cat > "$WORK/family.lua" <<LUA
+# run_one BINARY LABEL: one wrk run against BINARY over a fresh copy of the ledger; appends
+# "label rps p50_ms p99_ms errors" to $WORK/results and fails when an audit entry is missing or the
+# chain does not verify.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+run_one() {
+  local binary=$1 label=$2 db="$WORK/run.db"
+  rm -f "$db" "$db-wal" "$db-shm"
+  cp "$WORK/pristine.db" "$db"
+  "$binary" serve --db "$db" --listen "127.0.0.1:$PORT" --threads "$THREADS" \
+    --audit-sync "$AUDIT_SYNC" >"$WORK/serve.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 50); do grep -q listening "$WORK/serve.log" 2>/dev/null && break; sleep 0.1; done
+  local token
+  token=$(curl -sf "http://127.0.0.1:$PORT/api/session" -H 'Content-Type: application/json' \
+    -d '{"username":"bench","password":"bench-password","bearer":true}' | sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
+  [[ ${#token} -eq 64 ]] || { echo "login failed"; cat "$WORK/serve.log"; exit 1; }
+  local audits_before
+  audits_before=$(sqlite3 "$db" "SELECT count(*) FROM event WHERE type='access_audit'")
+  cat > "$WORK/family.lua" <<LUA
 math.randomseed(42)
-wrk.headers["Authorization"] = "Bearer $TOKEN"
+wrk.headers["Authorization"] = "Bearer $token"
 wrk.headers["X-Purpose"] = "benchmark: family lookups"
 request = function()
   return wrk.format("GET", "/api/families/F" .. math.random(1, $FAMILIES))
 end
 LUA
-echo "== wrk -t2 -c$CONNECTIONS -d${SECONDS_TO_RUN}s against GET /api/families/{id}, audit sync $AUDIT_SYNC (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_TO_RUN}s" --latency -s "$WORK/family.lua" \
-  "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
+  local load
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "== $label: wrk -t2 -c$CONNECTIONS -d${SECONDS_TO_RUN}s, GET /api/families/{id}, audit sync $AUDIT_SYNC, $THREADS server threads (load before: $load)"
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_TO_RUN}s" --latency -s "$WORK/family.lua" \
+    "http://127.0.0.1:$PORT" >"$WORK/wrk.txt"
+  local rps p50 p99 total non2xx socket
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
+  total=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"); non2xx=${non2xx:-0}
+  socket=$(awk -F'[ ,]+' '/Socket errors/ {print $4 + $6 + $8 + $10}' "$WORK/wrk.txt"); socket=${socket:-0}
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  local audits_after
+  audits_after=$(sqlite3 "$db" "SELECT count(*) FROM event WHERE type='access_audit'")
+  echo "   ${rps} requests/s, p50 ${p50}, p99 ${p99}, errors: ${non2xx} non-2xx + ${socket} socket"
+  echo "   ${total} responses, $((audits_after - audits_before)) audit entries committed; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # wrk counts requests it sent whose responses were still in flight when it stopped; the server
+  # answered (and audited) at least every response wrk counted.
+  if (( audits_after - audits_before < total )); then
+    echo "   FAIL: fewer audit entries than answered requests"; exit 1
+  fi
+  "$KINLINK" verify --db "$db" | tail -n 1
+  echo "$label $rps $(to_ms "$p50") $(to_ms "$p99") $((non2xx + socket))" >>"$WORK/results"
+}
 
-rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
-p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
-p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
-total=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
-non2xx=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"); non2xx=${non2xx:-0}
-socket=$(awk -F'[ ,]+' '/Socket errors/ {print $4 + $6 + $8 + $10}' "$WORK/wrk.txt"); socket=${socket:-0}
-kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
-audits_after=$(sqlite3 "$WORK/kinlink.db" "SELECT count(*) FROM event WHERE type='access_audit'")
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for run in $(seq "$RUNS"); do
+  [[ -n "$BASELINE" ]] && run_one "$(realpath "$BASELINE")" baseline
+  run_one "$KINLINK" current
+done
 echo
-echo "serve_family: ${rps} requests/s, p50 ${p50}, p99 ${p99}, errors: ${non2xx} non-2xx + ${socket} socket"
-echo "serve_family: ${total} responses, $((audits_after - audits_before)) audit entries committed"
-"$KINLINK" verify --db "$WORK/kinlink.db" | tail -n 1
+for label in current baseline; do
+  grep -q "^$label " "$WORK/results" 2>/dev/null || continue
+  rps=$(awk -v l=$label '$1 == l {print $2}' "$WORK/results" | median)
+  p50=$(awk -v l=$label '$1 == l {print $3}' "$WORK/results" | median)
+  p99=$(awk -v l=$label '$1 == l {print $4}' "$WORK/results" | median)
+  errors=$(awk -v l=$label '$1 == l {s += $5} END {print s}' "$WORK/results")
+  echo "serve_family ($label, median of $RUNS): ${rps} requests/s, p50 ${p50} ms, p99 ${p99} ms, errors ${errors}"
+done
+if [[ -n "$BASELINE" ]]; then
+  awk '$1 == "current" {c[++n] = $2} $1 == "baseline" {b[++m] = $2}
+       END { for (i = 1; i <= n; i++) printf "run %d: current/baseline = %.2fx\n", i, c[i] / b[i] }' "$WORK/results"
+fi

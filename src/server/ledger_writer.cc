@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "server/sessions.h"
 
 namespace kinlink::server {
@@ -15,19 +17,87 @@ nlohmann::json AuditRecordToJson(const AuditRecord& r, Timestamp at) {
   return j;
 }
 
+namespace {
+
+// A JSON string literal as nlohmann::json's dump() writes it with error_handler_t::replace (invalid
+// UTF-8 becomes U+FFFD); plain ASCII, the usual case, is copied without building a json value.
+void AppendJsonString(std::string& out, std::string_view text) {
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
+  out += nlohmann::json(std::string(text))
+             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string AuditPayload(const AuditRecord& r, Timestamp at) {
+  // The keys in nlohmann::json's (sorted) order, so the payload equals
+  // AuditRecordToJson(r, at).dump() byte for byte.
+  std::string out;
+  out.reserve(256);
+  out += "{\"action\":";
+  AppendJsonString(out, r.action);
+  out += ",\"at\":";
+  AppendJsonString(out, FormatTimestamp(at));
+  if (!r.detail.is_null()) {
+    out += ",\"detail\":";
+    out += r.detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  out += ",\"outcome\":";
+  AppendJsonString(out, r.outcome);
+  out += ",\"purpose\":";
+  AppendJsonString(out, r.purpose);
+  out += ",\"record\":";
+  AppendJsonString(out, r.record);
+  out += ",\"remote\":";
+  AppendJsonString(out, r.remote);
+  out += ",\"role\":";
+  AppendJsonString(out, r.role);
+  out += ",\"status\":";
+  out += std::to_string(r.http_status);
+  out += ",\"user\":";
+  AppendJsonString(out, r.user);
+  out += '}';
+  return out;
+}
+
 Result<std::unique_ptr<LedgerWriter>> LedgerWriter::Open(ledger::LedgerOptions options,
                                                          LedgerWriterOptions writer_options) {
   options.storage.durable = writer_options.sync == AuditSync::kEachBatch;
   KINLINK_ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Open(options));
-  return std::unique_ptr<LedgerWriter>(new LedgerWriter(std::move(ledger), writer_options));
+  std::unique_ptr<ledger::SqliteConnection> sync_db;
+  if (writer_options.sync == AuditSync::kInterval && ledger->db().Dialect() == "sqlite" &&
+      options.storage.path != ":memory:") {
+    KINLINK_ASSIGN_OR_RETURN(sync_db, ledger::SqliteConnection::Open({.path = options.storage.path,
+                                                                      .wal = true,
+                                                                      .durable = false,
+                                                                      .read_only = false,
+                                                                      .cache_kib = 256}));
+    // The sync thread checkpoints; the writer's commits must not (an automatic checkpoint runs,
+    // and fsyncs, inside the committing call).
+    KINLINK_RETURN_IF_ERROR(ledger->db().Execute("PRAGMA wal_autocheckpoint = 0"));
+  }
+  return std::unique_ptr<LedgerWriter>(
+      new LedgerWriter(std::move(ledger), writer_options, std::move(sync_db)));
 }
 
-LedgerWriter::LedgerWriter(std::unique_ptr<ledger::Ledger> ledger, LedgerWriterOptions options)
+LedgerWriter::LedgerWriter(std::unique_ptr<ledger::Ledger> ledger, LedgerWriterOptions options,
+                           std::unique_ptr<ledger::SqliteConnection> sync_db)
     : ledger_(std::move(ledger)),
       options_(options),
       last_sync_(std::chrono::steady_clock::now()),
-      id_prefix_("audit:" + RandomHex(8) + ":") {
+      id_prefix_("audit:" + RandomHex(8) + ":"),
+      sync_db_(std::move(sync_db)) {
   thread_ = std::thread([this] { Run(); });
+  if (sync_db_) sync_thread_ = std::thread([this] { RunSync(); });
 }
 
 LedgerWriter::~LedgerWriter() {
@@ -36,7 +106,29 @@ LedgerWriter::~LedgerWriter() {
     stopping_ = true;
   }
   work_ready_.notify_all();
-  thread_.join();
+  thread_.join();  // drains the queue and syncs the last commits (SyncIfDue(true))
+  if (sync_thread_.joinable()) {
+    {
+      std::lock_guard lock(mutex_);
+      sync_stopping_ = true;
+    }
+    sync_stop_cv_.notify_all();
+    sync_thread_.join();
+  }
+}
+
+void LedgerWriter::RunSync() {
+  std::unique_lock lock(mutex_);
+  while (!sync_stop_cv_.wait_for(lock, options_.sync_interval, [&] { return sync_stopping_; })) {
+    if (!commits_to_sync_.exchange(false, std::memory_order_acq_rel)) continue;
+    lock.unlock();
+    // With synchronous=NORMAL, SQLite fsyncs the WAL before it checkpoints: every commit made
+    // before this point is then durable. PASSIVE never blocks the writer or the readers.
+    (void)sync_db_->Execute("PRAGMA wal_checkpoint(PASSIVE)");
+    lock.lock();
+  }
+  lock.unlock();
+  if (commits_to_sync_.exchange(false)) (void)sync_db_->Execute("PRAGMA wal_checkpoint(PASSIVE)");
 }
 
 uint64_t LedgerWriter::Enqueue(AuditRecord record) {
@@ -98,7 +190,7 @@ Status LedgerWriter::CommitAudits(std::vector<AuditRecord>& batch) {
     entry.source_system = "kinlink-serve";
     entry.source_record_id = r.record;
     entry.actor = r.user;
-    entry.payload = AuditRecordToJson(r, now).dump();
+    entry.payload = AuditPayload(r, now);
     Status s = l.AppendEntry(std::move(entry), {});
     if (!s.ok()) {
       l.Abort();
@@ -110,6 +202,11 @@ Status LedgerWriter::CommitAudits(std::vector<AuditRecord>& batch) {
 
 void LedgerWriter::SyncIfDue(bool force) {
   if (options_.sync != AuditSync::kInterval || !unsynced_) return;
+  if (sync_db_) {  // the sync thread does it (and once more when it stops)
+    commits_to_sync_.store(true, std::memory_order_release);
+    unsynced_ = false;
+    return;
+  }
   auto now = std::chrono::steady_clock::now();
   if (!force && now - last_sync_ < options_.sync_interval) return;
   // With synchronous=NORMAL, SQLite fsyncs the WAL before every checkpoint.

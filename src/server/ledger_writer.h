@@ -53,6 +53,9 @@ struct AuditRecord {
 };
 
 nlohmann::json AuditRecordToJson(const AuditRecord& record, Timestamp at);
+// The entry's payload: AuditRecordToJson(record, at).dump(), written without building the json
+// value; invalid UTF-8 (a header can hold any byte) is replaced with U+FFFD, never thrown on.
+std::string AuditPayload(const AuditRecord& record, Timestamp at);
 
 struct LedgerWriterStats {
   uint64_t audits_committed = 0;
@@ -67,7 +70,9 @@ struct LedgerWriterStats {
 //   kInterval:  every group commit is written to the WAL before its waiters are answered (it
 //               survives a crash of kinlink), and the WAL is fsynced at most `sync_interval` later
 //               (synchronous=NORMAL plus a periodic checkpoint): a power loss can lose the audit
-//               entries of the last `sync_interval`.
+//               entries of the last `sync_interval`. The checkpoint (two fsyncs) runs on a second
+//               connection on its own thread, so the writer never stops committing while the disk
+//               syncs: a sync on the writer thread put every waiting read behind it (the p99).
 enum class AuditSync { kEachBatch, kInterval };
 
 struct LedgerWriterOptions {
@@ -97,7 +102,10 @@ class LedgerWriter {
   uint64_t data_generation() const { return data_generation_.load(std::memory_order_acquire); }
 
  private:
-  LedgerWriter(std::unique_ptr<ledger::Ledger> ledger, LedgerWriterOptions options);
+  LedgerWriter(std::unique_ptr<ledger::Ledger> ledger, LedgerWriterOptions options,
+               std::unique_ptr<ledger::SqliteConnection> sync_db);
+  // kInterval with a sync connection: checkpoints every sync_interval while commits happened.
+  void RunSync();
   // kInterval: makes every commit so far durable (a WAL checkpoint syncs the WAL first).
   void SyncIfDue(bool force);
   void Run();
@@ -129,7 +137,12 @@ class LedgerWriter {
   bool stopping_ = false;
   LedgerWriterStats stats_;
   std::atomic<uint64_t> data_generation_{1};
+  std::unique_ptr<ledger::SqliteConnection> sync_db_;  // the sync thread's (kInterval, SQLite)
+  std::atomic<bool> commits_to_sync_{false};
+  std::condition_variable sync_stop_cv_;
+  bool sync_stopping_ = false;  // guarded by mutex_
   std::thread thread_;
+  std::thread sync_thread_;
 };
 
 }  // namespace kinlink::server

@@ -74,6 +74,7 @@ Result<std::shared_ptr<const CachedRecord>> LoadPerson(Context& ctx, const std::
     record->body = ledger::PersonStatusToJson(*status);
     record->text = record->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
+  record->generation = generation;
   ctx.cache.Put(key, record, generation);
   return std::shared_ptr<const CachedRecord>(record);
 }
@@ -119,6 +120,7 @@ Result<std::shared_ptr<const CachedRecord>> LoadFamily(Context& ctx, const std::
     }
     record->text = record->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
+  record->generation = generation;
   ctx.cache.Put(key, record, generation);
   return std::shared_ptr<const CachedRecord>(record);
 }
@@ -151,53 +153,94 @@ nlohmann::json RedactFamilyForOfficer(const CachedRecord& record, const Account&
   return body;
 }
 
-void GetPerson(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto session = RequireSession(ctx, req, res, Csrf::kNotNeeded);
-  if (!session) return;
-  auto purpose = RequirePurpose(req, res);
-  if (!purpose) return;
-  std::string id = req.matches[1];
-  auto record = LoadPerson(ctx, id);
-  if (!record.ok()) return SendStatus(res, record.status());
-  const CachedRecord& r = **record;
-  if (!r.exists) {
-    (void)ctx.writer->Audit(AuditFor(req, &*session, "read_person", id, "not_found", 404));
-    return SendError(res, 404, "not_found", fmt::format("no person '{}'", id));
-  }
-  AccessDecision decision = CanReadPerson(session->account, r.person);
-  if (!decision.allowed) {
-    return DenyAudited(ctx, req, res, *session, "read_person", id, decision.reason);
-  }
-  SendAuditedText(ctx, res, AuditFor(req, &*session, "read_person", id, "allowed", 200), r.text);
+// What a record read answers: the audit entry to commit first, then the response.
+struct ReadOutcome {
+  AuditRecord audit;
+  int status = 200;
+  std::string body;  // the record, or the error document
+};
+
+ReadOutcome ErrorOutcome(AuditRecord audit, int status, std::string_view code,
+                         std::string_view message) {
+  nlohmann::json error = {{"error", {{"code", code}, {"message", message}}}};
+  return {std::move(audit), status,
+          error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 
-void GetFamily(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+ReadOutcome DecidePerson(const httplib::Request& req, const Session& session, const std::string& id,
+                         const CachedRecord& r) {
+  if (!r.exists) {
+    return ErrorOutcome(AuditFor(req, &session, "read_person", id, "not_found", 404), 404,
+                        "not_found", fmt::format("no person '{}'", id));
+  }
+  AccessDecision decision = CanReadPerson(session.account, r.person);
+  if (!decision.allowed) {
+    AuditRecord audit = AuditFor(req, &session, "read_person", id, "denied", 403);
+    audit.detail = {{"reason", decision.reason}};
+    return ErrorOutcome(std::move(audit), 403, "forbidden", decision.reason);
+  }
+  return {AuditFor(req, &session, "read_person", id, "allowed", 200), 200, r.text};
+}
+
+ReadOutcome DecideFamily(const httplib::Request& req, const Session& session, const std::string& id,
+                         const CachedRecord& r) {
+  if (!r.exists) {
+    return ErrorOutcome(AuditFor(req, &session, "read_family", id, "not_found", 404), 404,
+                        "not_found", fmt::format("no family unit '{}'", id));
+  }
+  AccessDecision decision = CanReadFamily(session.account, r.family);
+  if (!decision.allowed) {
+    AuditRecord audit = AuditFor(req, &session, "read_family", id, "denied", 403);
+    audit.detail = {{"reason", decision.reason}};
+    return ErrorOutcome(std::move(audit), 403, "forbidden", decision.reason);
+  }
+  AuditRecord audit = AuditFor(req, &session, "read_family", id, "allowed", 200);
+  if (session.account.role == Role::kOfficer) {
+    std::vector<std::string> restricted;
+    nlohmann::json redacted = RedactFamilyForOfficer(r, session.account, &restricted);
+    if (!redacted.is_null()) {
+      audit.detail = {{"restricted_members", restricted}};
+      return {std::move(audit), 200,
+              redacted.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+    }
+  }
+  return {std::move(audit), 200, r.text};
+}
+
+using Loader = Result<std::shared_ptr<const CachedRecord>> (*)(Context&, const std::string&);
+using Decider = ReadOutcome (*)(const httplib::Request&, const Session&, const std::string&,
+                                const CachedRecord&);
+
+// Loads (usually from the cache), decides, commits the audit entry, then answers. The record may
+// have been rendered before a ledger change the writer noticed only when it began the audit's
+// batch (another process's ingest): then the generation moved while the read waited, and the
+// record is loaded and decided again. The answer thus reflects the ledger as of a moment after
+// the request arrived. If the new decision differs (say a transfer made an officer's 403 a 200),
+// that final outcome is audited too before it is sent.
+void ServeRecordRead(Context& ctx, const httplib::Request& req, httplib::Response& res, Loader load,
+                     Decider decide) {
   auto session = RequireSession(ctx, req, res, Csrf::kNotNeeded);
   if (!session) return;
   auto purpose = RequirePurpose(req, res);
   if (!purpose) return;
   std::string id = req.matches[1];
-  auto record = LoadFamily(ctx, id);
+  auto record = load(ctx, id);
   if (!record.ok()) return SendStatus(res, record.status());
-  const CachedRecord& r = **record;
-  if (!r.exists) {
-    (void)ctx.writer->Audit(AuditFor(req, &*session, "read_family", id, "not_found", 404));
-    return SendError(res, 404, "not_found", fmt::format("no family unit '{}'", id));
+  ReadOutcome outcome = decide(req, *session, id, **record);
+  nlohmann::json audited_detail = outcome.audit.detail;
+  Status audited = ctx.writer->Audit(std::move(outcome.audit));
+  if (audited.ok() && ctx.writer->data_generation() != (*record)->generation) {
+    record = load(ctx, id);
+    if (!record.ok()) return SendStatus(res, record.status());
+    ReadOutcome again = decide(req, *session, id, **record);
+    bool same = again.status == outcome.status && again.audit.detail == audited_detail;
+    if (!same) audited = ctx.writer->Audit(std::move(again.audit));
+    outcome = std::move(again);
   }
-  AccessDecision decision = CanReadFamily(session->account, r.family);
-  if (!decision.allowed) {
-    return DenyAudited(ctx, req, res, *session, "read_family", id, decision.reason);
-  }
-  AuditRecord audit = AuditFor(req, &*session, "read_family", id, "allowed", 200);
-  if (session->account.role == Role::kOfficer) {
-    std::vector<std::string> restricted;
-    nlohmann::json redacted = RedactFamilyForOfficer(r, session->account, &restricted);
-    if (!redacted.is_null()) {
-      audit.detail = {{"restricted_members", restricted}};
-      return SendAudited(ctx, req, res, std::move(audit), redacted);
-    }
-  }
-  SendAuditedText(ctx, res, std::move(audit), r.text);
+  if (!audited.ok()) return SendStatus(res, audited);
+  res.status = outcome.status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(std::move(outcome.body), "application/json");
 }
 
 void Search(Context& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -264,12 +307,14 @@ void RegisterRecordRoutes(Context& ctx) {
   ctx.http.Get("/api/persons", [&ctx](const httplib::Request& req, httplib::Response& res) {
     Search(ctx, req, res);
   });
-  ctx.http.Get(
-      R"(/api/persons/([^/]{1,200}))",
-      [&ctx](const httplib::Request& req, httplib::Response& res) { GetPerson(ctx, req, res); });
-  ctx.http.Get(
-      R"(/api/families/([^/]{1,200}))",
-      [&ctx](const httplib::Request& req, httplib::Response& res) { GetFamily(ctx, req, res); });
+  ctx.http.Get(R"(/api/persons/([^/]{1,200}))",
+               [&ctx](const httplib::Request& req, httplib::Response& res) {
+                 ServeRecordRead(ctx, req, res, LoadPerson, DecidePerson);
+               });
+  ctx.http.Get(R"(/api/families/([^/]{1,200}))",
+               [&ctx](const httplib::Request& req, httplib::Response& res) {
+                 ServeRecordRead(ctx, req, res, LoadFamily, DecideFamily);
+               });
 }
 
 }  // namespace kinlink::server::detail

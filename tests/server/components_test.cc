@@ -132,6 +132,36 @@ TEST(LedgerWriter, IntervalSyncAnswersOnceInTheWalAndSyncsLater) {
   fs::remove_all(dir);
 }
 
+TEST(AuditPayload, EqualsTheJsonDumpAndSurvivesInvalidUtf8) {
+  Timestamp at(std::chrono::seconds(1'800'000'000));
+  AuditRecord plain{.user = "ana",
+                    .role = "admin",
+                    .action = "read_family",
+                    .record = "F1",
+                    .purpose = "reunification case 12",
+                    .outcome = "allowed",
+                    .http_status = 200,
+                    .remote = "127.0.0.1"};
+  EXPECT_EQ(AuditPayload(plain, at), AuditRecordToJson(plain, at).dump());
+  AuditRecord odd = plain;
+  odd.purpose = "quote \" backslash \\ tab \t caf\xc3\xa9 \xe2\x80\x94 ctl \x01";
+  odd.record = "F/1?x=<y>";
+  odd.outcome = "denied";
+  odd.http_status = 403;
+  odd.detail = {{"reason", "no"}, {"restricted_members", {"P2", "P3"}}};
+  EXPECT_EQ(AuditPayload(odd, at), AuditRecordToJson(odd, at).dump());
+  // Bytes that are not UTF-8 (an X-Purpose header can carry any) are replaced, not thrown on:
+  // the writer thread must never die on a client's bytes.
+  AuditRecord bad = plain;
+  bad.purpose = "bad \xff\xfe bytes";
+  bad.record = "F\xc3";
+  std::string payload;
+  ASSERT_NO_THROW(payload = AuditPayload(bad, at));
+  nlohmann::json parsed = nlohmann::json::parse(payload);
+  EXPECT_EQ(parsed["purpose"], "bad \xef\xbf\xbd\xef\xbf\xbd bytes");
+  EXPECT_EQ(parsed["user"], "ana");
+}
+
 TEST(AccessPolicy, ScopesByRole) {
   PersonScope child{
       .person_id = "P2", .exists = true, .agencies = {"cbp", "orr"}, .families = {"F1"}};

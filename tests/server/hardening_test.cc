@@ -93,6 +93,23 @@ TEST_F(HardeningTest, ASlowClientIsDisconnected) {
   EXPECT_EQ(client.Get("/api/session")->status, 401);
 }
 
+TEST_F(HardeningTest, BytesThatAreNotUtf8InAPurposeOrIdAreAuditedNotFatal) {
+  auto client = service_.Client();
+  Login admin = LogIn(client, "admin");
+  // The purpose is printable but not UTF-8; the id decodes to a lone continuation byte. Both go
+  // into the audit entry's JSON: the writer thread must replace them, not die on them.
+  auto res = client.Get("/api/families/F1", WithCookie(admin, "case \xff\xfe review"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  res = client.Get("/api/persons/P%C3", WithCookie(admin, "case review"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  // Still serving, and still auditing.
+  res = client.Get("/api/families/F2", WithCookie(admin, "after"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+}
+
 TEST_F(HardeningTest, SqlInjectionAttemptsAreHarmless) {
   auto client = service_.Client();
   Login admin = LogIn(client, "admin");

@@ -30,6 +30,7 @@ namespace kinlink::server::detail {
 
 // A person's or family's rendered record with what access decisions need.
 struct CachedRecord {
+  uint64_t generation = 0;  // the ledger writer's data generation it was rendered at
   bool exists = false;
   PersonScope person;                // for a person record
   FamilyScope family;                // for a family record
