@@ -124,9 +124,9 @@ Result<BlockingRule> ParseBlockingRule(std::string_view text, const RecordSchema
 
 std::vector<BlockingRule> DefaultBlockingRules(const RecordSchema& schema) {
   std::vector<std::string> texts = {
-      "surname_sound & birth_year", "given_sound & birth_date", "given_prefix3 & surname_prefix3",
-      "surname_metaphone & given_initial & birth_month_day", "birth_date & given_initial",
-      "a_number"};
+      "surname_sound & birth_year",      "given_sound & birth_date",
+      "given_prefix3 & surname_prefix3", "surname_metaphone & given_initial & birth_month_day",
+      "birth_date & given_initial",      "a_number"};
   for (size_t i = 0; i < schema.fields.size(); ++i) {
     if (schema.fields[i].kind == FieldKind::kIdentifier) {
       texts.push_back("field:" + schema.fields[i].name);

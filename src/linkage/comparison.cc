@@ -78,7 +78,8 @@ int GivenLevel(const PreparedRecord& a, const PreparedRecord& b) {
   // The whole given names, or the first names alone ("Ssntiago" / "Santiago Jesús"), or one
   // first name cut short of the other ("Mar" / "María").
   double jw = JaroWinkler(a.given, b.given);
-  if (a.given_tokens.size() > 1 || b.given_tokens.size() > 1) jw = std::max(jw, JaroWinkler(fa, fb));
+  if (a.given_tokens.size() > 1 || b.given_tokens.size() > 1)
+    jw = std::max(jw, JaroWinkler(fa, fb));
   bool truncated = (fa.size() >= 3 && fb.size() > fa.size() && fb.compare(0, fa.size(), fa) == 0) ||
                    (fb.size() >= 3 && fa.size() > fb.size() && fa.compare(0, fb.size(), fb) == 0);
   if (jw >= 0.92 || truncated) return 2;

@@ -49,6 +49,29 @@ TEST(ClusteringTest, GuardSplitsAPlantedChain) {
   EXPECT_TRUE(persons[0].split_by_guard);
 }
 
+// A court docket (record 0) shares only a name with the CBP and ICE records (1, 2), and a case
+// number with the Marshals booking (3). Its name-only pairs are no evidence either way: the guard
+// must not split the person for them, and they do not lower its confidence.
+TEST(ClusteringTest, GuardIgnoresPairsWithNoEvidenceBeyondNames) {
+  std::vector<ScoredEdge> edges = {{0, 3, 0.97}, {1, 2, 0.99}, {2, 3, 0.95}};
+  auto score = [](uint32_t a, uint32_t b) {
+    if ((a == 0 || b == 0) && a + b != 3) return kNoEvidenceBeyondNames;
+    return 0.85;
+  };
+  ClusteringReport report;
+  auto persons = ClusterRecords(4, edges, Keys(4), score, {}, &report);
+  ASSERT_EQ(persons.size(), 1u);
+  EXPECT_EQ(report.components_split, 0u);
+  EXPECT_NEAR(persons[0].confidence, 0.85, 1e-9);
+
+  // Counted as probability 0.01 instead, the same pairs pull the mean below 0.6 and split it.
+  auto counted = [](uint32_t a, uint32_t b) {
+    if ((a == 0 || b == 0) && a + b != 3) return 0.01;
+    return 0.85;
+  };
+  EXPECT_GT(ClusterRecords(4, edges, Keys(4), counted, {}).size(), 1u);
+}
+
 TEST(ClusteringTest, GuardKeepsACohesiveCluster) {
   std::vector<ScoredEdge> edges = {{0, 1, 0.99}, {1, 2, 0.99}, {2, 3, 0.99}};
   auto score = [](uint32_t, uint32_t) { return 0.95; };
