@@ -185,6 +185,7 @@ std::vector<CandidatePair> Blocker::Pairs(const std::vector<PreparedRecord>& rec
   std::vector<CandidatePair> pairs;
   std::vector<uint32_t> order(n);
   std::vector<uint32_t> block;
+  std::vector<uint32_t> block_by_given;
   for (size_t r = 0; r < rule_count; ++r) {
     RuleReport rule_report;
     rule_report.rule = rules_[r].Description();
@@ -224,38 +225,36 @@ std::vector<CandidatePair> Blocker::Pairs(const std::vector<PreparedRecord>& rec
           }
         } else {
           ++rule_report.windowed_blocks;
-          auto by_surname_then_given = [&](uint32_t x, uint32_t y) {
-            const auto& rx = records[x];
-            const auto& ry = records[y];
-            if (rx.surname != ry.surname) return rx.surname < ry.surname;
-            if (rx.given != ry.given) return rx.given < ry.given;
-            return x < y;
+          // Each record's neighbours in two orders: given name then surname, and surname then
+          // given name (the record index breaks ties, so the orders are deterministic).
+          auto sort_by = [&](std::vector<uint32_t>& ids, std::string PreparedRecord::*first,
+                             std::string PreparedRecord::*second) {
+            std::sort(ids.begin(), ids.end(), [&](uint32_t x, uint32_t y) {
+              const auto& rx = records[x];
+              const auto& ry = records[y];
+              if (rx.*first != ry.*first) return rx.*first < ry.*first;
+              if (rx.*second != ry.*second) return rx.*second < ry.*second;
+              return x < y;
+            });
           };
-          auto by_given_then_surname = [&](uint32_t x, uint32_t y) {
-            const auto& rx = records[x];
-            const auto& ry = records[y];
-            if (rx.given != ry.given) return rx.given < ry.given;
-            if (rx.surname != ry.surname) return rx.surname < ry.surname;
-            return x < y;
-          };
-          std::sort(block.begin(), block.end(), by_given_then_surname);
+          block_by_given = block;
+          sort_by(block_by_given, &PreparedRecord::given, &PreparedRecord::surname);
+          sort_by(block, &PreparedRecord::surname, &PreparedRecord::given);
           for (size_t x = 0; x < block.size(); ++x) {
-            by_given[r * n + block[x]] = static_cast<uint32_t>(x);
-          }
-          std::sort(block.begin(), block.end(), by_surname_then_given);
-          for (size_t x = 0; x < block.size(); ++x) {
+            by_given[r * n + block_by_given[x]] = static_cast<uint32_t>(x);
             by_surname[r * n + block[x]] = static_cast<uint32_t>(x);
           }
           for (size_t x = 0; x < block.size(); ++x) {
-            size_t last = std::min(block.size(), x + 1 + options_.window);
+            const size_t last = std::min(block.size(), x + 1 + options_.window);
             for (size_t y = x + 1; y < last; ++y) emit(block[x], block[y]);
           }
-          std::sort(block.begin(), block.end(), by_given_then_surname);
           for (size_t x = 0; x < block.size(); ++x) {
-            size_t last = std::min(block.size(), x + 1 + options_.window);
+            const size_t last = std::min(block.size(), x + 1 + options_.window);
             for (size_t y = x + 1; y < last; ++y) {
               // Pairs that are also neighbours by surname were produced above.
-              if (!neighbours(by_surname, r, block[x], block[y])) emit(block[x], block[y]);
+              const uint32_t gx = block_by_given[x];
+              const uint32_t gy = block_by_given[y];
+              if (!neighbours(by_surname, r, gx, gy)) emit(gx, gy);
             }
           }
         }

@@ -118,12 +118,7 @@ TEST_F(ApiTest, EveryRecordReadIsAuditedWithWhoWhatAndPurposeAndTheChainVerifies
   EXPECT_EQ(person_read["purpose"], "check placement");
   EXPECT_FALSE(person_read["at"].get<std::string>().empty());
 
-  auto db =
-      ledger::SqliteConnection::Open({.path = service_.db_path().string(), .read_only = true});
-  ledger::EventLog log(**db);
-  auto report = ledger::VerifyChain(log, std::nullopt);
-  ASSERT_TRUE(report.ok());
-  EXPECT_TRUE(report->ok) << report->problem;
+  EXPECT_GT(VerifiedChainEntries(service_.db_path()), 0);
   // Audit entries stay out of the persons' timelines.
   res = client.Get("/api/persons/P2", WithCookie(admin, "again"));
   json again = json::parse(res->body);

@@ -13,9 +13,11 @@
 #include <thread>
 
 #include "core/clock.h"
+#include "ledger/event_log.h"
 #include "ledger/ingest.h"
 #include "ledger/ledger.h"
 #include "ledger/sqlite_connection.h"
+#include "ledger/verify.h"
 #include "server/accounts.h"
 #include "server/service.h"
 
@@ -33,22 +35,40 @@ inline fs::path TempDir(const std::string& name) {
   return dir;
 }
 
+// Ingests a truth stream into the ledger at `db` (created when missing), as `kinlink ingest
+// --source truth` does; another process's ingest when a service has the file open.
+inline void IngestTruthFile(const fs::path& db, const Clock& clock, const std::string& file) {
+  ledger::LedgerOptions options;
+  options.storage.path = db.string();
+  options.clock = &clock;
+  auto ledger = ledger::Ledger::Open(options);
+  ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+  ledger::IngestOptions ingest;
+  ingest.source = "truth";
+  ledger::Ingester ingester(**ledger, ingest);
+  Status s = ingester.IngestTruthFile(file);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+}
+
+// Recomputes the hash chain of the ledger at `db` (read-only), expects it intact and returns its
+// number of entries (-1 when it could not be read).
+inline int64_t VerifiedChainEntries(const fs::path& db) {
+  auto conn = ledger::SqliteConnection::Open({.path = db.string(), .read_only = true});
+  EXPECT_TRUE(conn.ok());
+  if (!conn.ok()) return -1;
+  ledger::EventLog log(**conn);
+  auto report = ledger::VerifyChain(log, std::nullopt);
+  EXPECT_TRUE(report.ok());
+  if (!report.ok()) return -1;
+  EXPECT_TRUE(report->ok) << report->problem;
+  return report->entries;
+}
+
 // Ingests the fixture into `db` and adds admin, cbp/ice/usao officers, a caseworker for F2 and
 // two oversight accounts (one granted names).
 inline void BuildLedger(const fs::path& db, const Clock& clock) {
-  {
-    ledger::LedgerOptions options;
-    options.storage.path = db.string();
-    options.clock = &clock;
-    auto ledger = ledger::Ledger::Open(options);
-    ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
-    ledger::IngestOptions ingest;
-    ingest.source = "truth";
-    ledger::Ingester ingester(**ledger, ingest);
-    Status s =
-        ingester.IngestTruthFile(std::string(KINLINK_TEST_DATA_DIR) + "/data/truth_small.jsonl");
-    ASSERT_TRUE(s.ok()) << s.ToString();
-  }
+  IngestTruthFile(db, clock, std::string(KINLINK_TEST_DATA_DIR) + "/data/truth_small.jsonl");
+  if (::testing::Test::HasFatalFailure()) return;
   auto conn = ledger::SqliteConnection::Open({.path = db.string()});
   ASSERT_TRUE(conn.ok());
   AccountStore store(**conn, PasswordCost::Minimal());
