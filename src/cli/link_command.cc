@@ -8,9 +8,11 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 
 #include "cli/command.h"
@@ -38,6 +40,7 @@ struct LinkCommandOptions {
   std::string out_dir;
   std::string db;
   std::string truth;
+  std::string model;  // explain: a saved model.json to use instead of training
   std::vector<std::string> without;
   std::vector<std::string> blocking;
   double threshold = 0.9;
@@ -429,9 +432,34 @@ ExitCode RunExplain(const LinkCommandOptions& o, const std::vector<std::string>&
     return ReportError(io,
                        NotFoundError(fmt::format("record '{}' not found", !a ? args[0] : args[1])));
   }
-  auto trained = TrainModel(set, loaded->link);
-  if (!trained.ok()) return ReportError(io, trained.status());
-  Explanation e = ExplainPair(*trained->model, trained->prepared[*a], trained->prepared[*b]);
+  std::optional<MatchModel> model;
+  std::vector<PreparedRecord> prepared;
+  if (!o.model.empty()) {
+    // The saved model of an earlier `kinlink link --out`: only the records are prepared (term
+    // frequencies come from the whole input), nothing is blocked, compared or trained.
+    std::ifstream file(o.model);
+    if (!file) return ReportError(io, NotFoundError(fmt::format("cannot open {}", o.model)));
+    nlohmann::json saved = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
+    if (saved.is_discarded()) {
+      return ReportError(io, InvalidArgumentError(fmt::format("{}: not valid JSON", o.model)));
+    }
+    model.emplace(DefaultComparisons(set.schema, loaded->link.skip_fields));
+    Status fits = model->LoadParameters(saved);
+    if (!fits.ok()) {
+      return ReportError(io, fits.WithContext(o.model));
+    }
+    prepared = PrepareRecords(set, o.threads);
+  } else {
+    if (io.stderr_is_terminal) {
+      io.err << "training the model on the inputs first (give --model OUT/model.json from an "
+                "earlier `kinlink link --out OUT` to skip this)\n";
+    }
+    auto trained = TrainModel(set, loaded->link);
+    if (!trained.ok()) return ReportError(io, trained.status());
+    model.emplace(*trained->model);
+    prepared = std::move(trained->prepared);
+  }
+  Explanation e = ExplainPair(*model, prepared[*a], prepared[*b]);
   if (o.json) {
     io.out << ExplanationJson(e, args[0], args[1]).dump(2) << "\n";
   } else {
@@ -478,6 +506,9 @@ CommandRunner SetUpLink(CLI::App& app) {
   explain->add_option("args", *explain_args, "Record A, record B, then the input file(s)")
       ->required();
   AddCommonOptions(*explain, *explain_options);
+  explain->add_option("--model", explain_options->model,
+                      "The model.json an earlier `kinlink link --out DIR` wrote: explain with it "
+                      "instead of training again (much faster on large inputs)");
   return [options, explain, explain_options, explain_args](CommandIo& io) {
     if (explain->parsed()) return RunExplain(*explain_options, *explain_args, io);
     if (options->inputs.empty()) {

@@ -1,7 +1,10 @@
 #include "linkage/match_model.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace kinlink::linkage {
 namespace {
@@ -208,6 +211,61 @@ nlohmann::json MatchModel::ToJson() const {
                                 {"levels", levels}});
   }
   return j;
+}
+
+Status MatchModel::LoadParameters(const nlohmann::json& json) {
+  auto number = [](const nlohmann::json& object, const char* key) -> std::optional<double> {
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_number()) return std::nullopt;
+    return it->get<double>();
+  };
+  if (!json.is_object() || !json.contains("comparisons") || !json["comparisons"].is_array()) {
+    return InvalidArgumentError("saved model: no 'comparisons' array");
+  }
+  std::optional<double> lambda = number(json, "lambda");
+  if (!lambda || !(*lambda > 0 && *lambda < 1)) {
+    return InvalidArgumentError("saved model: 'lambda' is not a probability in (0, 1)");
+  }
+  const auto& saved = json["comparisons"];
+  if (saved.size() != comparisons_.size()) {
+    return InvalidArgumentError(fmt::format(
+        "saved model has {} comparisons, these inputs have {}: it was trained on other fields",
+        saved.size(), comparisons_.size()));
+  }
+  std::vector<std::vector<double>> m(comparisons_.size());
+  std::vector<std::vector<double>> u(comparisons_.size());
+  for (size_t c = 0; c < comparisons_.size(); ++c) {
+    const auto& comparison = saved[c];
+    const std::string name = comparison.is_object() ? comparison.value("name", "") : "";
+    if (name != comparisons_[c].name()) {
+      return InvalidArgumentError(
+          fmt::format("saved model's comparison {} is '{}', these inputs have '{}' there", c + 1,
+                      name, comparisons_[c].name()));
+    }
+    const auto levels = comparison.find("levels");
+    if (levels == comparison.end() || !levels->is_array() ||
+        levels->size() != static_cast<size_t>(comparisons_[c].level_count())) {
+      return InvalidArgumentError(
+          fmt::format("saved model's comparison '{}' has other levels than this build's", name));
+    }
+    for (int l = 0; l < comparisons_[c].level_count(); ++l) {
+      const auto& level = (*levels)[static_cast<size_t>(l)];
+      std::optional<double> level_m = level.is_object() ? number(level, "m") : std::nullopt;
+      std::optional<double> level_u = level.is_object() ? number(level, "u") : std::nullopt;
+      if (!level.is_object() || level.value("label", "") != comparisons_[c].label(l) || !level_m ||
+          !level_u || !(*level_m >= 0 && *level_m <= 1) || !(*level_u >= 0 && *level_u <= 1)) {
+        return InvalidArgumentError(
+            fmt::format("saved model's comparison '{}' level {} ('{}') does not fit: label or m/u",
+                        name, l + 1, comparisons_[c].label(l)));
+      }
+      m[c].push_back(*level_m);
+      u[c].push_back(*level_u);
+    }
+  }
+  m_ = std::move(m);
+  u_ = std::move(u);
+  lambda_ = *lambda;
+  return Status::Ok();
 }
 
 }  // namespace kinlink::linkage

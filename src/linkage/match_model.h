@@ -79,6 +79,10 @@ class MatchModel {
   static double ProbabilityOfWeight(double weight);
 
   nlohmann::json ToJson() const;
+  // Takes m, u and lambda from `json`, a ToJson() of a model with the same comparisons (same names
+  // and level labels, in order): a saved `model.json` reused without training again.
+  // InvalidArgument, naming the comparison or level, when the saved model does not fit.
+  Status LoadParameters(const nlohmann::json& json);
 
  private:
   std::vector<Comparison> comparisons_;

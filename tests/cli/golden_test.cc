@@ -6,8 +6,8 @@
 //   ? 2                                    the expected exit code
 //   ...expected standard output, verbatim...
 // A case ends at the next "$ " line or the end of the file. Lines starting with "# " are comments
-// (they introduce the next case), so expected output cannot contain such a line. Standard error is not compared
-// (messages may change wording); exit codes and standard output are.
+// (they introduce the next case), so expected output cannot contain such a line. Standard error is
+// not compared (messages may change wording); exit codes and standard output are.
 // KINLINK_UPDATE_GOLDEN=1 rewrites the transcripts from the current binary's output.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -63,8 +63,11 @@ void WriteTranscript(const fs::path& path, const std::vector<GoldenCase>& cases)
 GoldenCase RunCommand(const std::string& command, const fs::path& scratch) {
   std::string shell = command;
   if (shell.rfind("kinlink", 0) == 0) shell = std::string(KINLINK_BINARY) + shell.substr(7);
+  // `kinlink` later in a pipeline or after `&&` is found on PATH.
   std::string full = "cd '" + scratch.string() + "' && export KINLINK_SOURCE_DIR='" +
-                     std::string(KINLINK_SOURCE_DIR) + "' && " + shell + " 2>/dev/null";
+                     std::string(KINLINK_SOURCE_DIR) + "' PATH='" +
+                     fs::path(KINLINK_BINARY).parent_path().string() + "':\"$PATH\" && " + shell +
+                     " 2>/dev/null";
   FILE* pipe = popen(full.c_str(), "r");
   GoldenCase result{"", command, -1, ""};
   if (pipe == nullptr) return result;

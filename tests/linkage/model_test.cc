@@ -105,6 +105,53 @@ TEST(MatchModelTest, TermFrequencyMakesRareNamesCountMore) {
   EXPECT_NEAR(rare_weight - model.Weight(0), std::log2(0.01 / 0.0001), 1e-3);
 }
 
+TEST(MatchModelTest, SavedParametersReloadToTheSameWeights) {
+  MatchModel trained(ThreeComparisons());
+  trained.SetM(0, {0.9, 0.06, 0.04});
+  trained.SetU(0, {0.01, 0.09, 0.9});
+  trained.SetM(1, {0.7, 0.2, 0.1});
+  trained.SetU(1, {0.05, 0.15, 0.8});
+  trained.set_lambda(0.0003);
+  MatchModel reloaded(ThreeComparisons());
+  ASSERT_TRUE(reloaded.LoadParameters(trained.ToJson()).ok());
+  EXPECT_DOUBLE_EQ(reloaded.lambda(), 0.0003);
+  for (Pattern pattern : {Pattern{0}, Pattern{0x021}, Pattern{0x210}, Pattern{0x111}}) {
+    EXPECT_DOUBLE_EQ(reloaded.Weight(pattern), trained.Weight(pattern)) << pattern;
+  }
+}
+
+TEST(MatchModelTest, SavedParametersOfAnotherModelAreRefusedUnchanged) {
+  MatchModel trained(ThreeComparisons());
+  trained.SetM(0, {0.9, 0.06, 0.04});
+  MatchModel target(ThreeComparisons());
+  const double before = target.Weight(Pattern{0});
+
+  nlohmann::json renamed = trained.ToJson();
+  renamed["comparisons"][1]["name"] = "other_field";
+  Status status = target.LoadParameters(renamed);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("other_field"), std::string::npos) << status.message();
+
+  nlohmann::json fewer = trained.ToJson();
+  fewer["comparisons"].erase(2);
+  EXPECT_FALSE(target.LoadParameters(fewer).ok());
+
+  nlohmann::json relabelled = trained.ToJson();
+  relabelled["comparisons"][0]["levels"][1]["label"] = "within two edits";
+  EXPECT_FALSE(target.LoadParameters(relabelled).ok());
+
+  nlohmann::json bad_m = trained.ToJson();
+  bad_m["comparisons"][0]["levels"][0]["m"] = 1.5;
+  EXPECT_FALSE(target.LoadParameters(bad_m).ok());
+
+  nlohmann::json bad_lambda = trained.ToJson();
+  bad_lambda["lambda"] = 0;
+  EXPECT_FALSE(target.LoadParameters(bad_lambda).ok());
+
+  EXPECT_FALSE(target.LoadParameters(nlohmann::json::array()).ok());
+  EXPECT_DOUBLE_EQ(target.Weight(Pattern{0}), before);  // a refused file changes nothing
+}
+
 TEST(MatchModelTest, EmWithoutPairsFails) {
   MatchModel model(ThreeComparisons());
   EXPECT_FALSE(model.EstimateMByEm({}).ok());

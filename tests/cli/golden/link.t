@@ -263,6 +263,21 @@ $ kinlink link $KINLINK_SOURCE_DIR/data/linkage/examples/agency_sample.csv
 ? 2
 $ kinlink link no-such-file.csv --mapping $KINLINK_SOURCE_DIR/data/linkage/mappings/agency_sample.toml
 ? 2
+# The model a link run saved explains a pair without training again: the same breakdown as above.
+$ kinlink link $KINLINK_SOURCE_DIR/data/linkage/examples/agency_sample.csv --mapping $KINLINK_SOURCE_DIR/data/linkage/mappings/agency_sample.toml --out saved >/dev/null && kinlink link explain R005 R023 $KINLINK_SOURCE_DIR/data/linkage/examples/agency_sample.csv --mapping $KINLINK_SOURCE_DIR/data/linkage/mappings/agency_sample.toml --model saved/model.json
+? 0
+match weight of R005 ~ R023
+comparison     level                              a                    b                     weight     tf    total  
+prior          lambda 0.028348                                                                -5.10           -5.10  -----
+given_name     variant, nickname or same sound    francisco            pancho                 +5.19           +0.09  +++++
+surname        exact                              ramos diaz           ramos diaz             +4.62  -1.16    +3.55  +++
+birth_date     exact                              1979-12-02           1979-12-02             +5.15           +8.69  +++++
+sex            exact                              male                 male                   +1.04           +9.74  +
+a_number       missing                                                                        +0.00           +9.74  
+match weight +9.74, probability 0.9988
+# A saved model whose comparisons are not these inputs' does not fit: exit 2, nothing explained.
+$ sed 's/"given_name"/"first_name"/' saved/model.json > other.json && kinlink link explain R005 R023 $KINLINK_SOURCE_DIR/data/linkage/examples/agency_sample.csv --mapping $KINLINK_SOURCE_DIR/data/linkage/mappings/agency_sample.toml --model other.json
+? 2
 $ kinlink link $KINLINK_SOURCE_DIR/data/linkage/examples/agency_sample.csv --mapping $KINLINK_SOURCE_DIR/data/linkage/mappings/agency_sample.toml --without shoe_size
 ? 2
 $ kinlink link explain R005 NOPE $KINLINK_SOURCE_DIR/data/linkage/examples/agency_sample.csv --mapping $KINLINK_SOURCE_DIR/data/linkage/mappings/agency_sample.toml
