@@ -40,6 +40,41 @@ PatternCounts RandomPatterns(const std::vector<PreparedRecord>& records,
   return counts;
 }
 
+// Level counts of one comparison over up to `count` random pairs of records that both hold a
+// value for it. u is conditional on both values being present, so sampling among those records
+// estimates a field that only some records carry (a court's case number, on a docket and a
+// Marshals booking) as finely as one every record has; sampled among all pairs, it would rest on
+// the few pairs where both happen to be present, and its smoothing would cap the weight of an
+// exact agreement.
+std::vector<double> PresentPairLevelCounts(const std::vector<PreparedRecord>& records,
+                                           const Comparison& comparison, bool link_only,
+                                           uint64_t count, uint64_t seed) {
+  std::vector<double> levels(static_cast<size_t>(comparison.level_count()), 0.0);
+  std::vector<uint32_t> first;
+  std::vector<uint32_t> second;
+  for (uint32_t i = 0; i < records.size(); ++i) {
+    if (comparison.Level(records[i], records[i]) == kNullLevel) continue;
+    (link_only && records[i].source == 1 ? second : first).push_back(i);
+  }
+  if (!link_only) second = first;
+  if (first.empty() || second.empty() || (!link_only && first.size() < 2)) return levels;
+  std::mt19937_64 random(seed);
+  std::uniform_int_distribution<size_t> pick_a(0, first.size() - 1);
+  std::uniform_int_distribution<size_t> pick_b(0, second.size() - 1);
+  uint64_t counted = 0;
+  // Scoped identifiers (an agency's own numbering) are null across scopes: draw a few times more.
+  for (uint64_t attempt = 0; attempt < 4 * count && counted < count; ++attempt) {
+    uint32_t a = first[pick_a(random)];
+    uint32_t b = second[pick_b(random)];
+    if (a == b) continue;
+    int level = comparison.Level(records[a], records[b]);
+    if (level == kNullLevel) continue;
+    levels[static_cast<size_t>(level)] += 1;
+    ++counted;
+  }
+  return levels;
+}
+
 // Rules without a key on a field left out of the comparisons: such a rule would let the field back
 // in (e.g. FEBRL "without soc_sec_id" must not block or train on it).
 std::vector<BlockingRule> WithoutSkippedFields(std::vector<BlockingRule> rules,
@@ -123,8 +158,23 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
 
   start = Clock::now();
   progress("train", 0, 1);
-  KINLINK_RETURN_IF_ERROR(result.model->EstimateU(RandomPatterns(
-      prepared, comparisons, options.link_only, options.random_pairs, options.seed)));
+  PatternCounts random =
+      RandomPatterns(prepared, comparisons, options.link_only, options.random_pairs, options.seed);
+  KINLINK_RETURN_IF_ERROR(result.model->EstimateU(random));
+  for (size_t c = 0; c < comparisons.size(); ++c) {
+    uint64_t present = 0;
+    uint64_t sampled = 0;
+    for (const auto& [pattern, count] : random) {
+      sampled += count;
+      if (LevelOf(pattern, c) != kNullLevel) present += count;
+    }
+    // A comparison null in most random pairs: u again from pairs where both values are present.
+    if (2 * present < sampled) {
+      result.model->SetUFromLevelCounts(
+          c, PresentPairLevelCounts(prepared, comparisons[c], options.link_only,
+                                    options.random_pairs, options.seed + 1 + c));
+    }
+  }
   const double possible_pairs = static_cast<double>(result.blocking.possible_pairs);
   if (options.supervised) {
     if (!has_truth) return FailedPreconditionError("--supervised needs truth labels");

@@ -46,15 +46,19 @@ Status MatchModel::EstimateU(const PatternCounts& random_pairs) {
       if (level == kNullLevel) continue;
       counts[static_cast<size_t>(level)] += static_cast<double>(count);
     }
-    double total = 0;
-    for (double v : counts) total += v;
-    if (total == 0) continue;  // the field is never present: keep the defaults
-    // Half a pair of smoothing per level so an unseen level is rare, not impossible.
-    for (double& v : counts) v = (v + 0.5) / (total + 0.5 * static_cast<double>(counts.size()));
-    Normalize(counts);
-    u_[c] = std::move(counts);
+    SetUFromLevelCounts(c, std::move(counts));
   }
   return Status::Ok();
+}
+
+void MatchModel::SetUFromLevelCounts(size_t comparison, std::vector<double> counts) {
+  double total = 0;
+  for (double v : counts) total += v;
+  if (total == 0) return;  // the field is never present: keep the defaults
+  // Half a pair of smoothing per level so an unseen level is rare, not impossible.
+  for (double& v : counts) v = (v + 0.5) / (total + 0.5 * static_cast<double>(counts.size()));
+  Normalize(counts);
+  u_[comparison] = std::move(counts);
 }
 
 Result<EmReport> MatchModel::EstimateMByEm(const PatternCounts& blocked_pairs, int max_iterations,

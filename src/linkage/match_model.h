@@ -58,6 +58,9 @@ class MatchModel {
   void SetU(size_t comparison, std::vector<double> u) { u_[comparison] = std::move(u); }
 
   Status EstimateU(const PatternCounts& random_pairs);
+  // Sets u of one comparison from how many random non-matching pairs fell in each of its levels
+  // (null pairs not counted), with half a pair of smoothing per level. No-op when all are zero.
+  void SetUFromLevelCounts(size_t comparison, std::vector<double> level_counts);
   Result<EmReport> EstimateMByEm(const PatternCounts& blocked_pairs, int max_iterations = 100,
                                  double tolerance = 1e-6);
   // `matching_pairs`: patterns of pairs known to be the same person.

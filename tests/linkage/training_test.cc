@@ -2,6 +2,7 @@
 // and the failure it exists to prevent: families merged into one person.
 #include "linkage/training.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <map>
@@ -141,6 +142,34 @@ TEST(TrainingTest, SessionsLinkPersonsWithoutMergingTheirFamilies) {
   EXPECT_GE(static_cast<double>(correct) / true_pairs, 0.95);
   // The model learned that one person's given names agree.
   EXPECT_LT(result->model->m(0, result->model->comparisons()[0].level_count() - 1), 0.1);
+}
+
+// A field only some records carry (a court's case number: dockets and Marshals bookings) gets its
+// u from random pairs of records that both carry it. Among all random pairs only ~1% have it on
+// both sides, and half a pair of smoothing on those few would make an exact agreement look common
+// (u ~ 2.5e-3 here instead of ~2.5e-5), capping the weight of the strongest evidence a docket has.
+TEST(TrainingTest, UOfASparseFieldComesFromPairsThatBothCarryIt) {
+  RecordSet set = Families(150, 7);
+  set.schema.fields.push_back({"case_number", FieldKind::kIdentifier});
+  std::mt19937_64 random(11);
+  for (size_t i = 0; i < set.records.size(); ++i) {
+    std::string number;
+    if (i % 10 == 0) number = fmt::format("C{:07d}", random() % 10000000);  // 10%, all distinct
+    set.records[i].fields.push_back(number);
+  }
+  LinkOptions options;
+  options.random_pairs = 20000;
+  auto trained = TrainModel(set, options);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  const auto& comparisons = trained->model->comparisons();
+  size_t c = 0;
+  while (c < comparisons.size() && comparisons[c].name() != "case_number") ++c;
+  ASSERT_LT(c, comparisons.size());
+  EXPECT_LT(trained->model->u(c, 0), 2.5e-4);
+  EXPECT_GT(trained->model->u(c, 0), 0.0);
+  // A field every record carries keeps its estimate from all random pairs: the given name's
+  // exact-agreement share is near 1/35 (35 names drawn uniformly).
+  EXPECT_NEAR(trained->model->u(0, 0), 1.0 / 35, 0.01);
 }
 
 }  // namespace
