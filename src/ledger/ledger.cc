@@ -95,6 +95,9 @@ Status Ledger::Begin() {
 
 Status Ledger::EnableWriteFilters() {
   if (db_->InTransaction()) return FailedPreconditionError("EnableWriteFilters inside a batch");
+  // Already loaded and kept current since (each Ingester of a multi-file ingest asks again):
+  // Begin() drops them if another writer appended in between.
+  if (filters_enabled_) return Status::Ok();
   subject_filter_.clear();
   superseded_filter_.clear();
   KINLINK_RETURN_IF_ERROR(log_.LoadHead());

@@ -95,7 +95,8 @@ class Ledger {
                                 Timestamp effective_at, const EventSource& source);
   Status RecordSerializedFamilyUnit(const FamilyUnit& family, std::string record_json,
                                     Timestamp effective_at, const EventSource& source);
-  // Loads the subject and supersession filters (one scan of each index). Call outside a batch.
+  // Loads the subject and supersession filters (one scan of each index; nothing to do when they
+  // are loaded and current already). Call outside a batch.
   Status EnableWriteFilters();
 
   // Appends a ledger-own entry (link decisions); `subjects` index it.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "ledger/identity.h"
 #include "ledger/name_key.h"
@@ -27,9 +28,9 @@ std::optional<PartialDate> ParseStoredDate(const std::string& text) {
   return reading->candidates.front();
 }
 
-std::string Summarize(const LogEntry& entry) {
-  json payload = json::parse(entry.payload, nullptr, false);
-  if (!payload.is_object()) return entry.type;
+std::string Summarize(const std::string& type, std::string_view payload_text) {
+  json payload = json::parse(payload_text, nullptr, false);
+  if (!payload.is_object()) return type;
   static const std::set<std::string> kCommon = {"event_id",    "type",   "effective_at",
                                                 "recorded_at", "source", "actor"};
   std::string out;
@@ -52,26 +53,43 @@ std::string Summarize(const LogEntry& entry) {
   return out;
 }
 
-Result<std::vector<TimelineItem>> Timeline(SqlConnection& db, EventLog& log,
+// One statement per person: the subject index range, each entry's columns the timeline shows
+// (not the chain's hashes) and whether a correction superseded it, in one pass. An entry already
+// listed under another member (a family event indexes every member) is skipped before any of its
+// text is copied or its payload parsed.
+Result<std::vector<TimelineItem>> Timeline(SqlConnection& db,
                                            const std::vector<std::string>& people) {
   std::vector<TimelineItem> items;
-  std::set<int64_t> seen;
-  KINLINK_ASSIGN_OR_RETURN(SqlStatement * superseded,
-                           db.Prepare("SELECT superseded_by FROM supersession WHERE event_id = ?"));
+  std::unordered_set<int64_t> seen;
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT e.seq, e.event_id, e.type, e.effective_at, e.recorded_at, "
+                 "e.source_agency, e.source_system, e.source_record_id, e.payload, "
+                 "x.superseded_by FROM event_subject s JOIN event e ON e.seq = s.seq "
+                 "LEFT JOIN supersession x ON x.event_id = e.event_id "
+                 "WHERE s.person_id = ? ORDER BY s.effective_at, s.seq"));
   for (const auto& person : people) {
-    KINLINK_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, log.EntriesFor(person, true));
-    for (const LogEntry& e : entries) {
-      if (!seen.insert(e.seq).second) continue;
-      TimelineItem item{
-          e.seq,       e.entry_id,      e.type,          e.effective_at,     e.recorded_at,
-          person,      e.source_agency, e.source_system, e.source_record_id, "",
-          Summarize(e)};
-      superseded->BindText(1, e.entry_id);
-      KINLINK_ASSIGN_OR_RETURN(bool row, superseded->Step());
-      if (row) item.superseded_by = superseded->Text(0);
-      superseded->Reset();
+    s->BindText(1, person);
+    while (true) {
+      KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      int64_t seq = s->Int(0);
+      if (!seen.insert(seq).second) continue;
+      TimelineItem item;
+      item.seq = seq;
+      item.entry_id = s->Text(1);
+      item.type = s->Text(2);
+      item.effective_at = At(s->Int(3));
+      item.recorded_at = At(s->Int(4));
+      item.person_id = person;
+      item.source_agency = s->Text(5);
+      item.source_system = s->Text(6);
+      item.source_record_id = s->Text(7);
+      item.summary = Summarize(item.type, s->TextView(8));
+      if (!s->IsNull(9)) item.superseded_by = s->Text(9);
       items.push_back(std::move(item));
     }
+    s->Reset();
   }
   std::sort(items.begin(), items.end(), [](const TimelineItem& a, const TimelineItem& b) {
     return std::tie(a.effective_at, a.seq) < std::tie(b.effective_at, b.seq);
@@ -138,7 +156,10 @@ Result<std::vector<SeparationView>> ReadSeparations(SqlConnection& db, SqlStatem
 class ReadSnapshot {
  public:
   explicit ReadSnapshot(SqlConnection& db) : db_(db) {
-    if (!db_.InTransaction()) started_ = db_.Execute("BEGIN").ok();
+    if (db_.InTransaction()) return;
+    // Prepared once per connection: BEGIN and COMMIT cost a step each, not a parse.
+    auto begin = db_.Prepare("BEGIN");
+    started_ = begin.ok() && (*begin)->Run().ok();
   }
   ~ReadSnapshot() {
     if (started_) (void)db_.Commit();
@@ -162,7 +183,8 @@ json CustodyJson(const CustodyView& c) {
 
 }  // namespace
 
-Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db, EventLog& log,
+Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db,
+                                                    [[maybe_unused]] EventLog& log,
                                                     const std::string& person_id,
                                                     const DeadlinePolicy& policy) {
   ReadSnapshot snapshot(db);
@@ -236,7 +258,7 @@ Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db, EventLog&
     }
     s->Reset();
   }
-  KINLINK_ASSIGN_OR_RETURN(st.timeline, Timeline(db, log, st.cluster));
+  KINLINK_ASSIGN_OR_RETURN(st.timeline, Timeline(db, st.cluster));
   return std::optional<PersonStatus>(std::move(st));
 }
 
@@ -279,7 +301,8 @@ Result<std::vector<std::string>> FindPersonsByName(SqlConnection& db, std::strin
   return out;
 }
 
-Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db, EventLog& log,
+Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db,
+                                                    [[maybe_unused]] EventLog& log,
                                                     const std::string& family_unit_id,
                                                     const DeadlinePolicy& policy) {
   ReadSnapshot snapshot(db);
@@ -343,7 +366,7 @@ Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db, EventLog&
     }
   }
   fs.state = any_open ? "separated" : fs.separations.empty() ? "together" : "reunified";
-  KINLINK_ASSIGN_OR_RETURN(fs.timeline, Timeline(db, log, members));
+  KINLINK_ASSIGN_OR_RETURN(fs.timeline, Timeline(db, members));
   return std::optional<FamilyStatus>(std::move(fs));
 }
 

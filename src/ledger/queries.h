@@ -91,6 +91,9 @@ struct FamilyStatus {
   std::vector<TimelineItem> timeline;  // every member's entries, by effective time
 };
 
+// `log` is the ledger's log over `db`; the timeline is read with one statement per person (the
+// subject index joined with the log and its supersessions), so the parameter is kept for callers
+// and for a backend whose log is not a table.
 Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db, EventLog& log,
                                                     const std::string& person_id,
                                                     const DeadlinePolicy& policy);

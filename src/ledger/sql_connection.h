@@ -51,6 +51,8 @@ class SqlStatement {
   virtual bool IsNull(int column) const = 0;
   virtual int64_t Int(int column) const = 0;
   virtual std::string Text(int column) const = 0;
+  // The column's text without a copy: valid until the next Step, Reset or Run.
+  virtual std::string_view TextView(int column) const = 0;
   // Clears bindings and rewinds; Prepare does this for you.
   virtual void Reset() = 0;
 };

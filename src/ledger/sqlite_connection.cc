@@ -51,6 +51,12 @@ class SqliteStatement final : public SqlStatement {
     return std::string(reinterpret_cast<const char*>(text),
                        static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
   }
+  std::string_view TextView(int column) const override {
+    const unsigned char* text = sqlite3_column_text(stmt_, column);
+    if (text == nullptr) return {};
+    return std::string_view(reinterpret_cast<const char*>(text),
+                            static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
   void Reset() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
@@ -144,8 +150,13 @@ Result<SqlStatement*> SqliteConnection::Prepare(std::string_view sql) {
   return raw;
 }
 
-Status SqliteConnection::Begin() { return Execute("BEGIN IMMEDIATE"); }
-Status SqliteConnection::Commit() { return Execute("COMMIT"); }
+// BEGIN IMMEDIATE and COMMIT run as prepared statements: a step each, not a parse each time.
+Status SqliteConnection::Begin() { return RunPrepared("BEGIN IMMEDIATE"); }
+Status SqliteConnection::Commit() { return RunPrepared("COMMIT"); }
+Status SqliteConnection::RunPrepared(std::string_view sql) {
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s, Prepare(sql));
+  return s->Run();
+}
 Status SqliteConnection::Rollback() {
   if (!InTransaction()) return Status::Ok();
   return Execute("ROLLBACK");

@@ -34,8 +34,9 @@ struct SqliteOptions {
   bool read_only = false;
   int64_t cache_kib = 65536;
   // Reads through a memory map of up to this many MiB of the file (mmap_size; 0 = off): a page
-  // read is a memory access instead of a read() into the page cache.
-  int64_t mmap_mib = 1024;
+  // read is a memory access instead of a read() into SQLite's cache. SQLite caps it at its
+  // build's SQLITE_MAX_MMAP_SIZE (Debian's: 2 GiB - 64 KiB); pages past the map are read().
+  int64_t mmap_mib = 2047;
   // WAL pages after which a commit checkpoints (wal_autocheckpoint). Bulk writers (ingest) raise
   // it: a page rewritten by many batches is copied into the database once per checkpoint.
   int wal_autocheckpoint_pages = 1000;
@@ -65,6 +66,7 @@ class SqliteConnection final : public SqlConnection {
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  Status RunPrepared(std::string_view sql);
   sqlite3* db_;
   std::map<std::string, std::unique_ptr<SqlStatement>, std::less<>> statements_;
   // Fast path of Prepare: the statement last prepared from the same SQL address (most SQL is a

@@ -61,6 +61,39 @@ TEST(ProjectionTest, InOrderEventsGiveWhereEachPersonIsNow) {
   EXPECT_EQ(family->members.size(), 2u);
 }
 
+TEST(ProjectionTest, AFamilyTimelineListsEachEntryOnceInEffectiveTimeOrder) {
+  ScratchDir dir;
+  TestLedger l(dir.File("l.db"));
+  std::vector<Event> story = FamilyStory();
+  std::swap(story[3], story[5]);  // T3 arrives before T1: seq order differs from time order
+  ASSERT_TRUE(l->Begin().ok());
+  for (const auto& e : story) ASSERT_TRUE(l->AppendEvent(e).ok()) << e.event_id;
+  ASSERT_TRUE(l->Commit().ok());
+  Event fixed = Transfer("T2-fixed", "P2", "2018-05-12T11:00:00Z", kStation, kShelter);
+  ASSERT_TRUE(l->Begin().ok());
+  ASSERT_TRUE(l->AppendEvent(
+                   MakeEvent("C2", "2018-05-20T00:00:00Z",
+                             Correction{"T2", "wrong time", std::make_shared<const Event>(fixed)}))
+                  .ok());
+  ASSERT_TRUE(l->Commit().ok());
+  auto family = GetFamilyStatus(l->db(), l->log(), "F1", l->deadlines()).value();
+  ASSERT_TRUE(family);
+  std::vector<std::string> ids, owners;
+  for (const auto& item : family->timeline) {
+    ids.push_back(item.entry_id);
+    owners.push_back(item.person_id);
+    EXPECT_EQ(item.superseded_by, item.entry_id == "T2" ? "C2" : "") << item.entry_id;
+    EXPECT_FALSE(item.summary.empty()) << item.entry_id;
+  }
+  // S1 concerns both members (indexed under each) but is listed once, under the first member.
+  EXPECT_EQ(ids, (std::vector<std::string>{"A1", "A2", "S1", "T1", "T2", "T3", "C2"}));
+  EXPECT_EQ(owners, (std::vector<std::string>{"P1", "P2", "P1", "P1", "P2", "P1", "P2"}));
+  for (size_t i = 1; i < family->timeline.size(); ++i) {
+    EXPECT_LE(family->timeline[i - 1].effective_at, family->timeline[i].effective_at);
+  }
+  EXPECT_NE(family->timeline[2].summary.find("child_id=P2"), std::string::npos);
+}
+
 TEST(ProjectionTest, OutOfOrderArrivalGivesTheSameProjection) {
   ScratchDir dir;
   TestLedger ordered(dir.File("ordered.db"));
