@@ -28,6 +28,18 @@ for agency in cbp usao usms ice orr; do
   done
 done
 
+step "Link the agencies' 2018 records into persons and parent-child links, scored against the synthesizer's truth; link decisions go to the ledger"
+"$KINLINK" link "$OUT/records" --truth "$OUT/records/answer_key.jsonl" --db "$OUT/kinlink.db" \
+  --out "$OUT/link"
+echo "(persons in $OUT/link/clusters.csv, parent-child links in $OUT/link/family_links.json, review queue in $OUT/link/review_queue.csv)"
+pair=$(awk -F, '$1 == "possible_match" { sub(/^[0-9]+\//, "", $2); sub(/^[0-9]+\//, "", $3); print $2, $3; exit }' \
+  "$OUT/link/review_queue.csv")
+if [[ -n "$pair" ]]; then
+  step "Why a pair waits for review: its match-weight breakdown, from the saved model"
+  # shellcheck disable=SC2086  # two record ids
+  "$KINLINK" link explain $pair "$OUT/records" --model "$OUT/link/model.json"
+fi
+
 step "Link agency records into persons and parent-child links (sample records with known truth)"
 "$KINLINK" link data/linkage/examples/agency_sample.csv --mapping data/linkage/mappings/agency_sample.toml \
   --truth data/linkage/examples/agency_sample_truth.csv --out "$OUT/link-sample"

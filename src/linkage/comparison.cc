@@ -100,9 +100,15 @@ int SurnameLevel(const PreparedRecord& a, const PreparedRecord& b) {
     return 2;  // "López Castillo" / "Castillo López"
   }
   double jw = JaroWinkler(a.surname, b.surname);
-  if (jw >= 0.92 || (!a.surname_key.empty() && a.surname_key == b.surname_key &&
-                     a.maternal.empty() == b.maternal.empty())) {
-    return 3;
+  const bool same_sound = !a.surname_key.empty() && a.surname_key == b.surname_key;
+  if (jw >= 0.92 || (same_sound && a.maternal.empty() == b.maternal.empty())) return 3;
+  if (a.maternal.empty() != b.maternal.empty()) {
+    // One record dropped the maternal surname and the paternal ones differ by a spelling
+    // ("Crus" / "Cruz Hernández") or a typo ("Sanchrz" / "Sánchez Moreno"): as alike as level 3.
+    if (same_sound || (a.paternal.size() >= 4 && b.paternal.size() >= 4 &&
+                       DamerauLevenshtein(a.paternal, b.paternal, 1) <= 1)) {
+      return 3;
+    }
   }
   bool shares_one =
       (!a.maternal.empty() && (a.maternal == b.paternal || a.maternal == b.maternal)) ||

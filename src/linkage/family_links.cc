@@ -477,7 +477,18 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
     double sum = -2.0;
     for (const auto& e : link.evidence) sum += e.weight;
     link.confidence = 1.0 / (1.0 + std::exp(-sum));
-    if (link.confidence >= options.assert_threshold) {
+    // Surnames that contradict the relationship are not outweighed by how the family travelled:
+    // an adult claiming a child they are not the parent of (2018's "5 of 102") brings a family
+    // unit, a claim and a co-apprehension too. Such a link waits for a person to confirm it.
+    const bool names_contradict =
+        std::any_of(link.evidence.begin(), link.evidence.end(),
+                    [](const LinkEvidence& e) { return e.kind == "naming_rule_broken"; });
+    if (names_contradict && link.confidence >= options.assert_threshold) {
+      link.evidence.push_back(
+          {"needs_confirmation",
+           "strong evidence, but the surnames contradict it: never asserted without review", 0.0});
+    }
+    if (link.confidence >= options.assert_threshold && !names_contradict) {
       link.status = FamilyLinkStatus::kAsserted;
     } else if (link.confidence >= options.review_threshold || claimed || shares_unit) {
       link.status = FamilyLinkStatus::kReview;

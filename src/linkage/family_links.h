@@ -21,13 +21,16 @@
 //                                             parents with minors
 //   outside the child's family unit    -2.0   the child's unit holds another adult, not this one
 // starting from a prior of -2.0. Confidence = 1 / (1 + e^-sum). A link at or above
-// `assert_threshold` is asserted; one between `review_threshold` and it, or any link backed by a
-// claim or a shared family unit that the evidence does not support, goes to the review queue with
-// its reasons; the rest are dropped. A child has one father and one mother: when more adults
-// than that are asserted for one child, the strongest fills each place and the rest go to review
-// with a "competing_parent" note naming the stronger candidate.
-// Candidates are only pairs that share a family unit, a claim or a co-apprehension, with one
-// person at least 13 years older than the other (or roles stated by a claim).
+// `assert_threshold` is asserted unless the naming rule is broken: then it goes to review with a
+// "needs_confirmation" note (a false parent brings a family unit, a claim and a co-apprehension
+// too; on the 2018 synthesized records 588 of 933 such links were false claims). One between
+// `review_threshold` and it, or any link backed by a claim or a shared family unit that the
+// evidence does not support, goes to the review queue with its reasons; the rest are dropped. A
+// child has one father and one mother: when more adults than that are asserted for one child, the
+// strongest fills each place and the rest go to review with a "competing_parent" note naming the
+// stronger candidate. Candidates are only pairs that share a family unit, a claim or a
+// co-apprehension, with one person at least 13 years older than the other (or roles stated by a
+// claim).
 //
 //   std::vector<FamilyLink> links = InferFamilyLinks(set, prepared, persons, person_of_record, {});
 //

@@ -114,7 +114,9 @@ std::string FoldForMatching(std::string_view text) {
   for (char c : decomposed) {
     auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) continue;  // letters outside Latin that have no ASCII form
-    if (c == '\'' || c == '`') continue;
+    // '?' is what a system writes for a letter it could not encode ("MEJ?A", "RAM?REZ"): the
+    // word stays one word, one letter short, instead of splitting into two surnames.
+    if (c == '\'' || c == '`' || c == '?') continue;
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       if (pending_space && !folded.empty()) folded.push_back(' ');
       pending_space = false;

@@ -25,8 +25,8 @@ namespace kinlink::linkage {
 std::string RepairMojibake(std::string_view text);
 
 // Lower-case ASCII-folded form with punctuation as single spaces; "" for blank input.
-// Apostrophes are removed without a space ("O'Brien" -> "obrien"); a period after a letter is
-// kept out ("Ma." -> "ma").
+// Apostrophes and '?' (an unencodable letter) are removed without a space ("O'Brien" -> "obrien",
+// "RAM?REZ" -> "ramrez"); a period after a letter is kept out ("Ma." -> "ma").
 std::string FoldForMatching(std::string_view text);
 
 // Splits folded text on spaces.

@@ -54,6 +54,13 @@ TEST(ComparisonTest, SurnameLevels) {
   EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Hernandes Lopes", "")), 2);
   EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Lopes Hernandes", "")), 3);
   EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Hernandez", "")), 4);
+  // The maternal surname dropped on one side and the paternal spelled differently.
+  auto cruz = Person("Reina", "Cruz Hern\xC3\xA1ndez", "");
+  EXPECT_EQ(Level(ComparisonKind::kSurname, cruz, Person("Reina", "Crus", "")), 3);
+  EXPECT_EQ(Level(ComparisonKind::kSurname, Person("Nery", "S\xC3\xA1nchez Moreno", ""),
+                  Person("Nery", "Sanchrz", "")),
+            3);
+  EXPECT_EQ(Level(ComparisonKind::kSurname, cruz, Person("Reina", "Ruiz", "")), 6);
   EXPECT_EQ(Level(ComparisonKind::kSurname, a, Person("Ana", "Quispe", "")), 6);
 }
 

@@ -71,6 +71,27 @@ TEST(FamilyLinksTest, BrokenNamingRuleSendsLinkToReview) {
   EXPECT_TRUE(broken);
 }
 
+// A false parent (2018: 5 of 102 claimed parents of the youngest children were not parents)
+// travels in the child's family unit, claims the child and is apprehended with it: strong
+// evidence, but surnames that contradict it keep the link in review for a person to confirm.
+TEST(FamilyLinksTest, BrokenNamingRuleIsNeverAssertedHoweverStrongTheRest) {
+  Case c;
+  c.Add("adult", "Pedro", "Ramos", "Diaz", "1980-01-01", Sex::kMale, "FU3");
+  c.Add("child", "Luis", "Quispe", "Mamani", "2014-01-01", Sex::kMale, "FU3");
+  for (auto& r : c.set.records) {
+    r.apprehension_place = "Rio Grande Valley";
+    r.apprehended_at = *ParseTimestamp("2018-06-01T10:00:00Z");
+  }
+  c.set.records[0].claims.push_back({"child", "father"});
+  auto links = c.Run();
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_GE(links[0].confidence, 0.9);  // unit, claim, co-apprehension, sole adult outweigh it
+  EXPECT_EQ(links[0].status, FamilyLinkStatus::kReview);
+  bool flagged = false;
+  for (const auto& e : links[0].evidence) flagged |= e.kind == "needs_confirmation";
+  EXPECT_TRUE(flagged);
+}
+
 TEST(FamilyLinksTest, ImplausibleAgeGapIsNotAsserted) {
   Case c;
   c.Add("a", "Pedro", "Ramos", "Diaz", "2000-01-01", Sex::kMale, "FU3");

@@ -26,6 +26,8 @@ TEST(TextNormalizeTest, FoldsAccentsCaseAndPunctuation) {
                             "ez"),
             "nunez");
   EXPECT_EQ(FoldForMatching("O'Brien"), "obrien");
+  // A letter an export could not encode stays inside its word: one surname, not two.
+  EXPECT_EQ(FoldForMatching("RAM?REZ DIEGO"), "ramrez diego");
   EXPECT_EQ(FoldForMatching("M\xC2\xAA."), "ma");  // Mª. -> ma
   EXPECT_EQ(FoldForMatching(""), "");
   EXPECT_EQ(Tokenize("maria  jose"), (std::vector<std::string>{"maria", "jose"}));
