@@ -9,6 +9,9 @@
 #   SERVE_BENCH_BASELINE=/tmp/kinlink-old bench/serve_family.sh
 #       # also runs another kinlink binary (an older build), alternating with this one on copies
 #       # of the same ledger, and prints the ratio of the medians (same machine, same load)
+#   SERVE_BENCH_PROFILE=/tmp/prof bench/serve_family.sh
+#       # also records the server with `perf record -g` during the run (and each thread's CPU
+#       # ticks at its end): /tmp/prof.<label>.<run>.{perf.txt,perf.data,threads.txt}
 #   SERVE_BENCH_AUDIT_SYNC=batch bench/serve_family.sh   # fsync every audit batch (default:
 #                                                        # interval = in the WAL, fsync every 50 ms)
 #
@@ -25,7 +28,10 @@ BASELINE=${SERVE_BENCH_BASELINE:-}
 SECONDS_TO_RUN=${SERVE_BENCH_SECONDS:-60}
 RUNS=${SERVE_BENCH_RUNS:-1}
 CONNECTIONS=${SERVE_BENCH_CONNECTIONS:-64}
-THREADS=${SERVE_BENCH_SERVER_THREADS:-$((CONNECTIONS + 16))}
+# Worker threads (blocking requests) and event loops of this build; an older build with the
+# thread-per-connection transport (no --io-threads option) gets connections + 16 workers instead.
+THREADS=${SERVE_BENCH_SERVER_THREADS:-16}
+IO_THREADS=${SERVE_BENCH_IO_THREADS:-1}
 FAMILIES=${SERVE_BENCH_FAMILIES:-2000}
 PORT=${SERVE_BENCH_PORT:-18089}
 AUDIT_SYNC=${SERVE_BENCH_AUDIT_SYNC:-interval}
@@ -72,7 +78,11 @@ run_one() {
   local binary=$1 label=$2 db="$WORK/run.db"
   rm -f "$db" "$db-wal" "$db-shm"
   cp "$WORK/pristine.db" "$db"
-  "$binary" serve --db "$db" --listen "127.0.0.1:$PORT" --threads "$THREADS" \
+  local threads_args=(--threads "$THREADS" --io-threads "$IO_THREADS")
+  local help
+  help=$("$binary" serve --help)
+  [[ "$help" == *--io-threads* ]] || threads_args=(--threads $((CONNECTIONS + 16)))
+  "$binary" serve --db "$db" --listen "127.0.0.1:$PORT" "${threads_args[@]}" \
     --audit-sync "$AUDIT_SYNC" >"$WORK/serve.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 50); do grep -q listening "$WORK/serve.log" 2>/dev/null && break; sleep 0.1; done
@@ -92,9 +102,33 @@ end
 LUA
   local load
   load=$(cut -d' ' -f1-3 /proc/loadavg)
-  echo "== $label: wrk -t2 -c$CONNECTIONS -d${SECONDS_TO_RUN}s, GET /api/families/{id}, audit sync $AUDIT_SYNC, $THREADS server threads (load before: $load)"
+  echo "== $label: wrk -t2 -c$CONNECTIONS -d${SECONDS_TO_RUN}s, GET /api/families/{id}, audit sync $AUDIT_SYNC, server ${threads_args[*]} (load before: $load)"
+  # The server's CPU time (user + system) per answered request: less sensitive to the other
+  # load on a shared machine than requests/s.
+  cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+  local ticks_before
+  ticks_before=$(cpu_ticks)
+  local profiler=""
+  if [[ -n "${SERVE_BENCH_PROFILE:-}" ]]; then
+    local prefix="$SERVE_BENCH_PROFILE.$label.$run"
+    perf record -g -p "$SERVER_PID" -o "$WORK/perf.data" -- sleep $((SECONDS_TO_RUN - 2)) \
+      >/dev/null 2>&1 &
+    profiler=$!
+  fi
   wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_TO_RUN}s" --latency -s "$WORK/family.lua" \
     "http://127.0.0.1:$PORT" >"$WORK/wrk.txt"
+  if [[ -n "$profiler" ]]; then
+    for task in /proc/"$SERVER_PID"/task/*; do  # CPU ticks of each thread over the whole run
+      echo "$(basename "$task") $(cat "$task/comm") $(awk '{ print $14 + $15 }' "$task/stat")"
+    done | sort -k3 -rn >"$prefix.threads.txt"
+    wait "$profiler" || true
+    perf report -i "$WORK/perf.data" --no-children -g none --percent-limit 0.5 \
+      --sort comm,dso,symbol --stdio 2>/dev/null | grep -v '^$' | cut -c1-160 \
+      >"$prefix.perf.txt" || true
+    mv "$WORK/perf.data" "$prefix.perf.data"
+  fi
+  local ticks_after
+  ticks_after=$(cpu_ticks)
   local rps p50 p99 total non2xx socket
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
@@ -105,7 +139,11 @@ LUA
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   local audits_after
   audits_after=$(sqlite3 "$db" "SELECT count(*) FROM event WHERE type='access_audit'")
+  local cpu_us
+  cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$total" \
+    'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   echo "   ${rps} requests/s, p50 ${p50}, p99 ${p99}, errors: ${non2xx} non-2xx + ${socket} socket"
+  echo "   server CPU ${cpu_us} us per request (user + system)"
   echo "   ${total} responses, $((audits_after - audits_before)) audit entries committed; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   # wrk counts requests it sent whose responses were still in flight when it stopped; the server
   # answered (and audited) at least every response wrk counted.
@@ -113,7 +151,7 @@ LUA
     echo "   FAIL: fewer audit entries than answered requests"; exit 1
   fi
   "$KINLINK" verify --db "$db" | tail -n 1
-  echo "$label $rps $(to_ms "$p50") $(to_ms "$p99") $((non2xx + socket))" >>"$WORK/results"
+  echo "$label $rps $(to_ms "$p50") $(to_ms "$p99") $((non2xx + socket)) $cpu_us" >>"$WORK/results"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -128,9 +166,13 @@ for label in current baseline; do
   p50=$(awk -v l=$label '$1 == l {print $3}' "$WORK/results" | median)
   p99=$(awk -v l=$label '$1 == l {print $4}' "$WORK/results" | median)
   errors=$(awk -v l=$label '$1 == l {s += $5} END {print s}' "$WORK/results")
-  echo "serve_family ($label, median of $RUNS): ${rps} requests/s, p50 ${p50} ms, p99 ${p99} ms, errors ${errors}"
+  cpu=$(awk -v l=$label '$1 == l {print $6}' "$WORK/results" | median)
+  echo "serve_family ($label, median of $RUNS): ${rps} requests/s, p50 ${p50} ms, p99 ${p99} ms, errors ${errors}, server CPU ${cpu} us/request"
 done
 if [[ -n "$BASELINE" ]]; then
   awk '$1 == "current" {c[++n] = $2} $1 == "baseline" {b[++m] = $2}
-       END { for (i = 1; i <= n; i++) printf "run %d: current/baseline = %.2fx\n", i, c[i] / b[i] }' "$WORK/results"
+       $1 == "current" {cc[n] = $6} $1 == "baseline" {bc[m] = $6}
+       END { for (i = 1; i <= n; i++)
+               printf "run %d: current/baseline = %.2fx requests/s, %.2fx server CPU per request\n",
+                      i, c[i] / b[i], cc[i] / bc[i] }' "$WORK/results"
 fi

@@ -25,7 +25,8 @@ struct ServeOptions {
   std::string db = "kinlink.db";
   std::string listen = "127.0.0.1:8080";
   std::string web, scenarios, rules;
-  size_t threads = 64;
+  size_t threads = 16;
+  size_t io_threads = 1;
   int session_minutes = 30;
   std::string audit_sync = "batch";
   int sync_ms = 50;
@@ -66,6 +67,7 @@ ExitCode RunServe(const ServeOptions& options, CommandIo& io) {
   service_options.scenarios_dir = FindScenarios(options.scenarios);
   service_options.rules_path = options.rules;
   service_options.worker_threads = options.threads;
+  service_options.io_threads = options.io_threads;
   service_options.sessions.idle_timeout = std::chrono::minutes(options.session_minutes);
   service_options.audit.sync = options.audit_sync == "interval" ? server::AuditSync::kInterval
                                                                 : server::AuditSync::kEachBatch;
@@ -102,8 +104,14 @@ CommandRunner SetUpServe(CLI::App& app) {
   app.add_option("--web", options->web, "The dashboard's files (default: web/public)");
   app.add_option("--scenarios", options->scenarios, "Scenario folder for the simulation page");
   app.add_option("--rules", options->rules, "Alert rules giving the deadlines");
-  app.add_option("--threads", options->threads, "HTTP worker threads (one per open connection)")
+  app.add_option("--threads", options->threads,
+                 "Worker threads for the blocking requests (login, search, lists, decisions)")
       ->check(CLI::Range(2, 1024))
+      ->capture_default_str();
+  app.add_option("--io-threads", options->io_threads,
+                 "Event-loop threads holding the connections (family and person reads are "
+                 "answered on them)")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   app.add_option("--session-minutes", options->session_minutes,
                  "Idle minutes before a session expires")

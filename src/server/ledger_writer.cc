@@ -1,6 +1,7 @@
 #include "server/ledger_writer.h"
 
 #include <fmt/format.h>
+#include <pthread.h>
 
 #include <algorithm>
 
@@ -96,8 +97,16 @@ LedgerWriter::LedgerWriter(std::unique_ptr<ledger::Ledger> ledger, LedgerWriterO
       last_sync_(std::chrono::steady_clock::now()),
       id_prefix_("audit:" + RandomHex(8) + ":"),
       sync_db_(std::move(sync_db)) {
-  thread_ = std::thread([this] { Run(); });
-  if (sync_db_) sync_thread_ = std::thread([this] { RunSync(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "kinlink-audit");
+    Run();
+  });
+  if (sync_db_) {
+    sync_thread_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "kinlink-sync");
+      RunSync();
+    });
+  }
 }
 
 LedgerWriter::~LedgerWriter() {
@@ -140,6 +149,16 @@ uint64_t LedgerWriter::Enqueue(AuditRecord record) {
   }
   work_ready_.notify_one();
   return ticket;
+}
+
+void LedgerWriter::EnqueueThen(AuditRecord record, CommittedCallback on_committed) {
+  {
+    std::lock_guard lock(mutex_);
+    ++next_ticket_;
+    pending_.push_back(std::move(record));
+    callbacks_.push_back(std::move(on_committed));
+  }
+  work_ready_.notify_one();
 }
 
 Status LedgerWriter::WaitDurable(uint64_t ticket) {
@@ -219,6 +238,7 @@ void LedgerWriter::SyncIfDue(bool force) {
 
 void LedgerWriter::Run() {
   std::vector<AuditRecord> batch;
+  std::vector<CommittedCallback> callbacks;
   while (true) {
     std::deque<Job> jobs;
     uint64_t last_ticket;
@@ -241,11 +261,14 @@ void LedgerWriter::Run() {
         return;
       }
       batch.swap(pending_);
+      callbacks.swap(callbacks_);
       jobs.swap(jobs_);
       last_ticket = next_ticket_ - 1;
     }
+    Status committed;
     if (!batch.empty()) {
       Status s = CommitAudits(batch);
+      committed = s;
       std::lock_guard lock(mutex_);
       uint64_t first = last_ticket - batch.size() + 1;
       if (!s.ok()) {
@@ -261,6 +284,13 @@ void LedgerWriter::Run() {
       unsynced_ = unsynced_ || s.ok();
     }
     committed_cv_.notify_all();
+    for (CommittedCallback& callback : callbacks) {
+      try {
+        callback(committed);
+      } catch (...) {  // a failing response must not end the writer (its waiters would hang)
+      }
+    }
+    callbacks.clear();
     SyncIfDue(false);
     batch.clear();
     for (Job& job : jobs) {

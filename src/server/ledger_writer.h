@@ -16,7 +16,8 @@
 //
 // Audit entries are log entries of type "access_audit" with no subjects (they never appear in a
 // person's timeline or projection); their payload is AuditRecordToJson. Thread safety: Audit,
-// Enqueue, WaitDurable and Write may be called from any thread; the destructor drains the queue.
+// Enqueue, EnqueueThen, WaitDurable and Write may be called from any thread; the destructor drains
+// the queue.
 #ifndef KINLINK_SERVER_LEDGER_WRITER_H_
 #define KINLINK_SERVER_LEDGER_WRITER_H_
 
@@ -90,6 +91,12 @@ class LedgerWriter {
 
   // Enqueues an audit entry; returns its ticket.
   uint64_t Enqueue(AuditRecord record);
+  // Enqueues an audit entry; `on_committed` runs on the writer thread right after the batch that
+  // holds it is committed (Ok) or failed (the commit's error). It must be quick and must not wait
+  // for the writer (no Audit, WaitDurable or Write): hand slow work to another thread. This is how
+  // the event-driven front end answers a read without a thread blocked per request.
+  using CommittedCallback = std::function<void(const Status&)>;
+  void EnqueueThen(AuditRecord record, CommittedCallback on_committed);
   // Blocks until the ticket's batch is committed; the commit's error otherwise.
   Status WaitDurable(uint64_t ticket);
   Status Audit(AuditRecord record) { return WaitDurable(Enqueue(std::move(record))); }
@@ -129,6 +136,7 @@ class LedgerWriter {
   std::condition_variable work_ready_;
   std::condition_variable committed_cv_;
   std::vector<AuditRecord> pending_{};
+  std::vector<CommittedCallback> callbacks_{};  // of the pending entries enqueued with EnqueueThen
   std::deque<Job> jobs_;
   uint64_t next_ticket_ = 1;                             // the ticket the next Enqueue gets
   uint64_t committed_upto_ = 0;                          // every ticket <= this is settled

@@ -243,6 +243,94 @@ void ServeRecordRead(Context& ctx, const httplib::Request& req, httplib::Respons
   res.set_content(std::move(outcome.body), "application/json");
 }
 
+// A cached record at the current data generation, or nullptr (no reading on the I/O thread).
+std::shared_ptr<const CachedRecord> CachedOnly(Context& ctx, const std::string& key) {
+  ctx.cache.Validate(ctx.writer->data_generation());
+  return ctx.cache.Get(key);
+}
+
+// A read the fast path decided and handed to the audit writer.
+struct PendingRead {
+  httplib::Request req;
+  Session session;
+  std::string id;
+  ReadOutcome outcome;  // its audit entry moved to the writer
+  nlohmann::json audited_detail;
+  uint64_t generation = 0;  // the record's
+  Loader load;
+  Decider decide;
+};
+
+httplib::Response RecordResponse(int status, std::string body) {
+  httplib::Response res;
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(std::move(body), "application/json");
+  return res;
+}
+
+// After the first audit commit, the generation moved (another process appended): load, decide
+// and, when the outcome changed, audit again, as ServeRecordRead does. On a worker thread.
+void RecheckRead(Context& ctx, PendingRead& p, const Responder& responder) {
+  httplib::Response res;
+  auto record = p.load(ctx, p.id);
+  if (!record.ok()) {
+    SendStatus(res, record.status());
+    return responder.Send(std::move(res));
+  }
+  ReadOutcome again = p.decide(p.req, p.session, p.id, **record);
+  bool same = again.status == p.outcome.status && again.audit.detail == p.audited_detail;
+  if (!same) {
+    Status audited = ctx.writer->Audit(std::move(again.audit));
+    if (!audited.ok()) {
+      SendStatus(res, audited);
+      return responder.Send(std::move(res));
+    }
+  }
+  responder.Send(RecordResponse(again.status, std::move(again.body)));
+}
+
+// The fast path of a record read, on the I/O thread: only when the session is valid, the purpose
+// given and the record cached at the current generation (anything else falls back to
+// ServeRecordRead on a worker). The audit entry goes to the writer; its commit callback sends the
+// response (or, if the generation moved meanwhile, hands the re-check to a worker).
+bool FastRecordRead(Context& ctx, httplib::Request& req, const Responder& responder,
+                    std::string_view key_prefix, Loader load, Decider decide) {
+  auto session = PeekSession(ctx, req);
+  if (!session || !ValidPurpose(req)) return false;
+  std::string id = req.matches[1];
+  auto record = CachedOnly(ctx, std::string(key_prefix) + id);
+  if (!record) return false;
+  auto pending = std::make_shared<PendingRead>();
+  pending->outcome = decide(req, *session, id, *record);
+  pending->audited_detail = pending->outcome.audit.detail;
+  pending->generation = record->generation;
+  pending->load = load;
+  pending->decide = decide;
+  pending->session = std::move(*session);
+  pending->id = std::move(id);
+  AuditRecord audit = std::move(pending->outcome.audit);
+  pending->req = std::move(req);
+  pending->req.matches = {};                // they point into the moved-from path
+  LedgerWriter* writer = ctx.writer.get();  // the callback may run while ctx.writer is reset
+  writer->EnqueueThen(
+      std::move(audit), [&ctx, writer, pending, responder](const Status& committed) {
+        if (!committed.ok()) {
+          httplib::Response res;
+          SendStatus(res, committed);
+          return responder.Send(std::move(res));
+        }
+        if (writer->data_generation() != pending->generation) {
+          // Not on the writer thread: the re-check may read, and may wait for another audit commit.
+          (void)ctx.workers->Submit(
+              [&ctx, pending, responder] { RecheckRead(ctx, *pending, responder); });
+          return;
+        }
+        responder.Send(RecordResponse(pending->outcome.status, std::move(pending->outcome.body)));
+      });
+  return true;
+}
+
 void Search(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   auto session = RequireSession(ctx, req, res, Csrf::kNotNeeded);
   if (!session) return;
@@ -310,10 +398,16 @@ void RegisterRecordRoutes(Context& ctx) {
   ctx.http.Get(R"(/api/persons/([^/]{1,200}))",
                [&ctx](const httplib::Request& req, httplib::Response& res) {
                  ServeRecordRead(ctx, req, res, LoadPerson, DecidePerson);
+               },
+               [&ctx](httplib::Request& req, const Responder& responder) {
+                 return FastRecordRead(ctx, req, responder, "p:", LoadPerson, DecidePerson);
                });
   ctx.http.Get(R"(/api/families/([^/]{1,200}))",
                [&ctx](const httplib::Request& req, httplib::Response& res) {
                  ServeRecordRead(ctx, req, res, LoadFamily, DecideFamily);
+               },
+               [&ctx](httplib::Request& req, const Responder& responder) {
+                 return FastRecordRead(ctx, req, responder, "f:", LoadFamily, DecideFamily);
                });
 }
 

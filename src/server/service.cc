@@ -14,19 +14,7 @@ using detail::Context;
 namespace {
 
 void ConfigureHttp(Context& ctx) {
-  httplib::Server& http = ctx.http;
-  size_t threads = ctx.options.worker_threads;
-  // httplib takes ownership of the queue it is given (and deletes it).
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_payload_max_length(ctx.options.max_body_bytes);
-  http.set_read_timeout(ctx.options.read_timeout);
-  http.set_write_timeout(std::chrono::seconds(10));
-  http.set_keep_alive_timeout(ctx.options.keep_alive_timeout.count());
-  http.set_keep_alive_max_count(100000);
-  // cpp-httplib writes a response's head and body with two send()s; with Nagle on, the body waits
-  // for the client's (delayed) ACK of the head: tens of milliseconds on a keep-alive connection.
-  // Set on the listening socket, TCP_NODELAY is inherited by every accepted connection (Linux).
-  http.set_tcp_nodelay(true);
+  detail::Router& http = ctx.http;
   http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
@@ -36,20 +24,30 @@ void ConfigureHttp(Context& ctx) {
                    "script-src 'self'; object-src 'none'; frame-ancestors 'none'; "
                    "base-uri 'none'; form-action 'self'");
   });
-  http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        detail::SendError(res, 500, "internal", "internal error (see the server log)");
-      });
+  // Errors the handlers did not describe: no route, a malformed or oversized request, an exception.
   http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    std::string_view code = res.status == 413   ? "payload_too_large"
-                            : res.status == 414 ? "uri_too_long"
-                            : res.status == 404 ? "not_found"
-                            : res.status == 400 ? "bad_request"
-                                                : "error";
-    std::string message = res.status == 413   ? "the request body is too large"
-                          : res.status == 404 ? "not found"
-                                              : "the request could not be handled";
+    auto [code, message] = [&]() -> std::pair<std::string_view, std::string_view> {
+      switch (res.status) {
+        case 400:
+          return {"bad_request", "the request could not be handled"};
+        case 404:
+          return {"not_found", "not found"};
+        case 411:
+          return {"length_required", "send the body with a Content-Length"};
+        case 413:
+          return {"payload_too_large", "the request body is too large"};
+        case 414:
+          return {"uri_too_long", "the request target is too long"};
+        case 431:
+          return {"header_too_large", "the request header is too large"};
+        case 500:
+          return {"internal", "internal error (see the server log)"};
+        case 503:
+          return {"unavailable", "the service is shutting down"};
+        default:
+          return {"error", "the request could not be handled"};
+      }
+    }();
     detail::SendError(res, res.status, code, message);
   });
   detail::RegisterAuthRoutes(ctx);
@@ -80,32 +78,34 @@ Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, const C
   ctx->pool = std::make_unique<ReadPool>(ctx->options.db_path, ctx->options.read_connections);
   ctx->runs = std::make_unique<ScenarioRuns>(ctx->options.scenarios_dir, ScenarioRunOptions{});
   ConfigureHttp(*ctx);
+  ctx->workers = std::make_unique<detail::WorkerPool>(ctx->options.worker_threads);
+  ctx->front_end = std::make_unique<detail::HttpFrontEnd>(
+      ctx->http, *ctx->workers,
+      detail::FrontEndOptions{.io_threads = ctx->options.io_threads,
+                              .max_body_bytes = ctx->options.max_body_bytes,
+                              .read_timeout = ctx->options.read_timeout,
+                              .keep_alive_timeout = ctx->options.keep_alive_timeout});
   return std::unique_ptr<Service>(new Service(std::move(ctx)));
 }
 
 Service::Service(std::unique_ptr<Context> context) : context_(std::move(context)) {}
 
-Service::~Service() { Stop(); }
+Service::~Service() {
+  Stop();
+  // The front end has stopped (Run returned, or never ran); the workers finish what they hold.
+  // Then the writer drains its queue: commit callbacks of reads still queued find the front end
+  // and the workers closed, and drop their responses.
+  context_->workers->Stop();
+  context_->writer.reset();
+}
 
 Result<int> Service::Bind(const std::string& host, int port) {
-  int bound = port == 0 ? context_->http.bind_to_any_port(host)
-                        : (context_->http.bind_to_port(host, port) ? port : -1);
-  if (bound < 0) {
-    return UnavailableError(
-        fmt::format("cannot listen on {}:{} (in use, or not a local address)", host, port));
-  }
-  return bound;
+  return context_->front_end->Bind(host, port);
 }
 
-Status Service::Run() {
-  if (!context_->http.is_valid()) return InternalError("the HTTP server is not set up");
-  if (!context_->http.listen_after_bind()) {
-    return UnavailableError("the HTTP server stopped with an error");
-  }
-  return Status::Ok();
-}
+Status Service::Run() { return context_->front_end->Run(); }
 
-void Service::Stop() { context_->http.stop(); }
+void Service::Stop() { context_->front_end->Stop(); }
 
 Result<std::pair<std::string, int>> ParseListenAddress(std::string_view text) {
   size_t colon = text.rfind(':');

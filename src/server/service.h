@@ -3,9 +3,11 @@
 //
 // The service owns: the single ledger writer (LedgerWriter: audit entries group-committed, review
 // decisions), a pool of read-only connections, the in-memory session cache, the simulation runs
-// and the HTTP server (cpp-httplib, a fixed pool of worker threads). Every request that reveals a
-// person's or family's record is authorized (AccessPolicy) and audited in the hash-chained log
-// before its response is sent; denied requests (401/403) are audited too. See docs/service.md.
+// and the HTTP front end (epoll event loops; blocking handlers on a small pool of worker threads;
+// family and person reads answered from the audit writer's commit callback, no thread waiting).
+// Every request that reveals a person's or family's record is authorized (AccessPolicy) and audited
+// in the hash-chained log before its response is sent; denied requests (401/403) are audited too.
+// See docs/service.md.
 //
 //   SystemClock clock;
 //   KINLINK_ASSIGN_OR_RETURN(auto service, Service::Create({.db_path = "kinlink.db"}, clock));
@@ -13,7 +15,8 @@
 //   service->Run();          // blocks until Stop() (from another thread or a signal handler)
 //
 // Errors: Create fails when the database cannot be opened or migrated; Bind when the address is
-// taken. Thread safety: Stop() may be called from any thread; the rest from the owning thread.
+// taken. Thread safety: Stop() may be called from any thread, before or during Run(); the rest
+// from the owning thread. Run() returns after Stop(); destroy the Service after Run() returned.
 #ifndef KINLINK_SERVER_SERVICE_H_
 #define KINLINK_SERVER_SERVICE_H_
 
@@ -38,7 +41,8 @@ struct ServiceOptions {
   std::filesystem::path web_root;       // the dashboard's files (web/); empty: API only
   std::filesystem::path scenarios_dir;  // scenario TOML files for the simulation page
   std::string rules_path;               // alert rules; default config/alert-rules.toml
-  size_t worker_threads = 64;  // HTTP workers: each keep-alive connection holds one while open
+  size_t worker_threads = 16;  // threads for the blocking handlers (login, search, lists, ...)
+  size_t io_threads = 1;       // event loops (connections are spread over them)
   size_t read_connections = 16;
   size_t max_body_bytes = 64 * 1024;     // larger bodies get 413
   std::chrono::seconds read_timeout{5};  // a client silent this long is disconnected

@@ -2,6 +2,8 @@
 // group-committing ledger writer, the access policy and the listen-address parser.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "ledger/event_log.h"
@@ -99,6 +101,42 @@ TEST(LedgerWriter, GroupCommitsConcurrentAuditsIntoTheHashChain) {
     EXPECT_EQ(stats.failed_batches, 0u);
   }
   EXPECT_EQ(VerifiedChainEntries(dir / "l.db"), 400);
+  fs::remove_all(dir);
+}
+
+TEST(LedgerWriter, EnqueueThenCallsBackAfterTheBatchIsCommitted) {
+  fs::path dir = TempDir("writer-callback");
+  ManualClock clock(Timestamp(std::chrono::seconds(1'800'000'000)));
+  {
+    ledger::LedgerOptions options;
+    options.storage.path = (dir / "l.db").string();
+    options.clock = &clock;
+    auto writer = LedgerWriter::Open(options);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    constexpr int kReads = 300;
+    std::mutex mutex;
+    std::condition_variable done_cv;
+    int done = 0;
+    std::vector<uint64_t> committed_when_called;
+    for (int i = 0; i < kReads; ++i) {
+      (*writer)->EnqueueThen({.user = "u", .action = "read_family", .record = std::to_string(i)},
+                             [&, w = writer->get()](const Status& s) {
+                               EXPECT_TRUE(s.ok()) << s.ToString();
+                               std::lock_guard lock(mutex);
+                               // The stats are updated before the callbacks run: the entry is in.
+                               committed_when_called.push_back(w->stats().audits_committed);
+                               ++done;
+                               done_cv.notify_all();
+                             });
+    }
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(done_cv.wait_for(lock, std::chrono::seconds(30), [&] { return done == kReads; }));
+    for (size_t i = 0; i < committed_when_called.size(); ++i) {
+      EXPECT_GE(committed_when_called[i], i + 1);  // the i-th callback's entry is committed
+    }
+    EXPECT_LT((*writer)->stats().batches, static_cast<uint64_t>(kReads));  // grouped
+  }
+  EXPECT_EQ(VerifiedChainEntries(dir / "l.db"), 300);
   fs::remove_all(dir);
 }
 

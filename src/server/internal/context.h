@@ -1,7 +1,8 @@
 // The service's shared state and the helpers every route file uses (module-internal).
 //
-// Route files register handlers on the httplib::Server with the Context they share. Handlers run
-// on httplib's worker threads; everything reachable from the Context is thread-safe.
+// Route files register handlers on the Router (ctx.http) with the Context they share. Handlers run
+// on the front end's worker threads, fast handlers on its event-loop threads (http_front_end.h);
+// everything reachable from the Context is thread-safe.
 #ifndef KINLINK_SERVER_INTERNAL_CONTEXT_H_
 #define KINLINK_SERVER_INTERNAL_CONTEXT_H_
 
@@ -20,6 +21,8 @@
 #include "ledger/sqlite_connection.h"
 #include "server/access_policy.h"
 #include "server/accounts.h"
+#include "server/internal/http_front_end.h"
+#include "server/internal/router.h"
 #include "server/ledger_writer.h"
 #include "server/read_pool.h"
 #include "server/scenario_runs.h"
@@ -77,7 +80,9 @@ struct Context {
   RecordCache cache;
   std::mutex accounts_mutex;  // guards accounts_db
   std::unique_ptr<ledger::SqliteConnection> accounts_db;
-  httplib::Server http;
+  Router http;
+  std::unique_ptr<WorkerPool> workers;  // the blocking handlers' threads
+  std::unique_ptr<HttpFrontEnd> front_end;
 };
 
 // ---- responses -----------------------------------------------------------------------------
@@ -106,6 +111,11 @@ enum class Csrf { kNotNeeded, kRequired };
 // match.
 std::optional<Session> RequireSession(Context& ctx, const httplib::Request& req,
                                       httplib::Response& res, Csrf csrf);
+// The caller's session, if the request carries a valid one (cookie or bearer token); nothing is
+// audited or sent (the fast path: RequireSession answers the other cases).
+std::optional<Session> PeekSession(Context& ctx, const httplib::Request& req);
+// Whether the X-Purpose header is acceptable (3..200 printable characters).
+bool ValidPurpose(const httplib::Request& req);
 // The X-Purpose header (3..200 printable characters); sends 400 and returns nullopt otherwise.
 std::optional<std::string> RequirePurpose(const httplib::Request& req, httplib::Response& res);
 // An audit record prefilled from the request and session.

@@ -190,12 +190,25 @@ std::optional<Session> RequireSession(Context& ctx, const httplib::Request& req,
   return session;
 }
 
-std::optional<std::string> RequirePurpose(const httplib::Request& req, httplib::Response& res) {
+std::optional<Session> PeekSession(Context& ctx, const httplib::Request& req) {
+  std::string auth = req.get_header_value("Authorization");
+  std::string token =
+      auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : CookieValue(req, "kinlink_session");
+  if (token.empty()) return std::nullopt;
+  return ctx.sessions.Find(token);
+}
+
+bool ValidPurpose(const httplib::Request& req) {
   std::string purpose = req.get_header_value("X-Purpose");
   bool printable = std::all_of(purpose.begin(), purpose.end(), [](char c) {
     return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
   });
-  if (purpose.size() < 3 || purpose.size() > 200 || !printable) {
+  return purpose.size() >= 3 && purpose.size() <= 200 && printable;
+}
+
+std::optional<std::string> RequirePurpose(const httplib::Request& req, httplib::Response& res) {
+  std::string purpose = req.get_header_value("X-Purpose");
+  if (!ValidPurpose(req)) {
     SendError(res, 400, "purpose_required",
               "state why you read this record in the X-Purpose header (3-200 characters)");
     return std::nullopt;
