@@ -35,7 +35,9 @@ struct PersonFacts {
 bool SurnamesAgree(const std::string& a, const std::string& b) {
   if (a == b) return true;
   if (a.size() < 3 || b.size() < 3) return false;
-  return SpanishPhoneticKey(a) == SpanishPhoneticKey(b) || JaroWinkler(a, b) >= 0.92;
+  if (SpanishPhoneticKey(a) == SpanishPhoneticKey(b) || JaroWinkler(a, b) >= 0.92) return true;
+  // One typed letter wrong ("Persz" / "Perez"), when both are long enough for that to be telling.
+  return a.size() >= 4 && b.size() >= 4 && DamerauLevenshtein(a, b, 1) <= 1;
 }
 
 // A surname of `a` that agrees with one of `b` (empty when none does), for explanations.
@@ -464,6 +466,18 @@ std::vector<FamilyLink> InferFamilyLinks(const RecordSet& set,
                                              FirstShared(cf->maternals, pf->paternals)),
                                  2.5});
         if (role == "parent") role = "mother";
+      } else if (!pf->maternals.empty() && (SharesAny(cf->paternals, pf->maternals) ||
+                                            SharesAny(cf->maternals, pf->maternals))) {
+        // The adult's surnames may be written in the other order (a common agency error): the
+        // child carries the adult's second surname. Weaker than the rule, but not against it.
+        std::string shared_surname = FirstShared(cf->paternals, pf->maternals);
+        if (shared_surname.empty()) shared_surname = FirstShared(cf->maternals, pf->maternals);
+        link.evidence.push_back(
+            {"naming_rule_reversed",
+             fmt::format("child's surname '{}' is the adult's second surname (the adult's "
+                         "surnames may be recorded in the other order)",
+                         shared_surname),
+             1.0});
       } else if (!cf->maternals.empty()) {
         link.evidence.push_back(
             {"naming_rule_broken",

@@ -10,10 +10,13 @@
 //                                             (father), or child's second surname = the adult's
 //                                             paternal surname (mother); any surname on the two
 //                                             persons' records counts, and surnames that sound
-//                                             alike (Giménez / Jiménez) or differ by a typo agree
+//                                             alike (Giménez / Jiménez) or differ by a typo
+//                                             (Persz / Perez) agree
 //                                      +2.0   child's first surname = a woman's paternal surname
 //                                             (a single mother's surnames passed on)
-//   naming rule broken                 -4.0   both sets of surnames known and neither holds
+//   naming rule reversed               +1.0   the child carries the adult's second surname: the
+//                                             adult's surnames may be recorded swapped
+//   naming rule broken                 -4.0   both sets of surnames known and none of these holds
 //   sex contradicts the naming role    -1.0   e.g. the "father" by surname is recorded female
 //   age gap under 13 years             -6.0   not a plausible parent
 //   age gap 13–60 years                +0.5

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace kinlink::linkage {
 namespace {
 
@@ -90,6 +92,40 @@ TEST(FamilyLinksTest, BrokenNamingRuleIsNeverAssertedHoweverStrongTheRest) {
   bool flagged = false;
   for (const auto& e : links[0].evidence) flagged |= e.kind == "needs_confirmation";
   EXPECT_TRUE(flagged);
+}
+
+// A mother recorded "Sánchez Morales" where she is "Morales Sánchez" (surnames swapped), and a
+// father whose surname has one wrong letter: neither breaks the naming rule, so a family unit
+// and the rest can still assert the link.
+TEST(FamilyLinksTest, SwappedOrMistypedAdultSurnamesDoNotBreakTheNamingRule) {
+  Case swapped;
+  swapped.Add("adult", "Maria", "Sanchez", "Morales", "1984-01-01", Sex::kFemale, "FU4");
+  swapped.Add("child", "Luis", "Gomez", "Morales", "2012-01-01", Sex::kMale, "FU4");
+  auto links = swapped.Run();
+  ASSERT_EQ(links.size(), 1u);
+  std::vector<std::string> kinds;
+  for (const auto& e : links[0].evidence) kinds.push_back(e.kind);
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "naming_rule_reversed"), kinds.end());
+  EXPECT_EQ(std::find(kinds.begin(), kinds.end(), "naming_rule_broken"), kinds.end());
+
+  Case mistyped;
+  mistyped.Add("adult", "Julio", "Persz", "Gomez", "1980-01-01", Sex::kMale, "FU5");
+  mistyped.Add("child", "Elmer", "Alvarez", "Perez", "2012-01-01", Sex::kMale, "FU5");
+  auto typo = mistyped.Run();
+  ASSERT_EQ(typo.size(), 1u);
+  bool holds = false;
+  for (const auto& e : typo[0].evidence) holds |= e.kind == "naming_rule";
+  EXPECT_TRUE(holds);  // "persz" is "perez" with one letter wrong: the child's second surname
+
+  // A stranger whose surnames the child shares in neither order still breaks the rule.
+  Case stranger;
+  stranger.Add("adult", "Pedro", "Ramos", "Diaz", "1980-01-01", Sex::kMale, "FU6");
+  stranger.Add("child", "Luis", "Quispe", "Mamani", "2014-01-01", Sex::kMale, "FU6");
+  auto broken = stranger.Run();
+  ASSERT_EQ(broken.size(), 1u);
+  bool is_broken = false;
+  for (const auto& e : broken[0].evidence) is_broken |= e.kind == "naming_rule_broken";
+  EXPECT_TRUE(is_broken);
 }
 
 TEST(FamilyLinksTest, ImplausibleAgeGapIsNotAsserted) {
