@@ -17,7 +17,7 @@
 
 #include "cli/command.h"
 #include "cli/ledger_options.h"
-#include "ledger/identity.h"
+#include "cli/link_ledger_writer.h"
 #include "linkage/column_mapping.h"
 #include "linkage/evaluation.h"
 #include "linkage/explanation.h"
@@ -39,6 +39,7 @@ struct LinkCommandOptions {
   std::string mapping2;
   std::string out_dir;
   std::string db;
+  std::string recorded_at;  // --recorded-at: the ledger clock for --db (default: now)
   std::string truth;
   std::string model;  // explain: a saved model.json to use instead of training
   std::vector<std::string> without;
@@ -147,68 +148,6 @@ void ShowProgress(CommandIo& io, const std::string& stage, uint64_t done, uint64
          << std::flush;
 }
 
-struct DecisionCounts {
-  uint64_t accepted = 0;
-  uint64_t proposed = 0;
-};
-
-// Writes the linker's pairs to the ledger as link decisions, between the records' ledger
-// identities: accepted when the two records ended in one person at or above the threshold,
-// proposed when the pair is in the review range. One decision per pair of identities (the
-// strongest pair), all in one batch.
-Result<DecisionCounts> WriteLinkDecisions(const std::string& db, const RecordSet& set,
-                                          const LinkResult& result, double threshold) {
-  LedgerCommandOptions ledger_options;
-  ledger_options.db = db;
-  OpenLedgerSettings settings;
-  settings.must_exist = false;
-  KINLINK_ASSIGN_OR_RETURN(OpenedLedger opened,
-                           OpenLedgerForCommand(ledger_options, std::move(settings)));
-  const auto& comparisons = result.model->comparisons();
-  std::map<std::pair<std::string, std::string>, const ScoredPair*> strongest;
-  for (const auto& pair : result.kept_pairs) {
-    std::string left = set.records[pair.a].identity;
-    std::string right = set.records[pair.b].identity;
-    if (left.empty()) left = set.records[pair.a].agency + ":" + set.records[pair.a].record_id;
-    if (right.empty()) right = set.records[pair.b].agency + ":" + set.records[pair.b].record_id;
-    if (left == right) continue;
-    if (right < left) std::swap(left, right);
-    auto& best = strongest[{left, right}];
-    if (best == nullptr || pair.weight > best->weight) best = &pair;
-  }
-  DecisionCounts counts;
-  KINLINK_RETURN_IF_ERROR(opened.ledger->Begin());
-  for (const auto& [ids, pair] : strongest) {
-    ledger::LinkDecision decision;
-    decision.left_id = ids.first;
-    decision.right_id = ids.second;
-    bool same_person = result.person_of_record[pair->a] == result.person_of_record[pair->b];
-    decision.state = same_person && pair->probability >= threshold ? ledger::LinkState::kAccepted
-                                                                   : ledger::LinkState::kProposed;
-    decision.score = pair->weight;
-    nlohmann::json evidence;
-    for (size_t c = 0; c < comparisons.size(); ++c) {
-      int level = LevelOf(pair->pattern, c);
-      if (level == kNullLevel) continue;
-      evidence[comparisons[c].name()] = {
-          {"level", comparisons[c].label(level)},
-          {"weight", std::round(result.model->LevelWeight(c, level) * 100) / 100}};
-    }
-    evidence["probability"] = std::round(pair->probability * 10000) / 10000;
-    evidence["records"] = {set.records[pair->a].record_id, set.records[pair->b].record_id};
-    decision.evidence = std::move(evidence);
-    decision.decided_by = "kinlink link";
-    Status recorded = ledger::RecordLinkDecision(*opened.ledger, decision);
-    if (!recorded.ok()) {
-      opened.ledger->Abort();
-      return recorded;
-    }
-    ++(decision.state == ledger::LinkState::kAccepted ? counts.accepted : counts.proposed);
-  }
-  KINLINK_RETURN_IF_ERROR(opened.ledger->Commit());
-  return counts;
-}
-
 ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
   auto started = std::chrono::steady_clock::now();
   auto loaded = Load(o, o.inputs);
@@ -230,9 +169,15 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
         WriteLinkOutputs(o.out_dir, set, *result, family, loaded->rejects, o.threshold);
     if (!written.ok()) return ReportError(io, written);
   }
-  std::optional<DecisionCounts> decisions;
+  std::optional<LedgerWriteCounts> decisions;
   if (!o.db.empty()) {
-    auto written = WriteLinkDecisions(o.db, set, *result, o.threshold);
+    std::optional<Timestamp> recorded_at;
+    if (!o.recorded_at.empty()) {
+      auto at = ParseTimestamp(o.recorded_at);
+      if (!at.ok()) return ReportError(io, at.status().WithContext("--recorded-at"));
+      recorded_at = *at;
+    }
+    auto written = WriteLinkResultToLedger(o.db, set, *result, family, o.threshold, recorded_at);
     if (!written.ok()) return ReportError(io, written.status());
     decisions = *written;
   }
@@ -306,8 +251,14 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
                         {"split_by_guard", split}};
   summary["family_links"] = {{"asserted", asserted}, {"review", family.size() - asserted}};
   if (decisions) {
-    summary["ledger"] = {
-        {"db", o.db}, {"accepted", decisions->accepted}, {"proposed", decisions->proposed}};
+    summary["ledger"] = {{"db", o.db},
+                         {"accepted", decisions->accepted},
+                         {"proposed", decisions->proposed},
+                         {"unchanged", decisions->unchanged},
+                         {"family_links_asserted", decisions->family_asserted},
+                         {"family_links_proposed", decisions->family_proposed},
+                         {"family_links_unchanged", decisions->family_unchanged},
+                         {"relationship_events", decisions->relationship_events}};
   }
   nlohmann::json evaluation;
   if (has_truth) {
@@ -405,8 +356,12 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
   }
   if (!o.out_dir.empty()) io.out << fmt::format("wrote {}\n", o.out_dir);
   if (decisions) {
-    io.out << fmt::format("ledger {}: {} link decisions accepted, {} proposed\n", o.db,
-                          decisions->accepted, decisions->proposed);
+    io.out << fmt::format(
+        "ledger {}: {} link decisions accepted, {} proposed, {} already recorded; {} family "
+        "links asserted ({} relationship events), {} proposed for review, {} already recorded\n",
+        o.db, decisions->accepted, decisions->proposed, decisions->unchanged,
+        decisions->family_asserted, decisions->relationship_events, decisions->family_proposed,
+        decisions->family_unchanged);
   }
   return ExitCode::kOk;
 }
@@ -494,8 +449,12 @@ CommandRunner SetUpLink(CLI::App& app) {
   AddCommonOptions(app, *options);
   app.add_option("--out", options->out_dir, "Directory for clusters, review queue, rejects, model");
   app.add_option("--db", options->db,
-                 "Ledger to record the pairs in as link decisions (accepted / proposed); created "
-                 "when missing");
+                 "Ledger to record the results in: pairs as link decisions (accepted / proposed), "
+                 "parent-child links as family-link decisions (asserted ones as relationship "
+                 "events); created when missing");
+  app.add_option("--recorded-at", options->recorded_at,
+                 "With --db: stamp the entries as recorded (and decided) at this time instead of "
+                 "now (reproducible ledgers)");
   app.add_option("--threshold", options->threshold, "Match probability that joins two records")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--review-threshold", options->review,

@@ -10,6 +10,7 @@
 #include "cli/ledger_options.h"
 #include "core/clock.h"
 #include "ledger/alert_rules.h"
+#include "ledger/family_link_decision.h"
 #include "ledger/ledger.h"
 #include "ledger/queries.h"
 
@@ -36,11 +37,27 @@ ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
   Ledger& ledger = *opened->ledger;
   auto open = ListOpenSeparations(ledger.db(), as_of, ledger.deadlines());
   if (!open.ok()) return ReportError(io, open.status());
+  // Which parents `kinlink link --db` found (the child's records may not name them).
+  std::vector<bool> linked(open->size(), false);
+  int linked_count = 0;
+  for (size_t i = 0; i < open->size(); ++i) {
+    const auto& s = (*open)[i];
+    if (s.parent_id.empty()) continue;
+    auto found = ledger.log().Contains(InferredRelationshipEventId(s.parent_id, s.child_id));
+    if (!found.ok()) return ReportError(io, found.status());
+    linked[i] = *found;
+    linked_count += *found;
+  }
   if (options.json) {
     nlohmann::json j = {{"as_of", FormatTimestamp(as_of)},
                         {"open", open->size()},
+                        {"parents_found_by_linkage", linked_count},
                         {"separations", nlohmann::json::array()}};
-    for (const auto& s : *open) j["separations"].push_back(SeparationToJson(s, as_of));
+    for (size_t i = 0; i < open->size(); ++i) {
+      nlohmann::json row = SeparationToJson((*open)[i], as_of);
+      if (linked[i]) row["parent_found_by_linkage"] = true;
+      j["separations"].push_back(std::move(row));
+    }
     io.out << j.dump(2) << "\n";
     return ExitCode::kOk;
   }
@@ -51,16 +68,23 @@ ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
   if (open->empty()) return ExitCode::kOk;
   io.out << fmt::format("{:<22} {:<22} {:>3} {:>5} {:<10} {:<12} {}\n", "child", "parent", "age",
                         "days", "separated", "due", "child is at");
-  for (const auto& s : *open) {
+  for (size_t i = 0; i < open->size(); ++i) {
+    const auto& s = (*open)[i];
     auto days = std::chrono::duration_cast<std::chrono::days>(as_of - s.separated_at).count();
     std::string where = s.child_custody ? fmt::format("{} {}", s.child_custody->agency,
                                                       s.child_custody->facility_id)
                                         : "not in custody";
     io.out << fmt::format(
         "{:<22} {:<22} {:>3} {:>5} {:<10} {:<12} {}\n", s.child_id,
-        s.parent_id.empty() ? "(not recorded)" : s.parent_id,
+        s.parent_id.empty() ? "(not recorded)" : s.parent_id + (linked[i] ? "*" : ""),
         s.child_age ? std::to_string(*s.child_age) : "?", days, FormatDate(DateOf(s.separated_at)),
         s.due ? FormatDate(DateOf(*s.due)) + (as_of > *s.due ? "!" : "") : "-", where);
+  }
+  if (linked_count > 0) {
+    io.out << fmt::format(
+        "* {} parents found by record linkage (`kinlink link --db`); `kinlink status --person "
+        "CHILD` shows the evidence\n",
+        linked_count);
   }
   return ExitCode::kOk;
 }

@@ -10,7 +10,8 @@ constexpr internal::EnumEntry<RelationshipKind> kRelationshipCodes[] = {
     {RelationshipKind::kLegalGuardian, "legal_guardian"},
     {RelationshipKind::kOtherRelative, "other_relative"},
     {RelationshipKind::kClaimedUnverified, "claimed_unverified"},
-    {RelationshipKind::kDisproven, "disproven"}};
+    {RelationshipKind::kDisproven, "disproven"},
+    {RelationshipKind::kInferred, "inferred"}};
 }  // namespace
 
 std::string_view ToString(RelationshipKind kind) {

@@ -27,6 +27,8 @@ enum class RelationshipKind {
   kOtherRelative,      // grandparent, aunt, uncle, adult sibling
   kClaimedUnverified,  // an adult says they are the parent; nobody has checked
   kDisproven,          // a claim found false
+  kInferred,  // rebuilt by record linkage from agencies' records (evidence in its family_link
+              // entry); nobody has verified it
 };
 std::string_view ToString(RelationshipKind kind);
 Result<RelationshipKind> ParseRelationshipKind(std::string_view code);

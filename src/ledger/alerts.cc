@@ -89,7 +89,21 @@ Status CbpCustodyLimit(SqlConnection& db, const AlertRule& rule, Timestamp t,
   s->Reset();
   KINLINK_ASSIGN_OR_RETURN(SqlStatement * child,
                            db.Prepare("SELECT 1 FROM separation WHERE child_id = ? LIMIT 1"));
+  // CBP's own records never say when it handed a child on; another agency's record of the same
+  // person (an identity linked with this one) taking custody after the apprehension does.
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * moved_on,
+      db.Prepare("SELECT 1 FROM identity_cluster k JOIN identity_cluster o ON o.cluster_id = "
+                 "k.cluster_id AND o.person_id <> k.person_id JOIN custody_interval c ON "
+                 "c.person_id = o.person_id WHERE k.person_id = ? AND c.agency <> 'cbp' AND "
+                 "c.start_at > ? AND c.start_at <= ? LIMIT 1"));
   for (const auto& [person, since] : held) {
+    moved_on->BindText(1, person);
+    moved_on->BindInt(2, Seconds(since));
+    moved_on->BindInt(3, Seconds(t));
+    KINLINK_ASSIGN_OR_RETURN(bool handed_on, moved_on->Step());
+    moved_on->Reset();
+    if (handed_on) continue;
     KINLINK_ASSIGN_OR_RETURN(auto birth, BirthDate(db, person));
     bool minor = IsMinorOn(birth, DateOf(t));
     if (!birth) {
@@ -192,7 +206,7 @@ Status ConcurrentCustody(SqlConnection& db, const AlertRule& rule, Timestamp t,
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
       db.Prepare("SELECT COALESCE(k.cluster_id, c.person_id), c.person_id, c.agency, "
-                 "c.facility_id, c.start_at FROM custody_interval c "
+                 "c.facility_id, c.start_at, c.end_at IS NULL FROM custody_interval c "
                  "LEFT JOIN identity_cluster k ON k.person_id = c.person_id "
                  "WHERE c.start_at <= ? AND (c.end_at IS NULL OR c.end_at > ?)"));
   s->BindInt(1, Seconds(t));
@@ -200,15 +214,29 @@ Status ConcurrentCustody(SqlConnection& db, const AlertRule& rule, Timestamp t,
   struct Hold {
     std::string person, agency, facility;
     Timestamp start;
+    bool end_unrecorded = false;
   };
   std::map<std::string, std::vector<Hold>> by_who;
   while (true) {
     KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) break;
-    by_who[s->Text(0)].push_back({s->Text(1), s->Text(2), s->Text(3), At(s->Int(4))});
+    by_who[s->Text(0)].push_back(
+        {s->Text(1), s->Text(2), s->Text(3), At(s->Int(4)), s->Int(5) != 0});
   }
   s->Reset();
-  for (auto& [who, holds] : by_who) {
+  for (auto& [who, all_holds] : by_who) {
+    // One agency's export that never records a release (CBP's) is not a second custody when a
+    // linked record of another agency shows the person taken in later: that custody ended the
+    // first. Within one identity the ledger has both records of one system, and they count.
+    std::vector<Hold> holds;
+    for (const auto& h : all_holds) {
+      bool superseded = false;
+      for (const auto& later : all_holds) {
+        superseded |= h.end_unrecorded && later.person != h.person && later.agency != h.agency &&
+                      later.start > h.start;
+      }
+      if (!superseded) holds.push_back(h);
+    }
     std::set<std::string> agencies;
     Timestamp since{};
     for (const auto& h : holds) {

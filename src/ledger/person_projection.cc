@@ -99,9 +99,14 @@ void PersonProjection::OpenSeparation(const PersonId& parent_id,
                                       SeparationReason reason, const std::string& event_id) {
   for (auto& s : separations_) {
     if (s.reunified_at) continue;
-    if (s.parent_id == parent_id) return;
-    if (s.parent_id.empty() && !parent_id.empty()) {  // the parent becomes known
+    if (s.parent_id == parent_id) {
+      if (!parent_id.empty()) s.parent_inferred = false;  // a record now names them
+      return;
+    }
+    // The parent becomes known (a record's word replaces the linker's inference).
+    if ((s.parent_id.empty() || s.parent_inferred) && !parent_id.empty()) {
       s.parent_id = parent_id;
+      s.parent_inferred = false;
       if (unit) s.family_unit_id = unit;
       s.separated_at = std::min(s.separated_at, at);
       s.reason = reason;
@@ -110,7 +115,17 @@ void PersonProjection::OpenSeparation(const PersonId& parent_id,
     }
     if (parent_id.empty()) return;  // a flag without a parent adds nothing to a known one
   }
-  separations_.push_back({parent_id, unit, at, reason, event_id, std::nullopt});
+  separations_.push_back({parent_id, false, unit, at, reason, event_id, std::nullopt});
+  if (parent_id.empty()) FillInferredParents();
+}
+
+void PersonProjection::FillInferredParents() {
+  if (inferred_parent_ids_.empty()) return;
+  for (auto& s : separations_) {
+    if (s.reunified_at || !s.parent_id.empty()) continue;
+    s.parent_id = inferred_parent_ids_.front();
+    s.parent_inferred = true;
+  }
 }
 
 void PersonProjection::ApplyEvent(const Event& event, Timestamp at) {
@@ -172,6 +187,13 @@ void PersonProjection::ApplyEvent(const Event& event, Timestamp at) {
           if (p.association.child_id == person_id_ &&
               p.association.kind != RelationshipKind::kDisproven) {
             AddParent(p.association.parent_id);
+            if (p.association.kind == RelationshipKind::kInferred &&
+                !p.association.parent_id.empty() &&
+                std::find(inferred_parent_ids_.begin(), inferred_parent_ids_.end(),
+                          p.association.parent_id) == inferred_parent_ids_.end()) {
+              inferred_parent_ids_.push_back(p.association.parent_id);
+              FillInferredParents();
+            }
           }
         } else if constexpr (std::is_same_v<T, Correction>) {
           if (p.replacement) ApplyEvent(*p.replacement, p.replacement->effective_at);

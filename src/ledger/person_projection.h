@@ -29,6 +29,7 @@ namespace kinlink::ledger {
 inline constexpr std::string_view kPersonRecordType = "person_record";
 inline constexpr std::string_view kFamilyUnitRecordType = "family_unit_record";
 inline constexpr std::string_view kLinkDecisionType = "link_decision";
+inline constexpr std::string_view kFamilyLinkType = "family_link";  // family_link_decision.h
 
 struct CustodyInterval {
   Agency agency = Agency::kCbp;
@@ -40,6 +41,9 @@ struct CustodyInterval {
 
 struct SeparationRecord {
   PersonId parent_id;  // empty when the record did not say from whom (an ORR referral's flag)
+  // True when no record named the parent and parent_id is a parent the linker inferred (a
+  // `relationship` event of kind "inferred"); a parent a record names later replaces it.
+  bool parent_inferred = false;
   std::optional<FamilyUnitId> family_unit_id;
   Timestamp separated_at;
   SeparationReason reason = SeparationReason::kOther;
@@ -100,6 +104,8 @@ class PersonProjection {
   // Closes open separations from `parent_id` (every open one when empty).
   void Reunify(const PersonId& parent_id, Timestamp at);
   void AddParent(const PersonId& parent_id);
+  // Gives every open separation that names no parent the first inferred parent, if any.
+  void FillInferredParents();
   void OpenSeparation(const PersonId& parent_id, const std::optional<FamilyUnitId>& unit,
                       Timestamp at, SeparationReason reason, const std::string& event_id);
 
@@ -117,6 +123,7 @@ class PersonProjection {
   std::optional<Timestamp> separated_flag_at_;
   int parent_links_ = 0;
   std::vector<PersonId> parent_ids_;
+  std::vector<PersonId> inferred_parent_ids_;  // from relationships of kind "inferred"
   std::optional<FamilyUnitId> dropped_family_;
   std::optional<Timestamp> dropped_at_;
   std::string dropped_by_;

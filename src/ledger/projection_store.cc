@@ -41,8 +41,9 @@ Result<ParsedEntry> ParseEntry(const LogEntry& entry) {
     auto family = FamilyUnitFromJson(json);
     if (!family.ok()) return DataLossError(family.status().message());
     parsed.family = std::move(*family);
-  } else if (entry.type == kLinkDecisionType) {
-    // Link decisions change identity clusters, not a person's projection.
+  } else if (entry.type == kLinkDecisionType || entry.type == kFamilyLinkType) {
+    // Link decisions change identity clusters, not a person's projection; a family link's
+    // effect on projections is the relationship events written beside it.
   } else {
     auto event = EventFromJson(json);
     if (!event.ok()) return DataLossError(event.status().message());

@@ -100,6 +100,42 @@ TEST_F(AlertsTest, TwoCustodiesAtOnce) {
   EXPECT_EQ(At("2018-05-13T00:00:00Z", rule), Fired{});  // clean transfers never fire it
 }
 
+TEST_F(AlertsTest, ALinkedRecordOfAnotherAgencyEndsCustodyCbpNeverClosed) {
+  // A child's CBP record (apprehended on the 1st, never released in CBP's export) and ORR record
+  // (placed on the 5th, 96 hours later): two identities the linker joins.
+  Ledger& l = ***ledger_;
+  ASSERT_TRUE(l.Begin().ok());
+  ASSERT_TRUE(l.RecordPerson(Child("cbp:S70", "2012-03-01"), T("2018-06-01T10:00:00Z"), {}).ok());
+  ASSERT_TRUE(l.AppendEvent(Apprehend("A70", "cbp:S70", "2018-06-01T10:00:00Z")).ok());
+  ASSERT_TRUE(l.AppendEvent(Transfer("T70", "orr:UAC70", "2018-06-05T10:00:00Z", std::nullopt,
+                                     Custody{Agency::kOrr, "orr-shelter-1"}))
+                  .ok());
+  ASSERT_TRUE(l.Commit().ok());
+  const char* two = "person_in_two_custodies";
+  const char* cbp = "cbp_child_over_72h";
+  auto fired = [&](std::string_view when, const char* rule, const std::string& person) {
+    return At(when, rule).count({rule, person}) > 0;
+  };
+  // Unlinked, each identity is one agency's view: as far as CBP's record says, it still holds
+  // the child on the 6th.
+  EXPECT_TRUE(fired("2018-06-06T00:00:00Z", cbp, "cbp:S70"));
+  ASSERT_TRUE(l.Begin().ok());
+  ASSERT_TRUE(RecordLinkDecision(l, {.left_id = "cbp:S70",
+                                     .right_id = "orr:UAC70",
+                                     .state = LinkState::kAccepted,
+                                     .decided_by = "test"})
+                  .ok());
+  ASSERT_TRUE(l.Commit().ok());
+  // Linked: before ORR took the child, CBP's 72 hours count (86 hours on the 5th at midnight);
+  // after, ORR's custody ended the CBP stay, and the child is not held twice.
+  EXPECT_TRUE(fired("2018-06-05T00:00:00Z", cbp, "cbp:S70"));
+  EXPECT_FALSE(fired("2018-06-06T00:00:00Z", cbp, "cbp:S70"));
+  EXPECT_FALSE(fired("2018-06-06T00:00:00Z", two, "cbp:S70"));
+  EXPECT_FALSE(fired("2018-06-06T00:00:00Z", two, "orr:UAC70"));
+  // P8's own record (one identity: ICE took him, CBP never released) still fires.
+  EXPECT_EQ(At("2018-06-13T00:00:00Z", two), Expect(two, {"P8"}));
+}
+
 TEST_F(AlertsTest, FamilyUnitDroppedAfterSeparation) {
   const char* rule = "family_unit_dropped_after_separation";
   EXPECT_EQ(At("2018-05-10T12:00:00Z", rule), Fired{});

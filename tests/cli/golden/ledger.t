@@ -35,6 +35,7 @@ $ kinlink separations --open --as-of 2018-07-26 --json
 {
   "as_of": "2018-07-26T00:00:00Z",
   "open": 3,
+  "parents_found_by_linkage": 0,
   "separations": [
     {
       "as_of": "2018-07-26T00:00:00Z",

@@ -76,7 +76,16 @@ Status ReadArrivals(TableReader& root, Scenario& s) {
   KINLINK_ASSIGN_OR_RETURN(
       fam.relationship,
       f.Weights<RelationshipKind>(
-          "relationship", [](std::string_view t) { return ParseRelationshipKind(t); },
+          "relationship",
+          [](std::string_view t) -> Result<RelationshipKind> {
+            KINLINK_ASSIGN_OR_RETURN(RelationshipKind kind, ParseRelationshipKind(t));
+            if (kind == RelationshipKind::kInferred) {  // a linker's conclusion, not a truth
+              return InvalidArgumentError(
+                  "relationship kind \"inferred\" is what the linker concludes, not a true "
+                  "relationship");
+            }
+            return kind;
+          },
           Categorical<RelationshipKind>({RelationshipKind::kBiological}, {1.0})));
   KINLINK_ASSIGN_OR_RETURN(fam.adult_female_share,
                            f.Share("adult_female_share", fam.adult_female_share));

@@ -1,0 +1,61 @@
+# `kinlink link --db`: the small synthesized set is ingested, then linked into the same ledger.
+# Before linking, the ORR referrals flag children separated without naming a parent; after, the
+# parents the linker found fill those separations (marked *), and a second run adds nothing.
+$ for a in cbp usao usms ice orr; do kinlink ingest --db l.db --source $a $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth/${a}_* --recorded-at 2026-01-01T00:00:00Z >/dev/null || exit 1; done; kinlink separations --db l.db --open --as-of 2018-06-10 | head -n 5
+? 0
+103 open separations as of 2018-06-10T00:00:00Z (0 past a reunification deadline)
+child                  parent                 age  days separated  due          child is at
+orr:UAC0000004         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, California
+orr:UAC0000005         (not recorded)           5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
+orr:UAC0000006         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
+$ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --out o --recorded-at 2026-01-02T00:00:00Z 2>/dev/null | tail -n 2
+? 0
+wrote o
+ledger l.db: 4087 link decisions accepted, 413 proposed, 0 already recorded; 306 family links asserted (579 relationship events), 48 proposed for review, 0 already recorded
+$ kinlink separations --db l.db --open --as-of 2018-06-10 | head -n 5
+? 0
+103 open separations as of 2018-06-10T00:00:00Z (0 past a reunification deadline)
+child                  parent                 age  days separated  due          child is at
+orr:UAC0000004         cbp:S000000127*         11    39 2018-05-02 2018-07-26   orr ORR shelter, California
+orr:UAC0000005         cbp:S000000066*          5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
+orr:UAC0000006         cbp:S000000094*         11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
+$ kinlink separations --db l.db --open --as-of 2018-06-10 | tail -n 1
+? 0
+* 99 parents found by record linkage (`kinlink link --db`); `kinlink status --person CHILD` shows the evidence
+$ kinlink separations --db l.db --open --as-of 2018-06-10 --json | head -n 20
+? 0
+{
+  "as_of": "2018-06-10T00:00:00Z",
+  "open": 103,
+  "parents_found_by_linkage": 99,
+  "separations": [
+    {
+      "as_of": "2018-06-10T00:00:00Z",
+      "child_age": 11,
+      "child_birth_date": "2006-09-26",
+      "child_custody": {
+        "agency": "orr",
+        "facility_id": "ORR shelter, California",
+        "person_id": "orr:UAC0000004",
+        "since": "2018-05-03T00:00:00Z"
+      },
+      "child_id": "orr:UAC0000004",
+      "days_separated": 39,
+      "family_unit_id": null,
+      "overdue": false,
+      "parent_found_by_linkage": true,
+$ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --recorded-at 2026-01-03T00:00:00Z --json 2>/dev/null | grep -A 9 '"ledger"'
+? 0
+  "ledger": {
+    "accepted": 0,
+    "db": "l.db",
+    "family_links_asserted": 0,
+    "family_links_proposed": 0,
+    "family_links_unchanged": 354,
+    "proposed": 0,
+    "relationship_events": 0,
+    "unchanged": 4500
+  },
+$ kinlink verify --db l.db
+? 0
+ok: 18478 entries, chain intact, head 784b0b0d8433975d31191a449f70ba015b7c635b66d8555e0eb5bd6e90bcc338
