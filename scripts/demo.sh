@@ -58,6 +58,7 @@ for as_of in 2018-06-26 2018-07-26; do
   step "Open separations as of $as_of (first 25; all in $OUT/separations-$as_of.txt)"
   "$KINLINK" separations --db "$OUT/kinlink.db" --open --as-of "$as_of" >"$OUT/separations-$as_of.txt"
   head -n 25 "$OUT/separations-$as_of.txt"
+  grep '^\* ' "$OUT/separations-$as_of.txt" || true   # how many parents the linker found
   step "Alerts as of $as_of (first 25 lines; all in $OUT/alerts-$as_of.txt)"
   "$KINLINK" alerts --db "$OUT/kinlink.db" --as-of "$as_of" >"$OUT/alerts-$as_of.txt"
   head -n 25 "$OUT/alerts-$as_of.txt"
