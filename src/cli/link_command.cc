@@ -258,6 +258,7 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
                          {"family_links_asserted", decisions->family_asserted},
                          {"family_links_proposed", decisions->family_proposed},
                          {"family_links_unchanged", decisions->family_unchanged},
+                         {"family_links_skipped", decisions->family_skipped},
                          {"relationship_events", decisions->relationship_events}};
   }
   nlohmann::json evaluation;
@@ -362,6 +363,12 @@ ExitCode RunLink(const LinkCommandOptions& o, CommandIo& io) {
         o.db, decisions->accepted, decisions->proposed, decisions->unchanged,
         decisions->family_asserted, decisions->relationship_events, decisions->family_proposed,
         decisions->family_unchanged);
+    if (decisions->family_skipped > 0) {
+      io.out << fmt::format(
+          "ledger {}: {} family links not recorded: the parent's and the child's records share "
+          "one ledger identity (check their A-numbers)\n",
+          o.db, decisions->family_skipped);
+    }
   }
   return ExitCode::kOk;
 }

@@ -116,6 +116,13 @@ Status WriteFamilyLinks(ledger::Ledger& ledger, const RecordSet& set, const Link
         earliest = at;
       }
     }
+    // Two records can share a ledger identity (one A-number written on both): a link cannot
+    // join an identity with itself, so such a record of the child is left out.
+    std::erase(decision.child_ids, decision.parent_id);
+    if (decision.child_ids.empty()) {
+      ++counts.family_skipped;
+      continue;
+    }
     decision.role = link->role;
     decision.confidence = link->confidence;
     decision.asserted = link->status == FamilyLinkStatus::kAsserted;

@@ -38,6 +38,7 @@ struct LedgerWriteCounts {
   uint64_t family_asserted = 0;  // family-link decisions written, by state
   uint64_t family_proposed = 0;
   uint64_t family_unchanged = 0;
+  uint64_t family_skipped = 0;       // the child's records all share the parent's identity
   uint64_t relationship_events = 0;  // relationship events appended for asserted links
 };
 

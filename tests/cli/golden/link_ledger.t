@@ -44,13 +44,14 @@ $ kinlink separations --db l.db --open --as-of 2018-06-10 --json | head -n 20
       "family_unit_id": null,
       "overdue": false,
       "parent_found_by_linkage": true,
-$ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --recorded-at 2026-01-03T00:00:00Z --json 2>/dev/null | grep -A 9 '"ledger"'
+$ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --recorded-at 2026-01-03T00:00:00Z --json 2>/dev/null | grep -A 10 '"ledger"'
 ? 0
   "ledger": {
     "accepted": 0,
     "db": "l.db",
     "family_links_asserted": 0,
     "family_links_proposed": 0,
+    "family_links_skipped": 0,
     "family_links_unchanged": 354,
     "proposed": 0,
     "relationship_events": 0,
