@@ -139,6 +139,7 @@ void Sha256::Compress(const unsigned char* blocks, size_t count) {
 }
 
 void Sha256::Update(std::string_view bytes) {
+  if (bytes.empty()) return;  // data() may be null: no memcpy from it
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t size = bytes.size();
   total_bytes_ += size;
