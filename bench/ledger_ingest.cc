@@ -13,7 +13,8 @@
 //    no parsing, no chain, no projections. Prints rows/s and the ratio kinlink/peer.
 //
 //   bench_ledger_ingest --data DIR [--batch B] [--sync normal|full] [--dir SCRATCH]
-//                       [--no-parse-thread]
+//                       [--no-parse-thread] [--parse-threads N]
+// --parse-threads N maps and serializes rows on N threads (0: one per core; default 1).
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <time.h>
@@ -71,7 +72,8 @@ struct Run {
   double cpu_seconds = 0;
 };
 
-Result<Run> IngestAll(Ledger& ledger, const std::string& data, size_t batch, bool parse_thread) {
+Result<Run> IngestAll(Ledger& ledger, const std::string& data, size_t batch, bool parse_thread,
+                      size_t parse_threads) {
   Run run;
   auto start = WallClock::now();
   double cpu_start = ProcessCpuSeconds();
@@ -85,6 +87,7 @@ Result<Run> IngestAll(Ledger& ledger, const std::string& data, size_t batch, boo
     options.source = source;
     options.batch_rows = batch;
     options.parse_thread = parse_thread;
+    options.parse_threads = parse_threads;
     Ingester ingester(ledger, options);
     KINLINK_RETURN_IF_ERROR(ingester.IngestFile(path, mapping));
     const IngestSummary& s = ingester.summary();
@@ -188,6 +191,7 @@ int main(int argc, char** argv) {
   size_t batch = 20'000;
   bool full_sync = false;
   bool parse_thread = true;
+  size_t parse_threads = 1;
   std::string dir = std::filesystem::temp_directory_path().string();
   for (int i = 1; i < argc; ++i) {
     bool has_value = i + 1 < argc;
@@ -201,6 +205,8 @@ int main(int argc, char** argv) {
       full_sync = !std::strcmp(argv[++i], "full");
     else if (!std::strcmp(argv[i], "--dir"))
       dir = argv[++i];
+    else if (!std::strcmp(argv[i], "--parse-threads"))
+      parse_threads = std::stoul(argv[++i]);
   }
   if (data.empty()) {
     fmt::print(stderr, "usage: bench_ledger_ingest --data DIR [--batch B] [--sync normal|full]\n");
@@ -220,7 +226,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "{}\n", ledger.status().ToString());
     return 1;
   }
-  auto first = IngestAll(**ledger, data, batch, parse_thread);
+  auto first = IngestAll(**ledger, data, batch, parse_thread, parse_threads);
   if (!first.ok()) {
     fmt::print(stderr, "ingest failed: {}\n", first.status().ToString());
     return 1;
@@ -233,12 +239,15 @@ int main(int argc, char** argv) {
       "{:.2f} s: {:.0f} rows/s, {:.0f} events/s (batches of {}, WAL synchronous={}, {})\n",
       first->summary.files, first->summary.rows, first->summary.accepted,
       first->summary.quarantined, entries, first->seconds, first->summary.rows / first->seconds,
-      event_rate, batch, sync, parse_thread ? "parser thread" : "one thread");
+      event_rate, batch, sync,
+      parse_thread ? fmt::format("{} parser thread(s)", parse_threads) : "one thread");
   fmt::print(
       "kinlink ingest CPU: {:.2f} s over all threads, {:.1f} us per entry, {:.0f} events per "
       "CPU-second\n",
       first->cpu_seconds, first->cpu_seconds * 1e6 / entries, entries / first->cpu_seconds);
-  auto again = IngestAll(**ledger, data, batch, parse_thread);
+  fmt::print("chain head: seq {} hash {}\n", (*ledger)->log().head_seq(),
+             (*ledger)->log().head_hash());
+  auto again = IngestAll(**ledger, data, batch, parse_thread, parse_threads);
   if (!again.ok() || again->summary.accepted != 0 || (*ledger)->log().Count().value() != entries) {
     fmt::print(stderr, "re-ingest was not idempotent\n");
     return 1;

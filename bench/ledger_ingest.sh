@@ -18,4 +18,4 @@ if [ -z "$DATA" ]; then
 fi
 echo "data: $DATA"
 "$BUILD_DIR/bench/bench_ledger_ingest" --data "$DATA" --batch "${LEDGER_BENCH_BATCH:-20000}" \
-  --sync "${LEDGER_BENCH_SYNC:-normal}"
+  --sync "${LEDGER_BENCH_SYNC:-normal}" --parse-threads "${LEDGER_BENCH_PARSE_THREADS:-1}"

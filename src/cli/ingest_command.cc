@@ -29,6 +29,7 @@ struct IngestCommandOptions {
   std::string recorded_at;
   std::string sync = "normal";
   size_t batch = 20000;
+  size_t parse_threads = 1;
 };
 
 ExitCode RunIngest(const IngestCommandOptions& command, CommandIo& io) {
@@ -65,6 +66,7 @@ ExitCode RunIngest(const IngestCommandOptions& command, CommandIo& io) {
   IngestOptions ingest_options;
   ingest_options.source = command.source;
   ingest_options.batch_rows = command.batch;
+  ingest_options.parse_threads = command.parse_threads;
   if (io.stderr_is_terminal) {
     ingest_options.progress = [&io](int64_t rows) {
       io.err << "\r" << rows << " rows" << std::flush;
@@ -131,6 +133,11 @@ CommandRunner SetUpIngest(CLI::App& app) {
   app.add_option("--batch", options->batch, "Rows per transaction (one commit each)")
       ->capture_default_str()
       ->check(CLI::Range(1, 10'000'000));
+  app.add_option("--parse-threads", options->parse_threads,
+                 "Threads that map agency rows (0: one per core); the ledger is the same for any "
+                 "number")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
   app.add_option("--sync", options->sync,
                  "normal: a committed batch survives a crash of kinlink (kill -9); full: also "
                  "a power loss or OS crash (an fsync per commit). See docs/ledger.md")

@@ -1,9 +1,9 @@
 #include "ledger/hash_chain.h"
 
-#include <sodium.h>
-
 #include <array>
 #include <charconv>
+
+#include "ledger/internal/sha256.h"
 
 namespace kinlink::ledger {
 namespace {
@@ -57,16 +57,17 @@ std::string CanonicalForm(const ChainFields& f) {
 }
 
 std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  return ToHex(digest, sizeof digest);
+  detail::Sha256 sha;
+  sha.Update(bytes);
+  std::array<unsigned char, 32> digest = sha.Final();
+  return ToHex(digest.data(), digest.size());
 }
 
 // Streams the canonical form into SHA-256 piece by piece: the same bytes as CanonicalForm without
 // copying the payload.
 class CanonicalHasher {
  public:
-  CanonicalHasher() { crypto_hash_sha256_init(&state_); }
+  CanonicalHasher() = default;
   void Add(std::string_view bytes) {
     std::array<char, 24> digits;
     auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), bytes.size());
@@ -83,17 +84,13 @@ class CanonicalHasher {
     Add(std::string_view(digits.data(), static_cast<size_t>(end - digits.data())));
   }
   std::string HexDigest() {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&state_, digest);
-    return ToHex(digest, sizeof digest);
+    std::array<unsigned char, 32> digest = sha_.Final();
+    return ToHex(digest.data(), digest.size());
   }
 
  private:
-  void Update(std::string_view bytes) {
-    crypto_hash_sha256_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                              bytes.size());
-  }
-  crypto_hash_sha256_state state_;
+  void Update(std::string_view bytes) { sha_.Update(bytes); }
+  detail::Sha256 sha_;
 };
 
 std::string ChainHash(const ChainFields& f) {

@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "ledger/hash_chain.h"
 #include "ledger/internal/prepared_row.h"
@@ -246,7 +248,9 @@ Status Ingester::IngestFile(const std::string& path, const Mapping& mapping) {
 
 Status Ingester::IngestRecords(RecordReader& reader, const std::string& file,
                                const Mapping& mapping) {
-  detail::ExportRowSource source(reader, mapping, file);
+  size_t threads = options_.parse_threads;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  detail::ExportRowSource source(reader, mapping, file, options_.parse_thread ? threads : 1);
   return Consume(source, file);
 }
 

@@ -44,6 +44,9 @@ struct IngestOptions {
   std::function<void(int64_t rows)> progress;
   // Parse on a second thread (false: everything on the calling thread).
   bool parse_thread = true;
+  // Threads that map and serialize an agency export's rows (with parse_thread; the rows keep
+  // their order, so the ledger is the same for any number). 0: one per CPU core.
+  size_t parse_threads = 1;
 };
 
 struct IngestSummary {

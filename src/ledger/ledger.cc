@@ -8,6 +8,7 @@
 
 #include "core/json_codec.h"
 #include "ledger/hash_chain.h"
+#include "ledger/internal/json_text.h"
 #include "ledger/name_key.h"
 #include "ledger/schema.h"
 
@@ -36,7 +37,7 @@ uint64_t FilterKey(std::string_view text) { return std::hash<std::string_view>{}
 
 SerializedPerson SerializePerson(const Person& person) {
   SerializedPerson out;
-  out.json = PersonToJson(person).dump();
+  out.json = detail::PersonJsonText(person);
   out.hash = Sha256Hex(out.json);
   out.full_name = FullNameOf(person);
   out.name_key = NameKey(out.full_name);
@@ -204,7 +205,7 @@ Status Ledger::AppendEntry(LogEntry entry, std::span<const std::string> subjects
 }
 
 Status Ledger::AppendEvent(const Event& event) {
-  return AppendSerializedEvent(event, EventToJson(event).dump());
+  return AppendSerializedEvent(event, detail::EventJsonText(event));
 }
 
 Status Ledger::AppendSerializedEvent(const Event& event, std::string payload_json) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/json_codec.h"
+#include "ledger/internal/json_text.h"
 
 namespace kinlink::ledger {
 namespace {
@@ -115,7 +116,7 @@ class RowContext {
       KINLINK_ASSIGN_OR_RETURN(std::string raw, Raw(spec, field));
       if (raw.empty()) return json();
       KINLINK_ASSIGN_OR_RETURN(Timestamp at, TimestampValue(spec, field));
-      return json(FormatTimestamp(at));
+      return json(detail::TimestampText(at));
     }
     KINLINK_ASSIGN_OR_RETURN(std::string raw, Raw(spec, field));
     if (spec.type == ValueType::kList) {
@@ -361,8 +362,8 @@ MapOutcome RowMapper::Map(const RawRecord& record) const {
     j["type"] = spec.type;
     auto effective = ctx.TimestampValue(spec.effective_at, spec.name + ".effective_at");
     KINLINK_ROW_STEP(spec.name + ".effective_at", effective);
-    j["effective_at"] = FormatTimestamp(*effective);
-    if (row.entered) j["recorded_at"] = FormatTimestamp(*row.entered);
+    j["effective_at"] = detail::TimestampText(*effective);
+    if (row.entered) j["recorded_at"] = detail::TimestampText(*row.entered);
     j["source"] = {{"agency", ToString(mapping_.agency)},
                    {"system", mapping_.system},
                    {"file", file_},

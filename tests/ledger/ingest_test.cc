@@ -129,6 +129,58 @@ TEST(IngestTest, ARevisedRecordBecomesACorrection) {
   EXPECT_TRUE(VerifyChain(l->log()).value().ok);
 }
 
+// Rows mapped on several threads keep their order: the ledger (chain head included), the counts
+// and the quarantine are exactly those of one parser thread.
+TEST(IngestTest, ParseThreadsGiveTheSameLedger) {
+  ScratchDir dir;
+  Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
+  std::string text =
+      "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
+      "RELEASED_TO,ENTERED\n";
+  for (int i = 0; i < 1300; ++i) {
+    std::string dob =
+        i % 97 == 5 ? "13/45/2010" : fmt::format("01/{:02d}/20{:02d}", i % 28 + 1, i % 15);
+    std::string sector = i % 101 == 7 ? "XXX" : (i % 2 ? "RGV" : "YUM");
+    std::string family = i % 3 == 0 ? fmt::format("F{}", i / 3) : "";
+    text += fmt::format(
+        "R{},S{},,\"N{}, G{}\",{},{},GUATEMALA,05/{:02d}/2018,{:02d}:{:02d},{},"
+        "Station {},{},,,05/28/2018\n",
+        i, i % 900, i % 50, i, i % 2 ? "F" : "M", dob, i % 27 + 1, i % 24, i % 60, sector, i % 5,
+        family);
+  }
+  struct Outcome {
+    IngestSummary summary;
+    int64_t head_seq = 0;
+    std::string head_hash;
+    std::vector<QuarantineRow> quarantine;
+  };
+  auto run = [&](size_t threads) {
+    TestLedger l(dir.File(fmt::format("l{}.db", threads)));
+    IngestOptions options = Source("test-log", 300);
+    options.parse_threads = threads;
+    Ingester ingester(**l, options);
+    auto reader = RecordReader::FromBytes(text, mapping.format).value();
+    EXPECT_TRUE(ingester.IngestRecords(*reader, "log.csv", mapping).ok());
+    EXPECT_TRUE(VerifyChain(l->log()).value().ok);
+    return Outcome{ingester.summary(), l->log().head_seq(), l->log().head_hash(), Quarantined(**l)};
+  };
+  Outcome one = run(1);
+  Outcome four = run(4);
+  EXPECT_EQ(one.summary.rows, 1300);
+  EXPECT_GT(one.summary.quarantined, 20);
+  EXPECT_GT(one.head_seq, 2000);
+  EXPECT_EQ(four.summary.accepted, one.summary.accepted);
+  EXPECT_EQ(four.summary.quarantined, one.summary.quarantined);
+  EXPECT_EQ(four.summary.events, one.summary.events);
+  EXPECT_EQ(four.head_seq, one.head_seq);
+  EXPECT_EQ(four.head_hash, one.head_hash);
+  ASSERT_EQ(four.quarantine.size(), one.quarantine.size());
+  for (size_t i = 0; i < one.quarantine.size(); ++i) {
+    EXPECT_EQ(four.quarantine[i].line, one.quarantine[i].line);
+    EXPECT_EQ(four.quarantine[i].reason, one.quarantine[i].reason);
+  }
+}
+
 TEST(RecordReaderTest, ReadsQuotingLatin1AndCrLf) {
   FileFormat format{.kind = FileKind::kDelimited,
                     .encoding = TextEncoding::kLatin1,

@@ -3,6 +3,7 @@
 
 #include "core/json_codec.h"
 #include "ledger/hash_chain.h"
+#include "ledger/internal/json_text.h"
 #include "ledger/internal/prepared_row.h"
 
 namespace kinlink::ledger::detail {
@@ -40,12 +41,25 @@ PreparedRow ExportRowSource::Prepare(RawRecord record) const {
     row.person = std::move(mapped.person);
   }
   row.event_json.reserve(mapped.events.size());
-  for (const Event& event : mapped.events) row.event_json.push_back(EventToJson(event).dump());
+  for (const Event& event : mapped.events) row.event_json.push_back(EventJsonText(event));
   row.events = std::move(mapped.events);
   return row;
 }
 
 bool ExportRowSource::Next(std::vector<PreparedRow>& out, size_t max) {
+  if (pool_) {
+    records_.clear();
+    while (records_.size() < max) {
+      std::optional<RawRecord> record = reader_.Next();
+      if (!record) break;
+      records_.push_back(std::move(*record));
+    }
+    if (records_.empty()) return false;
+    size_t base = out.size();
+    out.resize(base + records_.size());
+    pool_->Run(records_.size(), [&](size_t i) { out[base + i] = Prepare(std::move(records_[i])); });
+    return true;
+  }
   size_t added = 0;
   while (added < max) {
     std::optional<RawRecord> record = reader_.Next();

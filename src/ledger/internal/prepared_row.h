@@ -20,6 +20,7 @@
 #include "core/event.h"
 #include "core/family.h"
 #include "core/person.h"
+#include "ledger/internal/parallel_for.h"
 #include "ledger/ledger.h"
 #include "ledger/mapping.h"
 #include "ledger/record_reader.h"
@@ -66,8 +67,13 @@ class RowSource {
 
 class ExportRowSource final : public RowSource {
  public:
-  ExportRowSource(RecordReader& reader, const Mapping& mapping, std::string file)
-      : reader_(reader), mapping_(mapping), mapper_(mapping, file), file_(std::move(file)) {}
+  // `threads` > 1: rows are read on the calling thread and prepared on that many threads (the
+  // caller's included), in order.
+  ExportRowSource(RecordReader& reader, const Mapping& mapping, std::string file,
+                  size_t threads = 1)
+      : reader_(reader), mapping_(mapping), mapper_(mapping, file), file_(std::move(file)) {
+    if (threads > 1) pool_ = std::make_unique<ParallelFor>(threads);
+  }
   bool Next(std::vector<PreparedRow>& out, size_t max) override;
 
  private:
@@ -76,6 +82,8 @@ class ExportRowSource final : public RowSource {
   const Mapping& mapping_;
   RowMapper mapper_;
   std::string file_;
+  std::unique_ptr<ParallelFor> pool_;
+  std::vector<RawRecord> records_;
 };
 
 class TruthRowSource final : public RowSource {

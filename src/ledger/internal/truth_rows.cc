@@ -11,6 +11,7 @@
 #include "core/json_codec.h"
 #include "core/json_reader.h"
 #include "ledger/hash_chain.h"
+#include "ledger/internal/json_text.h"
 #include "ledger/internal/prepared_row.h"
 
 namespace kinlink::ledger::detail {
@@ -120,7 +121,7 @@ PreparedRow TruthRowSource::Prepare(std::string line) {
     return quarantine("record", fmt::format("unknown record kind '{}'", kind));
   }
   row.content_hash = Sha256Hex(line);
-  for (const Event& event : row.events) row.event_json.push_back(EventToJson(event).dump());
+  for (const Event& event : row.events) row.event_json.push_back(EventJsonText(event));
   row.text = std::move(line);  // quarantined if it turns out to revise a stored record
   return row;
 }
