@@ -6,6 +6,8 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "linkage/internal/parallel_for.h"
+
 namespace kinlink::linkage {
 namespace {
 
@@ -66,13 +68,21 @@ double MeanInternal(const std::vector<uint32_t>& members,
   return count == 0 ? 1.0 : total / static_cast<double>(count);
 }
 
-// Splits a weak component by removing its weakest edges until every part is cohesive.
+// A cluster found by the guard: its members (ascending), whether the guard split its component,
+// and its mean internal probability when the guard computed it (else negative).
+struct GuardedPart {
+  std::vector<uint32_t> members;
+  bool split = false;
+  double mean = -1.0;
+};
+
+// Splits a weak component by removing its weakest edges until every part is cohesive. `members`
+// are ascending.
 void Guard(std::vector<uint32_t> members, std::vector<ScoredEdge> edges,
            const std::function<double(uint32_t, uint32_t)>& score, const ClusterOptions& options,
-           ClusteringReport& report, std::vector<std::pair<std::vector<uint32_t>, bool>>& out,
-           bool was_split) {
+           ClusteringReport& report, std::vector<GuardedPart>& out, bool was_split) {
   if (members.size() < 3) {
-    out.emplace_back(std::move(members), was_split);
+    out.push_back({std::move(members), was_split});
     return;
   }
   if (members.size() > options.max_guard_size) {
@@ -86,8 +96,9 @@ void Guard(std::vector<uint32_t> members, std::vector<ScoredEdge> edges,
     was_split = true;
   } else {
     ++report.components_checked;
-    if (MeanInternal(members, score) >= options.min_cohesion) {
-      out.emplace_back(std::move(members), was_split);
+    const double mean = MeanInternal(members, score);
+    if (mean >= options.min_cohesion) {
+      out.push_back({std::move(members), was_split, mean});
       return;
     }
     auto weakest = std::min_element(
@@ -136,22 +147,42 @@ std::vector<PersonCluster> ClusterRecords(size_t record_count, const std::vector
     root_of[i] = sets.Find(i);
     ++size_of[root_of[i]];
   }
-  std::unordered_map<uint32_t, std::vector<uint32_t>> groups;
-  std::unordered_map<uint32_t, std::vector<ScoredEdge>> group_edges;
+  // Components of three or more records, each with its accepted edges, in the order of their
+  // smallest record; the guard checks them in parallel, each into its own list.
+  std::vector<uint32_t> large_index(record_count, UINT32_MAX);
+  std::vector<std::vector<uint32_t>> large_members;
+  std::vector<std::vector<ScoredEdge>> large_edges;
   for (uint32_t i = 0; i < record_count; ++i) {
-    if (size_of[root_of[i]] >= 3) groups[root_of[i]].push_back(i);
+    if (root_of[i] == i && size_of[i] >= 3) {
+      large_index[i] = static_cast<uint32_t>(large_members.size());
+      large_members.emplace_back().reserve(size_of[i]);
+    }
+  }
+  large_edges.resize(large_members.size());
+  for (uint32_t i = 0; i < record_count; ++i) {
+    if (size_of[root_of[i]] >= 3) large_members[large_index[root_of[i]]].push_back(i);
   }
   for (const auto& e : edges) {
     if (e.probability >= options.threshold && size_of[root_of[e.a]] >= 3) {
-      group_edges[root_of[e.a]].push_back(e);
+      large_edges[large_index[root_of[e.a]]].push_back(e);
     }
   }
-  std::vector<std::pair<std::vector<uint32_t>, bool>> parts;
+  std::vector<std::vector<GuardedPart>> guarded(large_members.size());
+  std::vector<ClusteringReport> guard_reports(large_members.size());
+  detail::ParallelForEach(large_members.size(), options.threads, [&](size_t k) {
+    Guard(std::move(large_members[k]), std::move(large_edges[k]), score, options, guard_reports[k],
+          guarded[k], false);
+  });
+  std::vector<GuardedPart> parts;
   parts.reserve(record_count / 2 + 1);
   for (uint32_t i = 0; i < record_count; ++i) {
     if (root_of[i] != i) continue;
     if (size_of[i] >= 3) {
-      Guard(std::move(groups[i]), std::move(group_edges[i]), score, options, local, parts, false);
+      const uint32_t k = large_index[i];
+      for (auto& part : guarded[k]) parts.push_back(std::move(part));
+      local.components_checked += guard_reports[k].components_checked;
+      local.components_split += guard_reports[k].components_split;
+      local.edges_removed += guard_reports[k].edges_removed;
     } else if (size_of[i] == 1) {
       parts.push_back({{i}, false});
     }
@@ -163,22 +194,27 @@ std::vector<PersonCluster> ClusterRecords(size_t record_count, const std::vector
   }
   for (auto& [root, members] : twos) parts.push_back({std::move(members), false});
 
-  std::vector<PersonCluster> persons;
-  persons.reserve(parts.size());
-  for (auto& [members, split] : parts) {
-    std::sort(members.begin(), members.end());
-    PersonCluster person;
-    const std::string* smallest = &record_keys[members.front()];
-    for (uint32_t m : members) {
-      if (record_keys[m] < *smallest) smallest = &record_keys[m];
+  std::vector<PersonCluster> persons(parts.size());
+  detail::ParallelFor(parts.size(), options.threads, [&](size_t, size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      auto& members = parts[k].members;
+      std::sort(members.begin(), members.end());
+      PersonCluster& person = persons[k];
+      const std::string* smallest = &record_keys[members.front()];
+      for (uint32_t m : members) {
+        if (record_keys[m] < *smallest) smallest = &record_keys[m];
+      }
+      person.person_id = fmt::format("K-{:012x}", Fnv(*smallest) & 0xFFFFFFFFFFFFULL);
+      if (members.size() == 1) {
+        person.confidence = 1.0 - best_rejected[members.front()];
+      } else {
+        // The guard's mean was computed over the same ascending members: the same value.
+        person.confidence = parts[k].mean >= 0 ? parts[k].mean : MeanInternal(members, score);
+      }
+      person.split_by_guard = parts[k].split;
+      person.members = std::move(members);
     }
-    person.person_id = fmt::format("K-{:012x}", Fnv(*smallest) & 0xFFFFFFFFFFFFULL);
-    person.confidence =
-        members.size() == 1 ? 1.0 - best_rejected[members.front()] : MeanInternal(members, score);
-    person.split_by_guard = split;
-    person.members = std::move(members);
-    persons.push_back(std::move(person));
-  }
+  });
   std::sort(persons.begin(), persons.end(),
             [](const PersonCluster& x, const PersonCluster& y) { return x.members < y.members; });
   if (report != nullptr) *report = local;

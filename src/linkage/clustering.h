@@ -14,7 +14,9 @@
 //   ClusterOptions options{.threshold = 0.9};
 //   std::vector<PersonCluster> persons = ClusterRecords(n, edges, keys, score, options);
 //
-// Thread safety: a pure function of its inputs; `score` is called from the calling thread only.
+// Thread safety: a pure function of its inputs. With `threads` > 1 components are checked (and
+// confidences computed) on several threads at once, so `score` must be safe to call concurrently;
+// the result does not depend on the number of threads.
 #ifndef KINLINK_LINKAGE_CLUSTERING_H_
 #define KINLINK_LINKAGE_CLUSTERING_H_
 
@@ -40,6 +42,7 @@ struct ClusterOptions {
   double threshold = 0.9;       // accept a pair at or above this match probability
   double min_cohesion = 0.6;    // mean internal probability a cluster of >= 3 records must reach
   size_t max_guard_size = 200;  // larger components are split by raising the threshold instead
+  int threads = 1;              // components are checked in parallel (`score` must be thread-safe)
 };
 
 struct PersonCluster {

@@ -1,7 +1,10 @@
 #include "linkage/linker.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <ctime>
+#include <future>
 #include <random>
 #include <thread>
 
@@ -15,6 +18,12 @@ using detail::ParallelFor;
 using Clock = std::chrono::steady_clock;
 double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+// CPU time of the whole process (every thread).
+double ProcessCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
 PatternCounts RandomPatterns(const std::vector<PreparedRecord>& records,
@@ -90,6 +99,20 @@ std::vector<BlockingRule> WithoutSkippedFields(std::vector<BlockingRule> rules,
   return rules;
 }
 
+// What runs beside blocking and comparing (see TrainModel).
+struct BackgroundTraining {
+  PatternCounts random;                                                // random pairs, for u
+  std::vector<std::pair<size_t, std::vector<double>>> present_levels;  // u of sparse comparisons
+  std::vector<SessionPatterns> sessions;
+};
+
+// CPU time of the calling thread.
+double ThreadCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
 }  // namespace
 
 Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) {
@@ -99,17 +122,73 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
     if (options.progress) options.progress(stage, done, total);
   };
   auto start = Clock::now();
+  double cpu_start = ProcessCpuSeconds();
   progress("prepare", 0, set.records.size());
   result.prepared = PrepareRecords(set, options.threads);
   result.seconds_prepare = Since(start);
+  result.cpu_seconds_prepare = ProcessCpuSeconds() - cpu_start;
+
+  // Work that needs neither the candidate pairs nor any model parameter runs beside blocking and
+  // comparing, which leave a core idle most of the time (blocking is one thread): the random
+  // pairs for u and the training sessions' blocking and comparing. Each part is deterministic on
+  // its own, so the result does not depend on how the threads interleave.
+  const auto comparisons = DefaultComparisons(set.schema, options.skip_fields);
+  BlockingOptions blocking = options.blocking;
+  blocking.link_only = options.link_only;
+  const auto& prepared = result.prepared;
+  const int threads = std::max(1, options.threads);
+  const std::vector<BlockingRule> training_rules =
+      options.supervised
+          ? std::vector<BlockingRule>{}
+          : WithoutSkippedFields(options.training_rules.empty() ? DefaultTrainingRules(set.schema)
+                                                                : options.training_rules,
+                                 set.schema, options.skip_fields);
+  TrainingOptions training;
+  training.seed = options.seed;
+  training.threads = 1;
+  // Work items: 0 is the random pairs for u, 1 + r is training session r. A second thread takes
+  // items while this one blocks and compares; then this one takes what is left.
+  BackgroundTraining work;
+  work.sessions.resize(training_rules.size());
+  std::vector<double> item_cpu(1 + training_rules.size(), 0.0);
+  std::atomic<size_t> next_item{0};
+  auto do_item = [&](size_t item) {
+    const double thread_cpu_start = ThreadCpuSeconds();
+    if (item == 0) {
+      work.random = RandomPatterns(prepared, comparisons, options.link_only, options.random_pairs,
+                                   options.seed);
+      for (size_t c = 0; c < comparisons.size(); ++c) {
+        uint64_t present = 0;
+        uint64_t sampled = 0;
+        for (const auto& [pattern, count] : work.random) {
+          sampled += count;
+          if (LevelOf(pattern, c) != kNullLevel) present += count;
+        }
+        // A comparison null in most random pairs: u again from pairs where both are present.
+        if (2 * present < sampled) {
+          work.present_levels.emplace_back(
+              c, PresentPairLevelCounts(prepared, comparisons[c], options.link_only,
+                                        options.random_pairs, options.seed + 1 + c));
+        }
+      }
+    } else {
+      work.sessions[item - 1] = CollectSessionPatterns(
+          comparisons, prepared, training_rules[item - 1], item - 1, blocking, training);
+    }
+    item_cpu[item] = ThreadCpuSeconds() - thread_cpu_start;
+  };
+  auto take_items = [&] {
+    for (size_t item = next_item++; item < item_cpu.size(); item = next_item++) do_item(item);
+  };
+  std::future<void> background;
+  if (threads > 1) background = std::async(std::launch::async, take_items);
 
   start = Clock::now();
+  cpu_start = ProcessCpuSeconds();
   progress("block", 0, 1);
   std::vector<BlockingRule> rules = WithoutSkippedFields(
       options.blocking_rules.empty() ? DefaultBlockingRules(set.schema) : options.blocking_rules,
       set.schema, options.skip_fields);
-  BlockingOptions blocking = options.blocking;
-  blocking.link_only = options.link_only;
   std::vector<std::string> truth;
   bool has_truth = false;
   truth.reserve(set.records.size());
@@ -118,18 +197,17 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
     has_truth = has_truth || !r.truth_entity.empty();
   }
   std::vector<CandidatePair> pairs =
-      Blocker(rules, blocking)
-          .Pairs(result.prepared, &result.blocking, has_truth ? &truth : nullptr);
+      Blocker(rules, blocking).Pairs(prepared, &result.blocking, has_truth ? &truth : nullptr);
   result.seconds_block = Since(start);
+  result.cpu_seconds_block = ProcessCpuSeconds() - cpu_start;
 
   start = Clock::now();
-  auto comparisons = DefaultComparisons(set.schema, options.skip_fields);
+  cpu_start = ProcessCpuSeconds();
   result.model = std::make_unique<MatchModel>(comparisons);
   result.kept_pairs.resize(pairs.size());
-  const auto& prepared = result.prepared;
-  std::vector<PatternCounts> partial_counts(static_cast<size_t>(std::max(1, options.threads)));
+  std::vector<PatternCounts> partial_counts(static_cast<size_t>(threads));
   std::vector<PatternCounts> partial_true(partial_counts.size());
-  ParallelFor(pairs.size(), options.threads, [&](size_t worker, size_t begin, size_t end) {
+  ParallelFor(pairs.size(), threads, [&](size_t worker, size_t begin, size_t end) {
     auto& counts = partial_counts[worker];
     auto& true_counts = partial_true[worker];
     for (size_t k = begin; k < end; ++k) {
@@ -155,25 +233,17 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
   result.comparisons = pairs.size();
   std::vector<CandidatePair>().swap(pairs);
   result.seconds_compare = Since(start);
+  result.cpu_seconds_compare = ProcessCpuSeconds() - cpu_start;
 
   start = Clock::now();
+  cpu_start = ProcessCpuSeconds();
   progress("train", 0, 1);
-  PatternCounts random =
-      RandomPatterns(prepared, comparisons, options.link_only, options.random_pairs, options.seed);
-  KINLINK_RETURN_IF_ERROR(result.model->EstimateU(random));
-  for (size_t c = 0; c < comparisons.size(); ++c) {
-    uint64_t present = 0;
-    uint64_t sampled = 0;
-    for (const auto& [pattern, count] : random) {
-      sampled += count;
-      if (LevelOf(pattern, c) != kNullLevel) present += count;
-    }
-    // A comparison null in most random pairs: u again from pairs where both values are present.
-    if (2 * present < sampled) {
-      result.model->SetUFromLevelCounts(
-          c, PresentPairLevelCounts(prepared, comparisons[c], options.link_only,
-                                    options.random_pairs, options.seed + 1 + c));
-    }
+  take_items();
+  if (background.valid()) background.get();
+  for (double seconds : item_cpu) result.seconds_train_background += seconds;
+  KINLINK_RETURN_IF_ERROR(result.model->EstimateU(work.random));
+  for (auto& [c, levels] : work.present_levels) {
+    result.model->SetUFromLevelCounts(c, std::move(levels));
   }
   const double possible_pairs = static_cast<double>(result.blocking.possible_pairs);
   if (options.supervised) {
@@ -185,13 +255,7 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
     result.model->set_lambda(
         std::clamp(static_cast<double>(matches) / std::max(possible_pairs, 1.0), 1e-12, 1 - 1e-6));
   } else {
-    TrainingOptions training;
-    training.seed = options.seed;
-    training.threads = options.threads;
-    std::vector<BlockingRule> training_rules = WithoutSkippedFields(
-        options.training_rules.empty() ? DefaultTrainingRules(set.schema) : options.training_rules,
-        set.schema, options.skip_fields);
-    auto sessions = TrainBySessions(*result.model, prepared, training_rules, blocking, training);
+    auto sessions = TrainOnSessions(*result.model, work.sessions, training);
     if (sessions.ok()) {
       result.training = *std::move(sessions);
       if (!result.training.never_estimated.empty()) {
@@ -222,12 +286,14 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
     }
   }
   result.seconds_train = Since(start);
+  result.cpu_seconds_train = ProcessCpuSeconds() - cpu_start;
   return result;
 }
 
 Result<LinkResult> RunLinkage(const RecordSet& set, const LinkOptions& options) {
   KINLINK_ASSIGN_OR_RETURN(LinkResult result, TrainModel(set, options));
   auto start = Clock::now();
+  double cpu_start = ProcessCpuSeconds();
   const auto& prepared = result.prepared;
   const MatchModel& model = *result.model;
   auto& pairs = result.kept_pairs;
@@ -286,6 +352,7 @@ Result<LinkResult> RunLinkage(const RecordSet& set, const LinkOptions& options) 
   if (options.progress) options.progress("cluster", 0, 1);
   ClusterOptions cluster_options = options.clustering;
   if (options.link_only) cluster_options.min_cohesion = 0.0;  // sources do not compare inside
+  cluster_options.threads = options.threads;                  // `score` only reads
   result.persons =
       ClusterRecords(prepared.size(), edges, keys, score, cluster_options, &result.clustering);
   result.person_of_record.assign(prepared.size(), 0);
@@ -293,6 +360,7 @@ Result<LinkResult> RunLinkage(const RecordSet& set, const LinkOptions& options) 
     for (uint32_t m : result.persons[p].members) result.person_of_record[m] = p;
   }
   result.seconds_cluster = Since(start);
+  result.cpu_seconds_cluster = ProcessCpuSeconds() - cpu_start;
   return result;
 }
 

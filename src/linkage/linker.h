@@ -12,7 +12,8 @@
 //   for (const PersonCluster& person : result.persons) ...
 //
 // Errors: FailedPrecondition when there are too few records or pairs to learn a model.
-// Thread safety: RunLinkage uses `threads` workers internally; the result is a plain value.
+// Thread safety: RunLinkage uses `threads` workers internally; the result is a plain value and
+// does not depend on how the threads interleave.
 #ifndef KINLINK_LINKAGE_LINKER_H_
 #define KINLINK_LINKAGE_LINKER_H_
 
@@ -65,8 +66,15 @@ struct LinkResult {
   std::vector<PersonCluster> persons;
   std::vector<uint32_t> person_of_record;  // index into persons
   uint64_t comparisons = 0;
+  // Wall seconds per step. With threads > 1 the training's heavy part (random pairs for u, the
+  // sessions' blocking and comparing) runs on its own thread beside blocking and comparing:
+  // seconds_train is then only the wait for it plus EM, and seconds_train_background the CPU
+  // seconds that thread took.
   double seconds_prepare = 0, seconds_block = 0, seconds_compare = 0, seconds_train = 0,
-         seconds_cluster = 0;
+         seconds_cluster = 0, seconds_train_background = 0;
+  // CPU seconds of the whole process (every thread) during each step.
+  double cpu_seconds_prepare = 0, cpu_seconds_block = 0, cpu_seconds_compare = 0,
+         cpu_seconds_train = 0, cpu_seconds_cluster = 0;
 };
 
 Result<LinkResult> RunLinkage(const RecordSet& set, const LinkOptions& options);

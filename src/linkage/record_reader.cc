@@ -2,105 +2,26 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <istream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/a_number.h"
 #include "core/civil_time.h"
+#include "linkage/internal/delimited_text.h"
+#include "linkage/internal/parallel_for.h"
 
 namespace kinlink::linkage {
 namespace {
-
-// ISO-8859-1 bytes to UTF-8 (every byte is the code point of the same value).
-void Latin1ToUtf8(std::string& text) {
-  bool ascii = true;
-  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
-  if (ascii) return;
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x80) {
-      out.push_back(c);
-    } else {
-      out.push_back(static_cast<char>(0xC0 | (byte >> 6)));
-      out.push_back(static_cast<char>(0x80 | (byte & 0x3F)));
-    }
-  }
-  text = std::move(out);
-}
-
-bool GetLine(std::istream& in, std::string& text, bool latin1) {
-  if (!std::getline(in, text)) return false;
-  if (!text.empty() && text.back() == '\r') text.pop_back();
-  if (latin1) Latin1ToUtf8(text);
-  return true;
-}
-
-// Reads one CSV record (possibly spanning lines). Returns false at end of input.
-bool ReadCsvRow(std::istream& in, char delimiter, bool skip_space, bool latin1,
-                std::vector<std::string>& row, size_t& line, std::string& error) {
-  row.clear();
-  error.clear();
-  std::string text;
-  if (!GetLine(in, text, latin1)) return false;
-  ++line;
-  std::string field;
-  bool in_quotes = false;
-  bool field_start = true;
-  size_t i = 0;
-  while (true) {
-    if (i >= text.size()) {
-      if (in_quotes) {
-        std::string next;
-        if (!GetLine(in, next, latin1)) {
-          error = "unterminated quoted field";
-          row.push_back(field);
-          return true;
-        }
-        ++line;
-        field.push_back('\n');
-        text = std::move(next);
-        i = 0;
-        continue;
-      }
-      row.push_back(field);
-      return true;
-    }
-    char c = text[i];
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field.push_back('"');
-          ++i;
-        } else {
-          in_quotes = false;
-        }
-      } else {
-        field.push_back(c);
-      }
-    } else if (c == delimiter) {
-      row.push_back(std::move(field));
-      field.clear();
-      field_start = true;
-      if (skip_space && i + 1 < text.size() && text[i + 1] == ' ') ++i;
-      ++i;
-      continue;
-    } else if (c == '"' && field_start) {
-      in_quotes = true;
-    } else {
-      field.push_back(c);
-    }
-    field_start = false;
-    ++i;
-  }
-}
 
 std::string Trim(std::string text) {
   size_t begin = text.find_first_not_of(" \t");
@@ -331,74 +252,96 @@ Status CheckColumns(const ColumnMapping& m, const std::unordered_map<std::string
   return Status::Ok();
 }
 
-}  // namespace
+// The rows of one part of the input, read on one thread.
+struct ParsedPart {
+  std::vector<LinkRecord> records;  // each with its line
+  std::vector<Reject> rejects;      // in line order
+};
 
-Status ReadRecords(std::istream& input, const std::string& file, const ColumnMapping& mapping,
-                   uint32_t source, RecordSet& set, std::vector<Reject>& rejects) {
-  RowMapper mapper(mapping, file, source, rejects);
-  std::unordered_set<std::string> seen_ids;
-  for (const auto& r : set.records) {
-    if (r.source == source) seen_ids.insert(r.record_id);
-  }
-  auto add = [&](LinkRecord record, size_t line) {
-    if (!seen_ids.insert(record.record_id).second) {
-      rejects.push_back(
-          {file, line, fmt::format("duplicate record id '{}'", record.record_id), "rejected"});
-      return;
-    }
-    set.records.push_back(std::move(record));
-  };
-  if (mapping.format == ColumnMapping::Format::kCsv) {
-    std::vector<std::string> header;
-    size_t line = 0;
-    std::string error;
-    if (!ReadCsvRow(input, mapping.delimiter, mapping.skip_space_after_delimiter, mapping.latin1,
-                    header, line, error)) {
-      return InvalidArgumentError(file + ": empty file (no header)");
-    }
-    std::unordered_map<std::string, size_t> index;
-    if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
-    for (size_t i = 0; i < header.size(); ++i) index[Trim(header[i])] = i;
-    KINLINK_RETURN_IF_ERROR(CheckColumns(mapping, index, file));
-    std::vector<std::string> row;
-    size_t start_line = line + 1;
-    while (ReadCsvRow(input, mapping.delimiter, mapping.skip_space_after_delimiter, mapping.latin1,
-                      row, line, error)) {
-      size_t row_line = start_line;
-      start_line = line + 1;
-      if (row.size() == 1 && row[0].empty()) continue;  // blank line
-      if (!error.empty()) {
-        rejects.push_back({file, row_line, error, "rejected"});
-        continue;
-      }
-      if (row.size() != header.size()) {
-        rejects.push_back(
-            {file, row_line,
-             fmt::format("{} columns where the header has {}", row.size(), header.size()),
-             "rejected"});
-        continue;
-      }
-      auto get = [&](const std::string& column) -> std::string {
-        if (column.empty()) return {};
-        return row[index.at(column)];
-      };
-      LinkRecord record;
-      if (auto reason = mapper.Map(get, row_line, record)) {
-        rejects.push_back({file, row_line, *reason, "rejected"});
-        continue;
-      }
-      add(std::move(record), row_line);
-    }
-    return Status::Ok();
-  }
+// Reads a whole stream into memory.
+std::string ReadAll(std::istream& input) {
   std::string text;
-  size_t line = 0;
-  while (GetLine(input, text, mapping.latin1)) {
+  std::vector<char> buffer(1 << 20);
+  while (input.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) ||
+         input.gcount() > 0) {
+    text.append(buffer.data(), static_cast<size_t>(input.gcount()));
+  }
+  return text;
+}
+
+int WorkersFor(int threads) {
+  if (threads > 0) return threads;
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+}
+
+// Rows of CSV text after the header, mapped into records.
+void ParseCsvPart(std::string_view text, const detail::TextPart& part,
+                  const detail::CsvDialect& dialect, const std::vector<std::string>& header,
+                  const std::unordered_map<std::string, size_t>& index,
+                  const ColumnMapping& mapping, const std::string& file, uint32_t source,
+                  ParsedPart& out) {
+  RowMapper mapper(mapping, file, source, out.rejects);
+  detail::CsvCursor cursor(text.substr(0, part.end), part.begin, part.lines_before, dialect);
+  std::vector<std::string> row;
+  std::string error;
+  // The columns the mapping asks for are few and asked for on every row: remember where each is.
+  std::vector<std::pair<std::string, size_t>> resolved;
+  auto column_of = [&](const std::string& column) {
+    for (const auto& [name, at] : resolved) {
+      if (name == column) return at;
+    }
+    const size_t at = index.at(column);
+    resolved.emplace_back(column, at);
+    return at;
+  };
+  while (cursor.Next(row, error)) {
+    const size_t row_line = cursor.row_line();
+    if (row.size() == 1 && row[0].empty()) continue;  // blank line
+    if (!error.empty()) {
+      out.rejects.push_back({file, row_line, error, "rejected"});
+      continue;
+    }
+    if (row.size() != header.size()) {
+      out.rejects.push_back(
+          {file, row_line,
+           fmt::format("{} columns where the header has {}", row.size(), header.size()),
+           "rejected"});
+      continue;
+    }
+    auto get = [&](const std::string& column) -> std::string {
+      if (column.empty()) return {};
+      return row[column_of(column)];
+    };
+    LinkRecord record;
+    if (auto reason = mapper.Map(get, row_line, record)) {
+      out.rejects.push_back({file, row_line, *reason, "rejected"});
+      continue;
+    }
+    out.records.push_back(std::move(record));
+  }
+}
+
+// JSON lines of one part, mapped into records.
+void ParseJsonLinesPart(std::string_view text, const detail::TextPart& part,
+                        const ColumnMapping& mapping, const std::string& file, uint32_t source,
+                        ParsedPart& out) {
+  RowMapper mapper(mapping, file, source, out.rejects);
+  const std::string_view range = text.substr(0, part.end);
+  size_t at = part.begin;
+  size_t line = part.lines_before;
+  std::string_view physical;
+  std::string converted;
+  while (detail::NextPhysicalLine(range, at, physical)) {
     ++line;
-    if (text.find_first_not_of(" \t") == std::string::npos) continue;
-    nlohmann::json object = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    std::string_view text_line = physical;
+    if (mapping.latin1) {
+      detail::Latin1ToUtf8(physical, converted);
+      text_line = converted;
+    }
+    if (text_line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    nlohmann::json object = nlohmann::json::parse(text_line, nullptr, /*allow_exceptions=*/false);
     if (object.is_discarded() || !object.is_object()) {
-      rejects.push_back({file, line, "not a JSON object", "rejected"});
+      out.rejects.push_back({file, line, "not a JSON object", "rejected"});
       continue;
     }
     auto get = [&](const std::string& key) -> std::string {
@@ -411,19 +354,139 @@ Status ReadRecords(std::istream& input, const std::string& file, const ColumnMap
     };
     LinkRecord record;
     if (auto reason = mapper.Map(get, line, record)) {
-      rejects.push_back({file, line, *reason, "rejected"});
+      out.rejects.push_back({file, line, *reason, "rejected"});
       continue;
     }
-    add(std::move(record), line);
+    out.records.push_back(std::move(record));
   }
+}
+
+// Appends the parts' records to `set` in input order, rejecting duplicate record ids (the first
+// record with an id is kept, as are records already in `set`), and their rejects in line order (a
+// record's own rejects before the rejection of its id as a duplicate). Record ids are checked in
+// parallel, each thread taking the ids whose hash falls in its shard, in input order.
+void MergeParts(std::vector<ParsedPart>& parts, const std::string& file, uint32_t source,
+                RecordSet& set, std::vector<Reject>& rejects, int workers) {
+  std::vector<size_t> offset(parts.size() + 1, 0);
+  for (size_t k = 0; k < parts.size(); ++k) offset[k + 1] = offset[k] + parts[k].records.size();
+  const size_t incoming = offset.back();
+  std::vector<uint64_t> hashes(incoming);
+  detail::ParallelForEach(parts.size(), workers, [&](size_t k) {
+    for (size_t j = 0; j < parts[k].records.size(); ++j) {
+      hashes[offset[k] + j] = std::hash<std::string_view>{}(parts[k].records[j].record_id);
+    }
+  });
+  std::vector<uint8_t> duplicate(incoming, 0);
+  const size_t shards = static_cast<size_t>(std::max(1, workers));
+  detail::ParallelForEach(shards, workers, [&](size_t shard) {
+    std::unordered_set<std::string_view> seen;
+    seen.reserve((set.records.size() + incoming) / shards + 16);
+    for (const auto& r : set.records) {
+      if (r.source == source && std::hash<std::string_view>{}(r.record_id) % shards == shard) {
+        seen.insert(r.record_id);
+      }
+    }
+    for (size_t k = 0; k < parts.size(); ++k) {
+      for (size_t j = 0; j < parts[k].records.size(); ++j) {
+        const size_t i = offset[k] + j;
+        if (hashes[i] % shards != shard) continue;
+        if (!seen.insert(parts[k].records[j].record_id).second) duplicate[i] = 1;
+      }
+    }
+  });
+  // Rejects, in order; where each part's kept records go.
+  std::vector<size_t> kept_offset(parts.size() + 1, set.records.size());
+  for (size_t k = 0; k < parts.size(); ++k) {
+    auto& part = parts[k];
+    size_t next_reject = 0;
+    auto rejects_up_to = [&](size_t line) {
+      while (next_reject < part.rejects.size() && part.rejects[next_reject].line <= line) {
+        rejects.push_back(std::move(part.rejects[next_reject++]));
+      }
+    };
+    size_t kept = 0;
+    for (size_t j = 0; j < part.records.size(); ++j) {
+      const LinkRecord& record = part.records[j];
+      rejects_up_to(record.line);
+      if (duplicate[offset[k] + j]) {
+        rejects.push_back({file, record.line,
+                           fmt::format("duplicate record id '{}'", record.record_id), "rejected"});
+      } else {
+        ++kept;
+      }
+    }
+    rejects_up_to(SIZE_MAX);
+    kept_offset[k + 1] = kept_offset[k] + kept;
+  }
+  set.records.resize(kept_offset.back());
+  detail::ParallelForEach(parts.size(), workers, [&](size_t k) {
+    size_t at = kept_offset[k];
+    for (size_t j = 0; j < parts[k].records.size(); ++j) {
+      if (!duplicate[offset[k] + j]) set.records[at++] = std::move(parts[k].records[j]);
+    }
+    parts[k] = ParsedPart();
+  });
+}
+
+Status ReadText(std::string_view text, const std::string& file, const ColumnMapping& mapping,
+                uint32_t source, RecordSet& set, std::vector<Reject>& rejects, int threads) {
+  const int workers = WorkersFor(threads);
+  const size_t wanted_parts = static_cast<size_t>(workers) * 4;
+  std::vector<ParsedPart> parsed;
+  if (mapping.format == ColumnMapping::Format::kCsv) {
+    const detail::CsvDialect dialect{mapping.delimiter, mapping.skip_space_after_delimiter,
+                                     mapping.latin1};
+    detail::CsvCursor header_cursor(text, 0, 0, dialect);
+    std::vector<std::string> header;
+    std::string error;
+    if (!header_cursor.Next(header, error)) {
+      return InvalidArgumentError(file + ": empty file (no header)");
+    }
+    std::unordered_map<std::string, size_t> index;
+    if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
+    for (size_t i = 0; i < header.size(); ++i) index[Trim(header[i])] = i;
+    KINLINK_RETURN_IF_ERROR(CheckColumns(mapping, index, file));
+    const auto parts = detail::SplitCsvRows(text, header_cursor.offset(), header_cursor.line(),
+                                            dialect, wanted_parts);
+    parsed.resize(parts.size());
+    detail::ParallelForEach(parts.size(), workers, [&](size_t k) {
+      ParseCsvPart(text, parts[k], dialect, header, index, mapping, file, source, parsed[k]);
+    });
+  } else {
+    const auto parts = detail::SplitLines(text, 0, 0, wanted_parts);
+    parsed.resize(parts.size());
+    detail::ParallelForEach(parts.size(), workers, [&](size_t k) {
+      ParseJsonLinesPart(text, parts[k], mapping, file, source, parsed[k]);
+    });
+  }
+  MergeParts(parsed, file, source, set, rejects, workers);
   return Status::Ok();
 }
 
+}  // namespace
+
+Status ReadRecords(std::istream& input, const std::string& file, const ColumnMapping& mapping,
+                   uint32_t source, RecordSet& set, std::vector<Reject>& rejects, int threads) {
+  const std::string text = ReadAll(input);
+  return ReadText(text, file, mapping, source, set, rejects, threads);
+}
+
 Status ReadRecordFile(const std::string& path, const ColumnMapping& mapping, uint32_t source,
-                      RecordSet& set, std::vector<Reject>& rejects) {
+                      RecordSet& set, std::vector<Reject>& rejects, int threads) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFoundError(fmt::format("cannot open input '{}'", path));
-  return ReadRecords(in, path, mapping, source, set, rejects);
+  std::string text;
+  std::error_code size_error;
+  const auto size = std::filesystem::file_size(path, size_error);
+  if (!size_error && size > 0) {
+    text.resize(static_cast<size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<size_t>(in.gcount()));
+    text += ReadAll(in);  // a file that grew while it was read
+  } else {
+    text = ReadAll(in);  // a pipe or a special file
+  }
+  return ReadText(text, path, mapping, source, set, rejects, threads);
 }
 
 void WriteRejectsCsv(std::ostream& out, const std::vector<Reject>& rejects) {

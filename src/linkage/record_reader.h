@@ -13,7 +13,9 @@
 // first row is the header. JSON lines: one object per line; numbers and booleans are read as text.
 // Errors: NotFound when the file cannot be opened; InvalidArgument when the header lacks a
 // column the mapping names. Row problems are rejects, not errors.
-// Thread safety: reads into caller-owned values; one call per thread.
+// Thread safety: reads into caller-owned values; one call per thread (each call starts its own
+// workers: the file is cut into parts at row boundaries, line numbers kept, see
+// internal/delimited_text.h).
 #ifndef KINLINK_LINKAGE_RECORD_READER_H_
 #define KINLINK_LINKAGE_RECORD_READER_H_
 
@@ -34,11 +36,13 @@ struct Reject {
   std::string action;  // "rejected" or "field_ignored"
 };
 
-// Appends the records of `input` to `set` (whose schema must be mapping.Schema()).
+// Appends the records of `input` to `set` (whose schema must be mapping.Schema()), in input order.
+// The input is read into memory and its rows are parsed on `threads` threads (0: one per core);
+// records, rejects and their order do not depend on the thread count.
 Status ReadRecords(std::istream& input, const std::string& file_label, const ColumnMapping& mapping,
-                   uint32_t source, RecordSet& set, std::vector<Reject>& rejects);
+                   uint32_t source, RecordSet& set, std::vector<Reject>& rejects, int threads = 0);
 Status ReadRecordFile(const std::string& path, const ColumnMapping& mapping, uint32_t source,
-                      RecordSet& set, std::vector<Reject>& rejects);
+                      RecordSet& set, std::vector<Reject>& rejects, int threads = 0);
 
 // Writes rejects as CSV: file,line,action,reason.
 void WriteRejectsCsv(std::ostream& out, const std::vector<Reject>& rejects);

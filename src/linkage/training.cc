@@ -37,51 +37,65 @@ bool KeyFixes(const BlockingKey& key, const Comparison& comparison) {
   return false;
 }
 
-// A uniform sample of `count` pairs (all of them when there are fewer), in their original order.
-std::vector<CandidatePair> SamplePairs(std::vector<CandidatePair> pairs, uint64_t count,
-                                       uint64_t seed) {
-  if (pairs.size() <= count) return pairs;
+// Keeps a uniform sample of `count` pairs (all of them when there are fewer), in their original
+// order, in place.
+void SamplePairs(std::vector<CandidatePair>& pairs, uint64_t count, uint64_t seed) {
+  if (pairs.size() <= count) return;
   std::mt19937_64 random(seed);
   // Selection sampling (Knuth's algorithm S): each pair kept with the probability still needed.
-  std::vector<CandidatePair> kept;
-  kept.reserve(count);
   uint64_t needed = count;
   uint64_t left = pairs.size();
+  size_t kept = 0;
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  for (const auto& pair : pairs) {
+  for (size_t k = 0; k < pairs.size(); ++k) {
     if (unit(random) * static_cast<double>(left) < static_cast<double>(needed)) {
-      kept.push_back(pair);
+      pairs[kept++] = pairs[k];
       if (--needed == 0) break;
     }
     --left;
   }
-  return kept;
+  pairs.resize(kept);
 }
 
 // Patterns of `pairs` with the `fixed` comparisons set to the null level.
 PatternCounts MaskedPatterns(const std::vector<CandidatePair>& pairs,
                              const std::vector<PreparedRecord>& records,
                              const std::vector<Comparison>& comparisons,
-                             const std::vector<bool>& fixed, int threads) {
+                             const std::vector<bool>& fixed) {
   Pattern null_mask = 0;
   for (size_t c = 0; c < comparisons.size(); ++c) {
     if (fixed[c]) null_mask |= static_cast<Pattern>(kNullLevel) << (4 * c);
   }
-  std::vector<PatternCounts> partial(static_cast<size_t>(std::max(1, threads)));
-  detail::ParallelFor(pairs.size(), threads, [&](size_t worker, size_t begin, size_t end) {
-    auto& counts = partial[worker];
-    for (size_t k = begin; k < end; ++k) {
-      const auto& p = pairs[k];
-      Pattern pattern = ComparePair(comparisons, records[p.a], records[p.b]);
-      ++counts[pattern | null_mask];
-    }
-  });
-  PatternCounts total;
-  for (auto& part : partial) {
-    for (const auto& [pattern, count] : part) total[pattern] += count;
+  PatternCounts counts;
+  for (const auto& p : pairs) {
+    ++counts[ComparePair(comparisons, records[p.a], records[p.b]) | null_mask];
   }
-  return total;
+  return counts;
 }
+
+}  // namespace
+
+SessionPatterns CollectSessionPatterns(const std::vector<Comparison>& comparisons,
+                                       const std::vector<PreparedRecord>& records,
+                                       const BlockingRule& rule, size_t index,
+                                       const BlockingOptions& blocking,
+                                       const TrainingOptions& options) {
+  const uint64_t seed = options.seed + index;
+  SessionPatterns out;
+  out.session.rule = rule.Description();
+  out.fixed = ComparisonsFixedBy(rule, comparisons);
+  for (size_t c = 0; c < comparisons.size(); ++c) {
+    if (out.fixed[c]) out.session.fixed.push_back(comparisons[c].name());
+  }
+  std::vector<CandidatePair> pairs = Blocker({rule}, blocking).Pairs(records, nullptr);
+  out.session.pairs = pairs.size();
+  SamplePairs(pairs, options.max_pairs_per_session, seed);
+  out.session.compared = pairs.size();
+  if (!pairs.empty()) out.counts = MaskedPatterns(pairs, records, comparisons, out.fixed);
+  return out;
+}
+
+namespace {
 
 // Expected matches with comparison c present, under the session's trained model.
 std::vector<double> MatchMassPerComparison(const MatchModel& model, const PatternCounts& counts) {
@@ -120,10 +134,21 @@ std::vector<BlockingRule> DefaultTrainingRules(const RecordSchema& schema) {
   return rules;
 }
 
-Result<TrainingReport> TrainBySessions(MatchModel& model,
-                                       const std::vector<PreparedRecord>& records,
-                                       const std::vector<BlockingRule>& rules,
-                                       const BlockingOptions& blocking,
+std::vector<SessionPatterns> CollectSessionPatterns(const std::vector<Comparison>& comparisons,
+                                                    const std::vector<PreparedRecord>& records,
+                                                    const std::vector<BlockingRule>& rules,
+                                                    const BlockingOptions& blocking,
+                                                    const TrainingOptions& options) {
+  std::vector<SessionPatterns> sessions(rules.size());
+  // Sessions in parallel, each on one thread: every session is deterministic on its own.
+  detail::ParallelForEach(rules.size(), options.threads, [&](size_t r) {
+    sessions[r] = CollectSessionPatterns(comparisons, records, rules[r], r, blocking, options);
+  });
+  return sessions;
+}
+
+Result<TrainingReport> TrainOnSessions(MatchModel& model,
+                                       const std::vector<SessionPatterns>& sessions,
                                        const TrainingOptions& options) {
   const auto& comparisons = model.comparisons();
   const size_t count = comparisons.size();
@@ -133,22 +158,13 @@ Result<TrainingReport> TrainBySessions(MatchModel& model,
     m_sum[c].assign(static_cast<size_t>(comparisons[c].level_count()), 0.0);
   }
   TrainingReport report;
-  for (size_t r = 0; r < rules.size(); ++r) {
-    TrainingSession session;
-    session.rule = rules[r].Description();
-    std::vector<bool> fixed = ComparisonsFixedBy(rules[r], comparisons);
-    for (size_t c = 0; c < count; ++c) {
-      if (fixed[c]) session.fixed.push_back(comparisons[c].name());
-    }
-    std::vector<CandidatePair> pairs = Blocker({rules[r]}, blocking).Pairs(records, nullptr);
-    session.pairs = pairs.size();
-    pairs = SamplePairs(std::move(pairs), options.max_pairs_per_session, options.seed + r);
-    session.compared = pairs.size();
-    if (pairs.empty()) {
+  for (const auto& collected : sessions) {
+    TrainingSession session = collected.session;
+    const PatternCounts& counts = collected.counts;
+    if (counts.empty()) {
       report.sessions.push_back(std::move(session));
       continue;
     }
-    PatternCounts counts = MaskedPatterns(pairs, records, comparisons, fixed, options.threads);
     MatchModel trained = model;  // u and the starting m; lambda is the session's own
     auto em = trained.EstimateMByEm(counts);
     if (!em.ok()) {
@@ -160,7 +176,7 @@ Result<TrainingReport> TrainBySessions(MatchModel& model,
     session.lambda = em->lambda;
     std::vector<double> mass = MatchMassPerComparison(trained, counts);
     for (size_t c = 0; c < count; ++c) {
-      if (fixed[c] || mass[c] < options.min_match_mass) continue;
+      if (collected.fixed[c] || mass[c] < options.min_match_mass) continue;
       for (size_t l = 0; l < m_sum[c].size(); ++l) {
         m_sum[c][l] += trained.m(c, static_cast<int>(l));
       }
@@ -185,6 +201,16 @@ Result<TrainingReport> TrainBySessions(MatchModel& model,
         "pairs, or labels (--supervised)");
   }
   return report;
+}
+
+Result<TrainingReport> TrainBySessions(MatchModel& model,
+                                       const std::vector<PreparedRecord>& records,
+                                       const std::vector<BlockingRule>& rules,
+                                       const BlockingOptions& blocking,
+                                       const TrainingOptions& options) {
+  return TrainOnSessions(
+      model, CollectSessionPatterns(model.comparisons(), records, rules, blocking, options),
+      options);
 }
 
 }  // namespace kinlink::linkage

@@ -18,13 +18,20 @@
 //      Blocked pairs that the rules miss are taken as non-matches; blocking recall near 1 makes
 //      this exact enough for a prior.
 //
+// A session's heavy part, blocking its rule and comparing its (sampled) pairs, needs no model
+// parameters: CollectSessionPatterns does it alone, so that the linker can run it while it blocks
+// and compares its own candidate pairs, and TrainOnSessions then runs the (cheap) EM over the
+// pattern counts. TrainBySessions does both.
+//
 //   TrainingOptions options;
 //   KINLINK_ASSIGN_OR_RETURN(TrainingReport report,
 //       TrainBySessions(model, prepared, rules, blocking, options));
 //   KINLINK_ASSIGN_OR_RETURN(double lambda, model.EstimateLambda(blocked, possible_pairs));
 //
 // Errors: FailedPrecondition when no session has pairs to learn from.
-// Thread safety: mutates `model`; uses `options.threads` workers internally.
+// Thread safety: TrainBySessions and TrainOnSessions mutate `model`; CollectSessionPatterns only
+// reads its arguments. Each uses `options.threads` workers internally; results do not depend on
+// how the threads interleave.
 #ifndef KINLINK_LINKAGE_TRAINING_H_
 #define KINLINK_LINKAGE_TRAINING_H_
 
@@ -77,6 +84,36 @@ std::vector<bool> ComparisonsFixedBy(const BlockingRule& rule,
 // Rules for the EM sessions: each fixes a different part of the record, so that every comparison
 // is free in at least one session. Rules whose keys are absent from the schema are left out.
 std::vector<BlockingRule> DefaultTrainingRules(const RecordSchema& schema);
+
+// One session's pairs, counted by comparison pattern with the comparisons its rule fixes set to
+// the null level.
+struct SessionPatterns {
+  TrainingSession session;  // rule, pairs, compared and fixed filled in
+  std::vector<bool> fixed;  // per comparison
+  PatternCounts counts;
+};
+
+// Blocks each rule's pairs, samples at most `options.max_pairs_per_session` of them and counts
+// their patterns (sessions in parallel when `options.threads` > 1).
+std::vector<SessionPatterns> CollectSessionPatterns(const std::vector<Comparison>& comparisons,
+                                                    const std::vector<PreparedRecord>& records,
+                                                    const std::vector<BlockingRule>& rules,
+                                                    const BlockingOptions& blocking,
+                                                    const TrainingOptions& options);
+
+// One session: rule `index` of the training rules (its sample is drawn with seed + index), on
+// the calling thread.
+SessionPatterns CollectSessionPatterns(const std::vector<Comparison>& comparisons,
+                                       const std::vector<PreparedRecord>& records,
+                                       const BlockingRule& rule, size_t index,
+                                       const BlockingOptions& blocking,
+                                       const TrainingOptions& options);
+
+// Estimates m in `model` (whose u must already be estimated and whose comparisons must be those
+// the sessions were collected with) by EM over each session's pattern counts.
+Result<TrainingReport> TrainOnSessions(MatchModel& model,
+                                       const std::vector<SessionPatterns>& sessions,
+                                       const TrainingOptions& options);
 
 // Estimates m in `model` (whose u must already be estimated) by EM sessions, one per rule.
 Result<TrainingReport> TrainBySessions(MatchModel& model,
