@@ -103,7 +103,8 @@ Result<LoadedInput> Load(const LinkCommandOptions& o, const std::vector<std::str
     loaded.set.schema = first.Schema();
     for (size_t i = 0; i < inputs.size(); ++i) {
       KINLINK_RETURN_IF_ERROR(ReadRecordFile(inputs[i], i == 0 ? first : second,
-                                             static_cast<uint32_t>(i), loaded.set, loaded.rejects));
+                                             static_cast<uint32_t>(i), loaded.set, loaded.rejects,
+                                             std::max(1, o.threads)));
     }
     rules = first.blocking;
     link_only = inputs.size() == 2;
