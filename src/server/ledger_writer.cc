@@ -37,9 +37,8 @@ void AppendJsonString(std::string& out, std::string_view text) {
              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace
-
-std::string AuditPayload(const AuditRecord& r, Timestamp at) {
+// AuditPayload with the time already formatted (once per batch).
+std::string AuditPayloadAt(const AuditRecord& r, std::string_view at) {
   // The keys in nlohmann::json's (sorted) order, so the payload equals
   // AuditRecordToJson(r, at).dump() byte for byte.
   std::string out;
@@ -47,7 +46,7 @@ std::string AuditPayload(const AuditRecord& r, Timestamp at) {
   out += "{\"action\":";
   AppendJsonString(out, r.action);
   out += ",\"at\":";
-  AppendJsonString(out, FormatTimestamp(at));
+  AppendJsonString(out, at);
   if (!r.detail.is_null()) {
     out += ",\"detail\":";
     out += r.detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -68,6 +67,12 @@ std::string AuditPayload(const AuditRecord& r, Timestamp at) {
   AppendJsonString(out, r.user);
   out += '}';
   return out;
+}
+
+}  // namespace
+
+std::string AuditPayload(const AuditRecord& r, Timestamp at) {
+  return AuditPayloadAt(r, FormatTimestamp(at));
 }
 
 Result<std::unique_ptr<LedgerWriter>> LedgerWriter::Open(ledger::LedgerOptions options,
@@ -200,6 +205,7 @@ Status LedgerWriter::CommitAudits(std::vector<AuditRecord>& batch) {
   ledger::Ledger& l = *ledger_;
   KINLINK_RETURN_IF_ERROR(BeginNoticingOthers());
   Timestamp now = l.clock().Now();
+  const std::string at = FormatTimestamp(now);
   for (const AuditRecord& r : batch) {
     ledger::LogEntry entry;
     entry.entry_id = id_prefix_ + std::to_string(++next_entry_);
@@ -209,7 +215,7 @@ Status LedgerWriter::CommitAudits(std::vector<AuditRecord>& batch) {
     entry.source_system = "kinlink-serve";
     entry.source_record_id = r.record;
     entry.actor = r.user;
-    entry.payload = AuditPayload(r, now);
+    entry.payload = AuditPayloadAt(r, at);
     Status s = l.AppendEntry(std::move(entry), {});
     if (!s.ok()) {
       l.Abort();

@@ -157,18 +157,29 @@ nlohmann::json RedactFamilyForOfficer(const CachedRecord& record, const Account&
 struct ReadOutcome {
   AuditRecord audit;
   int status = 200;
-  std::string body;  // the record, or the error document
+  // The record (shared with the cache, not copied), or the error document.
+  std::shared_ptr<const std::string> body;
 };
+
+std::shared_ptr<const std::string> OwnedText(std::string text) {
+  return std::make_shared<const std::string>(std::move(text));
+}
+
+// The cached record's text, kept alive by the record.
+std::shared_ptr<const std::string> RecordText(const std::shared_ptr<const CachedRecord>& record) {
+  return {record, &record->text};
+}
 
 ReadOutcome ErrorOutcome(AuditRecord audit, int status, std::string_view code,
                          std::string_view message) {
   nlohmann::json error = {{"error", {{"code", code}, {"message", message}}}};
   return {std::move(audit), status,
-          error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+          OwnedText(error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))};
 }
 
 ReadOutcome DecidePerson(const httplib::Request& req, const Session& session, const std::string& id,
-                         const CachedRecord& r) {
+                         const std::shared_ptr<const CachedRecord>& record) {
+  const CachedRecord& r = *record;
   if (!r.exists) {
     return ErrorOutcome(AuditFor(req, &session, "read_person", id, "not_found", 404), 404,
                         "not_found", fmt::format("no person '{}'", id));
@@ -179,11 +190,12 @@ ReadOutcome DecidePerson(const httplib::Request& req, const Session& session, co
     audit.detail = {{"reason", decision.reason}};
     return ErrorOutcome(std::move(audit), 403, "forbidden", decision.reason);
   }
-  return {AuditFor(req, &session, "read_person", id, "allowed", 200), 200, r.text};
+  return {AuditFor(req, &session, "read_person", id, "allowed", 200), 200, RecordText(record)};
 }
 
 ReadOutcome DecideFamily(const httplib::Request& req, const Session& session, const std::string& id,
-                         const CachedRecord& r) {
+                         const std::shared_ptr<const CachedRecord>& record) {
+  const CachedRecord& r = *record;
   if (!r.exists) {
     return ErrorOutcome(AuditFor(req, &session, "read_family", id, "not_found", 404), 404,
                         "not_found", fmt::format("no family unit '{}'", id));
@@ -201,15 +213,15 @@ ReadOutcome DecideFamily(const httplib::Request& req, const Session& session, co
     if (!redacted.is_null()) {
       audit.detail = {{"restricted_members", restricted}};
       return {std::move(audit), 200,
-              redacted.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+              OwnedText(redacted.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))};
     }
   }
-  return {std::move(audit), 200, r.text};
+  return {std::move(audit), 200, RecordText(record)};
 }
 
 using Loader = Result<std::shared_ptr<const CachedRecord>> (*)(Context&, const std::string&);
 using Decider = ReadOutcome (*)(const httplib::Request&, const Session&, const std::string&,
-                                const CachedRecord&);
+                                const std::shared_ptr<const CachedRecord>&);
 
 // Loads (usually from the cache), decides, commits the audit entry, then answers. The record may
 // have been rendered before a ledger change the writer noticed only when it began the audit's
@@ -226,13 +238,13 @@ void ServeRecordRead(Context& ctx, const httplib::Request& req, httplib::Respons
   std::string id = req.matches[1];
   auto record = load(ctx, id);
   if (!record.ok()) return SendStatus(res, record.status());
-  ReadOutcome outcome = decide(req, *session, id, **record);
+  ReadOutcome outcome = decide(req, *session, id, *record);
   nlohmann::json audited_detail = outcome.audit.detail;
   Status audited = ctx.writer->Audit(std::move(outcome.audit));
   if (audited.ok() && ctx.writer->data_generation() != (*record)->generation) {
     record = load(ctx, id);
     if (!record.ok()) return SendStatus(res, record.status());
-    ReadOutcome again = decide(req, *session, id, **record);
+    ReadOutcome again = decide(req, *session, id, *record);
     bool same = again.status == outcome.status && again.audit.detail == audited_detail;
     if (!same) audited = ctx.writer->Audit(std::move(again.audit));
     outcome = std::move(again);
@@ -240,7 +252,7 @@ void ServeRecordRead(Context& ctx, const httplib::Request& req, httplib::Respons
   if (!audited.ok()) return SendStatus(res, audited);
   res.status = outcome.status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(std::move(outcome.body), "application/json");
+  res.set_content(*outcome.body, "application/json");
 }
 
 // A cached record at the current data generation, or nullptr (no reading on the I/O thread).
@@ -261,14 +273,6 @@ struct PendingRead {
   Decider decide;
 };
 
-httplib::Response RecordResponse(int status, std::string body) {
-  httplib::Response res;
-  res.status = status;
-  res.set_header("Cache-Control", "no-store");
-  res.set_content(std::move(body), "application/json");
-  return res;
-}
-
 // After the first audit commit, the generation moved (another process appended): load, decide
 // and, when the outcome changed, audit again, as ServeRecordRead does. On a worker thread.
 void RecheckRead(Context& ctx, PendingRead& p, const Responder& responder) {
@@ -278,7 +282,7 @@ void RecheckRead(Context& ctx, PendingRead& p, const Responder& responder) {
     SendStatus(res, record.status());
     return responder.Send(std::move(res));
   }
-  ReadOutcome again = p.decide(p.req, p.session, p.id, **record);
+  ReadOutcome again = p.decide(p.req, p.session, p.id, *record);
   bool same = again.status == p.outcome.status && again.audit.detail == p.audited_detail;
   if (!same) {
     Status audited = ctx.writer->Audit(std::move(again.audit));
@@ -287,22 +291,21 @@ void RecheckRead(Context& ctx, PendingRead& p, const Responder& responder) {
       return responder.Send(std::move(res));
     }
   }
-  responder.Send(RecordResponse(again.status, std::move(again.body)));
+  responder.SendJson(again.status, std::move(again.body));
 }
 
 // The fast path of a record read, on the I/O thread: only when the session is valid, the purpose
 // given and the record cached at the current generation (anything else falls back to
 // ServeRecordRead on a worker). The audit entry goes to the writer; its commit callback sends the
 // response (or, if the generation moved meanwhile, hands the re-check to a worker).
-bool FastRecordRead(Context& ctx, httplib::Request& req, const Responder& responder,
+bool FastRecordRead(Context& ctx, httplib::Request& req, std::string id, const Responder& responder,
                     std::string_view key_prefix, Loader load, Decider decide) {
   auto session = PeekSession(ctx, req);
   if (!session || !ValidPurpose(req)) return false;
-  std::string id = req.matches[1];
   auto record = CachedOnly(ctx, std::string(key_prefix) + id);
   if (!record) return false;
   auto pending = std::make_shared<PendingRead>();
-  pending->outcome = decide(req, *session, id, *record);
+  pending->outcome = decide(req, *session, id, record);
   pending->audited_detail = pending->outcome.audit.detail;
   pending->generation = record->generation;
   pending->load = load;
@@ -326,7 +329,7 @@ bool FastRecordRead(Context& ctx, httplib::Request& req, const Responder& respon
               [&ctx, pending, responder] { RecheckRead(ctx, *pending, responder); });
           return;
         }
-        responder.Send(RecordResponse(pending->outcome.status, std::move(pending->outcome.body)));
+        responder.SendJson(pending->outcome.status, std::move(pending->outcome.body));
       });
   return true;
 }
@@ -399,15 +402,17 @@ void RegisterRecordRoutes(Context& ctx) {
                [&ctx](const httplib::Request& req, httplib::Response& res) {
                  ServeRecordRead(ctx, req, res, LoadPerson, DecidePerson);
                },
-               [&ctx](httplib::Request& req, const Responder& responder) {
-                 return FastRecordRead(ctx, req, responder, "p:", LoadPerson, DecidePerson);
+               [&ctx](httplib::Request& req, std::string id, const Responder& responder) {
+                 return FastRecordRead(ctx, req, std::move(id), responder, "p:", LoadPerson,
+                                       DecidePerson);
                });
   ctx.http.Get(R"(/api/families/([^/]{1,200}))",
                [&ctx](const httplib::Request& req, httplib::Response& res) {
                  ServeRecordRead(ctx, req, res, LoadFamily, DecideFamily);
                },
-               [&ctx](httplib::Request& req, const Responder& responder) {
-                 return FastRecordRead(ctx, req, responder, "f:", LoadFamily, DecideFamily);
+               [&ctx](httplib::Request& req, std::string id, const Responder& responder) {
+                 return FastRecordRead(ctx, req, std::move(id), responder, "f:", LoadFamily,
+                                       DecideFamily);
                });
 }
 

@@ -46,7 +46,7 @@ std::optional<Session> SessionCache::Find(std::string_view token) {
   if (token.size() != 64) return std::nullopt;
   Timestamp now = clock_.Now();
   std::lock_guard lock(mutex_);
-  auto it = sessions_.find(std::string(token));
+  auto it = sessions_.find(token);
   if (it == sessions_.end()) return std::nullopt;
   Session& s = it->second;
   if (now >= s.expires_at) {
@@ -62,7 +62,7 @@ std::optional<Session> SessionCache::Find(std::string_view token) {
 
 void SessionCache::Remove(std::string_view token) {
   std::lock_guard lock(mutex_);
-  sessions_.erase(std::string(token));
+  if (auto it = sessions_.find(token); it != sessions_.end()) sessions_.erase(it);
 }
 
 void SessionCache::RemoveUser(std::string_view username) {

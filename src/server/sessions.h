@@ -19,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/clock.h"
@@ -62,8 +63,13 @@ class SessionCache {
   void DropExpiredLocked(Timestamp now);
   const Clock& clock_;
   SessionOptions options_;
+  // Looked up by string_view (no key copy per request).
+  struct TokenHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view token) const { return std::hash<std::string_view>{}(token); }
+  };
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, Session> sessions_;
+  std::unordered_map<std::string, Session, TokenHash, std::equal_to<>> sessions_;
   Timestamp last_sweep_{};
 };
 

@@ -129,8 +129,7 @@ class FrontEndTest : public ::testing::Test {
                 [](const httplib::Request&, httplib::Response& res) {
                   res.set_content("slow path", "text/plain");
                 },
-                [this](httplib::Request& req, const Responder& responder) {
-                  std::string what = req.matches[1];
+                [this](httplib::Request&, std::string what, const Responder& responder) {
                   if (what == "decline") return false;
                   if (what == "drop") return true;
                   answerers_.emplace_back([responder] {
@@ -139,6 +138,19 @@ class FrontEndTest : public ::testing::Test {
                     res.set_content("fast path", "text/plain");
                     responder.Send(std::move(res));
                   });
+                  return true;
+                });
+    // A one-segment route (matched without std::regex) answering with a shared JSON body
+    // (Responder::SendJson) or the same response built (Send(JsonResponse)).
+    router_.Get(R"(/json/([^/]{1,20}))", [](const httplib::Request&, httplib::Response&) {},
+                [](httplib::Request&, std::string how, const Responder& responder) {
+                  auto body = std::make_shared<const std::string>("{\"how\":\"any\"}");
+                  int status = how == "missing" ? 404 : 200;
+                  if (how == "built") {
+                    responder.Send(ResponseSink::JsonResponse(status, *body));
+                  } else {
+                    responder.SendJson(status, body);
+                  }
                   return true;
                 });
   }
@@ -186,6 +198,34 @@ TEST_F(FrontEndTest, ServesKeepAliveAndPipelinedRequestsInOrder) {
   // The connection stays open for another request.
   s.Send("GET /echo/three HTTP/1.1\r\n\r\n");
   EXPECT_NE(s.ReadResponses(4).find("echo three"), std::string::npos);
+}
+
+TEST_F(FrontEndTest, ASharedJsonBodyIsWrittenAsTheSameBytesAsABuiltResponse) {
+  Start();
+  Socket s(port_);
+  ASSERT_TRUE(s.connected());
+  s.Send("GET /json/built HTTP/1.1\r\n\r\n");
+  std::string built = s.ReadResponses(1);
+  s.Send("GET /json/shared HTTP/1.1\r\n\r\n");
+  std::string shared = s.ReadResponses(2).substr(built.size());
+  EXPECT_EQ(shared, built);
+  EXPECT_NE(built.find("HTTP/1.1 200 OK\r\n"), std::string::npos) << built;
+  EXPECT_EQ(CountOf(built, "X-Frame-Options: DENY"), 1) << built;
+  EXPECT_EQ(CountOf(built, "Cache-Control: no-store"), 1) << built;
+  EXPECT_EQ(CountOf(built, "Content-Type: application/json"), 1) << built;
+  EXPECT_NE(built.find("Content-Length: 13\r\nConnection: keep-alive\r\n\r\n{\"how\":\"any\"}"),
+            std::string::npos)
+      << built;
+  // Another status, HEAD (no body) and Connection: close.
+  s.Send("GET /json/missing HTTP/1.1\r\n\r\n");
+  std::string missing = s.ReadResponses(3);
+  EXPECT_NE(missing.find("HTTP/1.1 404 Not Found\r\n"), std::string::npos) << missing;
+  Socket h(port_);
+  h.Send("HEAD /json/shared HTTP/1.1\r\nConnection: close\r\n\r\n");
+  std::string head = h.ReadResponses(1);
+  EXPECT_NE(head.find("Content-Length: 13\r\nConnection: close\r\n\r\n"), std::string::npos)
+      << head;
+  EXPECT_EQ(head.find("{\"how\""), std::string::npos) << head;
 }
 
 TEST_F(FrontEndTest, FastHandlersDeclineToTheBlockingOneAndADroppedResponderIs500) {

@@ -44,7 +44,8 @@ struct CachedRecord {
 
 // A cache of rendered records (family and person JSON with their access scope). An entry is used
 // only while the ledger writer's data generation is the one it was rendered at (the service's own
-// writes and any other process's appends bump it) and for at most `ttl`.
+// writes and any other process's appends bump it) and for at most `ttl` (between ttl/2 and ttl,
+// spread by key, so that records cached together do not expire together).
 class RecordCache {
  public:
   explicit RecordCache(std::chrono::milliseconds ttl) : ttl_(ttl) {}
@@ -58,7 +59,7 @@ class RecordCache {
 
  private:
   struct Item {
-    std::chrono::steady_clock::time_point at;
+    std::chrono::steady_clock::time_point expires;
     std::shared_ptr<const CachedRecord> value;
   };
   std::chrono::milliseconds ttl_;

@@ -151,15 +151,14 @@ bool SafeHeaderText(std::string_view s) {
   return s.find_first_of("\r\n") == std::string_view::npos;
 }
 
-std::string Serialize(const httplib::Response& res, bool head_only, bool close) {
-  std::string out;
-  out.reserve(384 + res.body.size());
+// Appends the status line and `res`'s header fields (Content-Length and Connection left out).
+void AppendHead(std::string& out, int status, const httplib::Headers& headers) {
   out += "HTTP/1.1 ";
-  out += std::to_string(res.status);
+  out += std::to_string(status);
   out += ' ';
-  out += Reason(res.status);
+  out += Reason(status);
   out += "\r\n";
-  for (const auto& [name, value] : res.headers) {
+  for (const auto& [name, value] : headers) {
     if (EqualsIgnoreCase(name, "Content-Length") || EqualsIgnoreCase(name, "Connection")) continue;
     if (!SafeHeaderText(name) || !SafeHeaderText(value)) continue;  // no response splitting
     out += name;
@@ -167,19 +166,33 @@ std::string Serialize(const httplib::Response& res, bool head_only, bool close) 
     out += value;
     out += "\r\n";
   }
+}
+
+// Content-Length, Connection, the blank line and (unless HEAD) the body.
+void AppendTail(std::string& out, std::string_view body, bool head_only, bool close) {
   out += "Content-Length: ";
-  out += std::to_string(res.body.size());
+  out += std::to_string(body.size());
   out += close ? "\r\nConnection: close\r\n\r\n" : "\r\nConnection: keep-alive\r\n\r\n";
-  if (!head_only) out += res.body;
-  return out;
+  if (!head_only) out += body;
+}
+
+// Into `out` (cleared; its capacity is reused from response to response).
+void Serialize(std::string& out, const httplib::Response& res, bool head_only, bool close) {
+  out.clear();
+  out.reserve(384 + res.body.size());
+  AppendHead(out, res.status, res.headers);
+  AppendTail(out, res.body, head_only, close);
 }
 
 // Responses finished on other threads, for one loop; one eventfd wake-up per batch.
 class Inbox {
  public:
+  // Either a full response, or (ResponseSink::DeliverJson) a status and a shared JSON body.
   struct Item {
     uint64_t connection;
-    httplib::Response response;
+    std::unique_ptr<httplib::Response> response;
+    int json_status = 0;
+    std::shared_ptr<const std::string> json_body;
   };
   Inbox() : fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
   ~Inbox() { close(fd_); }
@@ -224,7 +237,12 @@ class InboxSink : public ResponseSink {
  public:
   InboxSink(std::shared_ptr<Inbox> inbox, uint64_t connection)
       : inbox_(std::move(inbox)), connection_(connection) {}
-  void Deliver(httplib::Response res) override { inbox_->Post({connection_, std::move(res)}); }
+  void Deliver(httplib::Response res) override {
+    inbox_->Post({connection_, std::make_unique<httplib::Response>(std::move(res)), 0, nullptr});
+  }
+  void DeliverJson(int status, std::shared_ptr<const std::string> body) override {
+    inbox_->Post({connection_, nullptr, status, std::move(body)});
+  }
 
  private:
   std::shared_ptr<Inbox> inbox_;
@@ -291,7 +309,14 @@ namespace {
 class Loop {
  public:
   Loop(HttpFrontEnd::Impl& owner, std::shared_ptr<Inbox> inbox)
-      : owner_(owner), router_(owner.router_), options_(owner.options_), inbox_(std::move(inbox)) {}
+      : owner_(owner), router_(owner.router_), options_(owner.options_), inbox_(std::move(inbox)) {
+    // The header fields of every DeliverJson response, as Respond would write them: computed once.
+    httplib::Response probe = ResponseSink::JsonResponse(200, "{}");
+    router_.Finish(probe);
+    std::string head;
+    AppendHead(head, 200, probe.headers);
+    json_header_fields_ = head.substr(head.find("\r\n") + 2);
+  }
   ~Loop() {
     for (auto& [id, c] : connections_) close(c->fd);
     if (epoll_ >= 0) close(epoll_);
@@ -305,6 +330,8 @@ class Loop {
   void Parse(Connection& c);
   void Dispatch(Connection& c, httplib::Request req);
   void Respond(Connection& c, httplib::Response res);  // finishes, serializes, writes
+  // The response ResponseSink::JsonResponse(status, body) would be, written without building it.
+  void RespondJson(Connection& c, int status, std::string_view body);
   void RespondError(Connection& c, int status) {
     c.close_after = true;
     Respond(c, router_.Error(status));
@@ -325,6 +352,7 @@ class Loop {
   std::vector<uint64_t> close_ids_;
   std::vector<Inbox::Item> delivered_;
   SteadyClock::time_point now_ = SteadyClock::now();
+  std::string json_header_fields_;  // of RespondJson's responses
 };
 
 Status Loop::Run() {
@@ -556,13 +584,14 @@ void Loop::Dispatch(Connection& c, httplib::Request request) {
   // The request lives where the handler runs; req.matches point into its path, so the route is
   // matched on it there (a short path sits inside the string object: moving it moves the bytes).
   auto req = std::make_shared<httplib::Request>(std::move(request));
-  const Route* route = router_.Find(*req);
+  // No std::regex on this thread for the usual route shapes: the worker fills req.matches.
+  const Route* route = router_.Find(*req, /*fill_matches=*/false);
   if (route == nullptr) return Respond(c, router_.Error(404));
   Responder responder(std::make_unique<InboxSink>(inbox_, c.id));
   if (route->fast) {
     bool handled = false;
     try {
-      handled = route->fast(*req, responder);
+      handled = route->fast(*req, Router::Param(*route, *req), responder);
     } catch (...) {
       handled = false;  // the blocking handler decides (and reports) instead
     }
@@ -570,6 +599,7 @@ void Loop::Dispatch(Connection& c, httplib::Request request) {
   }
   const Router& router = router_;
   bool queued = owner_.workers_.Submit([&router, route, req, responder] {
+    Router::FillMatches(*route, *req);
     httplib::Response res;
     router.Run(*route, *req, res);
     responder.Send(std::move(res));
@@ -583,7 +613,23 @@ void Loop::Dispatch(Connection& c, httplib::Request request) {
 
 void Loop::Respond(Connection& c, httplib::Response res) {
   router_.Finish(res);
-  c.out = Serialize(res, c.head_only, c.close_after);
+  Serialize(c.out, res, c.head_only, c.close_after);
+  c.out_sent = 0;
+  c.state = Connection::State::kWriting;
+  c.last_activity = now_;
+  Write(c);
+}
+
+void Loop::RespondJson(Connection& c, int status, std::string_view body) {
+  c.out.clear();
+  c.out.reserve(json_header_fields_.size() + 96 + body.size());
+  c.out += "HTTP/1.1 ";
+  c.out += std::to_string(status);
+  c.out += ' ';
+  c.out += Reason(status);
+  c.out += "\r\n";
+  c.out += json_header_fields_;
+  AppendTail(c.out, body, c.head_only, c.close_after);
   c.out_sent = 0;
   c.state = Connection::State::kWriting;
   c.last_activity = now_;
@@ -603,6 +649,7 @@ void Loop::Write(Connection& c) {
     return Close(c);
   }
   c.out.clear();
+  if (c.out.capacity() > 64 * 1024) std::string().swap(c.out);  // a large file was sent
   c.out_sent = 0;
   if (c.close_after && c.peer_eof) return Close(c);
   if (c.close_after) {
@@ -632,7 +679,11 @@ void Loop::DeliverInbox() {
     if (it == connections_.end()) continue;  // the client went away
     Connection& c = *it->second;
     if (c.state != Connection::State::kProcessing) continue;
-    Respond(c, std::move(item.response));
+    if (item.response) {
+      Respond(c, std::move(*item.response));
+    } else {
+      RespondJson(c, item.json_status, *item.json_body);
+    }
   }
   delivered_.clear();
 }

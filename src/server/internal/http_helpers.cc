@@ -18,7 +18,7 @@ std::shared_ptr<const CachedRecord> RecordCache::Get(const std::string& key) {
   std::lock_guard lock(mutex_);
   auto it = items_.find(key);
   if (it == items_.end()) return nullptr;
-  if (std::chrono::steady_clock::now() - it->second.at > ttl_) {
+  if (std::chrono::steady_clock::now() > it->second.expires) {
     items_.erase(it);
     return nullptr;
   }
@@ -31,7 +31,11 @@ void RecordCache::Put(const std::string& key, std::shared_ptr<const CachedRecord
   std::lock_guard lock(mutex_);
   if (generation_.load(std::memory_order_acquire) != rendered_at_generation) return;
   if (items_.size() > 100'000) items_.clear();
-  items_[key] = {std::chrono::steady_clock::now(), std::move(value)};
+  // Each entry lives between ttl/2 and ttl (a fixed fraction per key, from its hash): records
+  // rendered together (a burst after start-up) then do not all expire, and reload, in the same
+  // instant.
+  auto spread = ttl_ / 2 * static_cast<int64_t>(std::hash<std::string>{}(key) % 1001) / 1000;
+  items_[key] = {std::chrono::steady_clock::now() + ttl_ / 2 + spread, std::move(value)};
 }
 
 void RecordCache::Clear() {
