@@ -103,9 +103,11 @@ Status WriteFamilyLinks(ledger::Ledger& ledger, const RecordSet& set, const Link
     const auto& child = result.persons[link->child];
     ledger::FamilyLinkDecision decision;
     std::optional<Timestamp> earliest;
+    std::vector<std::string> parent_ids;
     for (uint32_t r : parent.members) {
       std::string id = IdentityOf(set, r);
       if (decision.parent_id.empty() || id < decision.parent_id) decision.parent_id = id;
+      parent_ids.push_back(std::move(id));
       if (auto at = set.records[r].apprehended_at; at && (!earliest || *at < *earliest)) {
         earliest = at;
       }
@@ -117,8 +119,10 @@ Status WriteFamilyLinks(ledger::Ledger& ledger, const RecordSet& set, const Link
       }
     }
     // Two records can share a ledger identity (one A-number written on both): a link cannot
-    // join an identity with itself, so such a record of the child is left out.
-    std::erase(decision.child_ids, decision.parent_id);
+    // make an identity of the parent its child, so such a record of the child is left out.
+    std::erase_if(decision.child_ids, [&](const std::string& id) {
+      return std::find(parent_ids.begin(), parent_ids.end(), id) != parent_ids.end();
+    });
     if (decision.child_ids.empty()) {
       ++counts.family_skipped;
       continue;
