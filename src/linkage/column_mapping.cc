@@ -26,8 +26,10 @@ Result<FieldKind> ParseFieldKind(std::string_view text) {
   if (text == "code") return FieldKind::kCode;
   if (text == "category") return FieldKind::kCategory;
   if (text == "country") return FieldKind::kCountry;
-  return InvalidArgumentError(
-      fmt::format("unknown field kind '{}' (expected identifier, text, code or category)", text));
+  if (text == "event_date") return FieldKind::kEventDate;
+  return InvalidArgumentError(fmt::format(
+      "unknown field kind '{}' (expected identifier, text, code, category, country or event_date)",
+      text));
 }
 
 Result<DayMonthOrder> ParseOrder(std::string_view text, std::string_view where) {
@@ -157,6 +159,18 @@ Result<ColumnMapping> ColumnMapping::Parse(std::string_view toml_text, std::stri
       f.kind = *parsed;
       KINLINK_RETURN_IF_ERROR(
           ReadString(*field, "scope", f.scope, fmt::format("{} [[fields]]", where)));
+      f.date_order = m.date_order;
+      std::string order;
+      KINLINK_RETURN_IF_ERROR(
+          ReadString(*field, "order", order, fmt::format("{} [[fields]]", where)));
+      if (!order.empty()) {
+        if (f.kind != FieldKind::kEventDate) {
+          return InvalidArgumentError(
+              fmt::format("{} field {}: 'order' applies to event_date fields only", where, f.name));
+        }
+        KINLINK_ASSIGN_OR_RETURN(f.date_order,
+                                 ParseOrder(order, fmt::format("{} field {}", where, f.name)));
+      }
       m.fields.push_back(std::move(f));
     }
   }
@@ -185,6 +199,25 @@ Result<ColumnMapping> ColumnMapping::Parse(std::string_view toml_text, std::stri
     return InvalidArgumentError(fmt::format("{}: the mapping names no column to compare", where));
   }
   return m;
+}
+
+Result<std::string> FieldMapping::Normalize(std::string cell) const {
+  if (cell.empty()) return cell;
+  if (kind == FieldKind::kEventDate) {
+    // "2018-10-02 16:15", "2018-10-02T16:15:00Z": the day is what is compared.
+    size_t end = cell.find(' ');
+    if (end == std::string::npos && cell.size() > 10 && cell[10] == 'T') end = 10;
+    std::string_view day = std::string_view(cell).substr(0, end);
+    auto reading = ParseAgencyDate(day, date_order);
+    if (!reading.ok()) return reading.status();
+    if (reading->candidates.size() != 1 || !reading->candidates[0].ExactDate()) {
+      return InvalidArgumentError(fmt::format("'{}' is not one full date", cell));
+    }
+    const PartialDate& d = reading->candidates[0];
+    return fmt::format("{:04d}{:02d}{:02d}", d.year, d.month, d.day);
+  }
+  if (!scope.empty()) return scope + ":" + cell;
+  return cell;
 }
 
 Result<ColumnMapping> ColumnMapping::Load(const std::string& path) {

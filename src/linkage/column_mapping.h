@@ -30,9 +30,11 @@
 //   [[fields]]                         # extra compared fields, in order
 //   name = "postcode"
 //   column = "postcode"                # default: the name; "" when this file never records it
-//   kind = "code"                      # identifier | text | code | category | country
+//   kind = "code"                      # identifier | text | code | category | country | event_date
 //   scope = "cbp"                      # optional: an agency's own numbering; values of different
 //                                      # scopes are never compared (no evidence either way)
+//   order = "mdy"                      # event_date only: day/month order (default: date_order);
+//                                      # any agency date format, a time after a space is ignored
 //   [family]                           # optional: evidence for parent-child links
 //   family_unit_id = "family_unit"
 //   claim_other = "claimed_parent_record"   claim_role = "relationship"
@@ -65,6 +67,12 @@ struct FieldMapping {
   std::string column;
   FieldKind kind = FieldKind::kText;
   std::string scope;  // non-empty: values are stored as "scope:value" and compared within a scope
+  DayMonthOrder date_order = DayMonthOrder::kUnknown;  // kEventDate: slash dates' order
+
+  // The value a record stores for this field's trimmed cell: "scope:value" for a scoped field,
+  // "YYYYMMDD" for an event date, else the cell. Empty stays empty. InvalidArgument when an event
+  // date is not one full date (the record then links without it).
+  Result<std::string> Normalize(std::string cell) const;
 };
 
 struct ColumnMapping {

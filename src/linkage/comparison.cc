@@ -1,6 +1,9 @@
 #include "linkage/comparison.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 
 #include "linkage/given_name_variants.h"
@@ -9,7 +12,7 @@
 namespace kinlink::linkage {
 namespace {
 
-std::vector<std::string> LabelsFor(ComparisonKind kind, FieldKind field_kind) {
+std::vector<std::string> LabelsFor(ComparisonKind kind, FieldKind field_kind, bool scoped) {
   switch (kind) {
     case ComparisonKind::kGivenName:
       return {"exact",
@@ -41,6 +44,8 @@ std::vector<std::string> LabelsFor(ComparisonKind kind, FieldKind field_kind) {
     case ComparisonKind::kField:
       switch (field_kind) {
         case FieldKind::kIdentifier:
+          if (scoped) return {"exact", "else"};
+          return {"exact", "one edit", "else"};
         case FieldKind::kCode:
           return {"exact", "one edit", "else"};
         case FieldKind::kText:
@@ -49,6 +54,9 @@ std::vector<std::string> LabelsFor(ComparisonKind kind, FieldKind field_kind) {
         case FieldKind::kCategory:
         case FieldKind::kCountry:
           return {"exact", "else"};
+        case FieldKind::kEventDate:
+          return {"same day", fmt::format("within {} days", Comparison::kEventDateNearDays),
+                  fmt::format("within {} days", Comparison::kEventDateFarDays), "else"};
       }
   }
   return {"exact", "else"};
@@ -163,6 +171,33 @@ int EditLevel(const std::string& a, const std::string& b) {
   return DamerauLevenshtein(a, b, 1) <= 1 ? 1 : 2;
 }
 
+// Days since 1970 of a "YYYYMMDD" value (ColumnMapping writes event dates so).
+int32_t DayNumberOf(const std::string& digits) {
+  auto number = [&](size_t at, size_t count) {
+    int value = 0;
+    for (size_t i = at; i < at + count; ++i) value = value * 10 + (digits[i] - '0');
+    return value;
+  };
+  const std::chrono::year_month_day day{std::chrono::year(number(0, 4)),
+                                        std::chrono::month(static_cast<unsigned>(number(4, 2))),
+                                        std::chrono::day(static_cast<unsigned>(number(6, 2)))};
+  return static_cast<int32_t>(std::chrono::sys_days(day).time_since_epoch().count());
+}
+
+// Two agencies' dates of the custody events they record: one person's apprehension, book-in,
+// booking, hearing and referral follow each other within days. Within one agency the dates say
+// nothing (a person's two apprehensions are months apart, a family is apprehended on one day).
+int EventDateLevel(const PreparedRecord& a, const PreparedRecord& b, const std::string& va,
+                   const std::string& vb) {
+  if (va.size() != 8 || vb.size() != 8) return kNullLevel;
+  if (a.agency == b.agency && a.agency != 0) return kNullLevel;
+  if (va == vb) return 0;
+  const int32_t apart = std::abs(DayNumberOf(va) - DayNumberOf(vb));
+  if (apart <= Comparison::kEventDateNearDays) return 1;
+  if (apart <= Comparison::kEventDateFarDays) return 2;
+  return 3;
+}
+
 int TextLevel(const std::string& a, const std::string& b) {
   if (a.empty() || b.empty()) return kNullLevel;
   if (a == b) return 0;
@@ -189,7 +224,7 @@ Comparison::Comparison(std::string name, ComparisonKind kind, int field_index, F
       field_kind_(field_kind),
       term_frequency_(term_frequency),
       scoped_(scoped),
-      labels_(LabelsFor(kind, field_kind)) {}
+      labels_(LabelsFor(kind, field_kind, scoped)) {}
 
 int Comparison::Level(const PreparedRecord& a, const PreparedRecord& b) const {
   switch (kind_) {
@@ -216,6 +251,14 @@ int Comparison::Level(const PreparedRecord& a, const PreparedRecord& b) const {
       }
       switch (field_kind_) {
         case FieldKind::kIdentifier:
+          if (scoped_) {
+            // An agency's own numbers are issued in sequence: one person's two records carry
+            // the same number, and a number one digit off is the next person in the queue
+            // (often the same family), not a typo.
+            if (va.empty() || vb.empty()) return kNullLevel;
+            return va == vb ? 0 : 1;
+          }
+          return EditLevel(va, vb);
         case FieldKind::kCode:
           return EditLevel(va, vb);
         case FieldKind::kText:
@@ -224,6 +267,8 @@ int Comparison::Level(const PreparedRecord& a, const PreparedRecord& b) const {
         case FieldKind::kCountry:
           if (va.empty() || vb.empty()) return kNullLevel;
           return va == vb ? 0 : 1;
+        case FieldKind::kEventDate:
+          return EventDateLevel(a, b, va, vb);
       }
     }
   }
@@ -245,8 +290,13 @@ std::string Comparison::ValueOf(const PreparedRecord& r) const {
       return r.a_number;
     case ComparisonKind::kSex:
       return r.sex == 'f' ? "female" : r.sex == 'm' ? "male" : "";
-    case ComparisonKind::kField:
-      return r.fields[static_cast<size_t>(field_index_)];
+    case ComparisonKind::kField: {
+      const std::string& value = r.fields[static_cast<size_t>(field_index_)];
+      if (field_kind_ == FieldKind::kEventDate && value.size() == 8) {
+        return value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
+      }
+      return value;
+    }
   }
   return {};
 }

@@ -12,9 +12,12 @@
 //   birth date : exact | day/month swapped | one digit typed wrong | within N days |
 //                partial dates compatible | same year | else
 //   identifier : exact | one edit | else          code: exact | one edit | else
-//                (a scoped identifier, "cbp:S000000001", is missing against another scope's value)
+//                (a scoped identifier, "cbp:S000000001", is missing against another scope's
+//                value, and has no "one edit" level: an agency's numbers are issued in sequence)
 //   text       : exact | JW >= 0.92 | JW >= 0.80 or token set >= 0.85 | else
 //   category   : exact | else
+//   event date : same day | within 7 days | within 60 days | else; records of one agency are
+//                not compared (kNullLevel)
 //   A-number   : exact | one edit | else
 //
 //   std::vector<Comparison> comparisons = DefaultComparisons(schema);
@@ -63,6 +66,9 @@ class Comparison {
 
   // Days within which two full birth dates count as "within N days".
   static constexpr int kBirthDateWindowDays = 31;
+  // Days apart within which two agencies' event dates are "near" and "far" (still related).
+  static constexpr int kEventDateNearDays = 7;
+  static constexpr int kEventDateFarDays = 60;
 
  private:
   std::string name_;

@@ -14,6 +14,8 @@ std::string_view ToString(FieldKind kind) {
       return "category";
     case FieldKind::kCountry:
       return "country";
+    case FieldKind::kEventDate:
+      return "event_date";
   }
   return "text";
 }

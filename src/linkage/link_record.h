@@ -30,6 +30,9 @@ enum class FieldKind {
   kCode,        // exact / one edit / else: postcodes, street numbers
   kCategory,    // exact / else: state, sex
   kCountry,     // exact / else, after reading a code or an English name as one code: citizenship
+  kEventDate,   // same day / within 7 / within 60 days / else, between records of different
+                // agencies only: the date of the custody event a record documents (apprehension,
+                // book-in, booking, hearing, referral). Stored as "YYYYMMDD".
 };
 std::string_view ToString(FieldKind kind);
 

@@ -72,8 +72,19 @@ PreparedRecord PrepareRecord(const LinkRecord& record, const RecordSchema& schem
   }
   out.sex = record.sex == Sex::kFemale ? 'f' : record.sex == Sex::kMale ? 'm' : 0;
   out.a_number = record.a_number;
+  if (!record.agency.empty()) {
+    // FNV-1a; two agency labels of one run colliding is astronomically unlikely and would only
+    // hide an event-date comparison.
+    uint32_t h = 2166136261u;
+    for (unsigned char c : record.agency) h = (h ^ c) * 16777619u;
+    out.agency = h == 0 ? 1 : h;
+  }
   out.fields.resize(schema.fields.size());
   for (size_t i = 0; i < schema.fields.size() && i < record.fields.size(); ++i) {
+    if (schema.fields[i].kind == FieldKind::kEventDate) {
+      out.fields[i] = record.fields[i];  // already "YYYYMMDD" (ColumnMapping) or empty
+      continue;
+    }
     out.fields[i] = Fold(record.fields[i]);
     if (schema.fields[i].kind == FieldKind::kCountry && !out.fields[i].empty()) {
       // "GUATEMALA", "Guatemala" and "GTM" are one value; an unknown country keeps its text.

@@ -38,7 +38,8 @@ struct PreparedRecord {
   std::string birth_digits;              // "YYYYMMDD" for a single exact date
   char sex = 0;                          // 'f', 'm' or 0
   std::string a_number;
-  std::vector<std::string> fields;  // folded, schema order
+  std::vector<std::string> fields;  // folded, schema order; event dates as "YYYYMMDD"
+  uint32_t agency = 0;              // a hash of the record's agency label; 0 when none
   float given_frequency = 0;        // share of records with this given name (0 = missing)
   float surname_frequency = 0;
 };

@@ -137,9 +137,14 @@ class RowMapper {
     }
     r.fields.reserve(m_.fields.size());
     for (const auto& f : m_.fields) {
-      std::string value = Trim(get(f.column));
-      if (!f.scope.empty() && !value.empty()) value = f.scope + ":" + value;
-      r.fields.push_back(std::move(value));
+      auto value = f.Normalize(Trim(get(f.column)));
+      if (value.ok()) {
+        r.fields.push_back(std::move(*value));
+      } else {
+        Ignore(line, fmt::format("record {}: {}: {}", r.record_id, f.name,
+                                 value.status().message()));
+        r.fields.emplace_back();
+      }
     }
     r.family_unit_id = Trim(get(m_.family_unit_id));
     r.claim_key = Trim(get(m_.claim_by));
