@@ -8,10 +8,12 @@
 
 namespace kinlink::ledger {
 
-const std::string& RawRecord::Get(const std::string& column) const {
-  static const std::string kEmpty;
-  auto it = fields.find(column);
-  return it == fields.end() ? kEmpty : it->second;
+std::string_view RawRecord::Get(std::string_view column) const {
+  if (!names) return {};
+  for (size_t i = 0; i < names->size() && i < size(); ++i) {
+    if ((*names)[i] == column) return Value(i);
+  }
+  return {};
 }
 
 bool IsValidUtf8(std::string_view s) {
@@ -83,65 +85,76 @@ Result<std::unique_ptr<RecordReader>> RecordReader::FromBytes(std::string bytes,
 
 Status RecordReader::ReadHeader() {
   if (pos_ >= bytes_.size()) return InvalidArgumentError("the file is empty: no header row");
-  std::string text;
-  int64_t start = 0;
-  columns_ = SplitDelimited(text, start);
-  if (columns_.empty() || (columns_.size() == 1 && columns_[0].empty())) {
+  RawRecord header;
+  SplitDelimited(header);
+  auto columns = std::make_shared<std::vector<std::string>>();
+  for (size_t i = 0; i < header.size(); ++i) columns->emplace_back(header.Value(i));
+  if (columns->empty() || (columns->size() == 1 && (*columns)[0].empty())) {
     return InvalidArgumentError("the header row is empty");
   }
+  columns_ = std::move(columns);
   return Status::Ok();
 }
 
-std::vector<std::string> RecordReader::SplitDelimited(std::string& text, int64_t& start_line) {
-  start_line = line_;
-  std::vector<std::string> fields(1);
-  size_t begin = pos_;
-  bool quoted = false;
-  bool field_start = true;
-  while (pos_ < bytes_.size()) {
-    char c = bytes_[pos_];
-    if (quoted) {
-      if (c == '"') {
-        if (pos_ + 1 < bytes_.size() && bytes_[pos_ + 1] == '"') {
-          fields.back().push_back('"');
+// RFC 4180 when enabled: a field that starts with '"' is quoted up to the next lone '"' (a
+// doubled "" is one quote; delimiters and line breaks inside are data); whatever follows the
+// closing quote up to the delimiter is kept as it is, and a '"' anywhere else is an ordinary byte.
+void RecordReader::SplitDelimited(RawRecord& record) {
+  record.line = line_;
+  record.data.clear();
+  record.ends.clear();
+  const char* bytes = bytes_.data();
+  const size_t size = bytes_.size();
+  const char delimiter = format_.delimiter;
+  const bool rfc4180 = format_.quoting == Quoting::kRfc4180;
+  const size_t begin = pos_;
+  while (true) {
+    if (rfc4180 && pos_ < size && bytes[pos_] == '"') {
+      ++pos_;
+      while (pos_ < size) {
+        size_t run = pos_;
+        while (pos_ < size && bytes[pos_] != '"' && bytes[pos_] != '\n') ++pos_;
+        record.data.append(bytes + run, pos_ - run);
+        if (pos_ >= size) break;
+        if (bytes[pos_] == '\n') {
+          ++line_;
+          record.data += '\n';
+          ++pos_;
+          continue;
+        }
+        if (pos_ + 1 < size && bytes[pos_ + 1] == '"') {  // "" inside quotes
+          record.data += '"';
           pos_ += 2;
           continue;
         }
-        quoted = false;
-        ++pos_;
-        continue;
+        ++pos_;  // the closing quote
+        break;
       }
-      if (c == '\n') ++line_;
-      fields.back().push_back(c);
+    }
+    size_t run = pos_;
+    while (pos_ < size) {
+      char c = bytes[pos_];
+      if (c == delimiter || c == '\n' || c == '\r') break;
+      ++pos_;
+    }
+    record.data.append(bytes + run, pos_ - run);
+    record.ends.push_back(static_cast<uint32_t>(record.data.size()));
+    if (pos_ >= size) {
+      record.text.assign(bytes_, begin, pos_ - begin);
+      return;
+    }
+    char c = bytes[pos_];
+    if (c == delimiter) {
       ++pos_;
       continue;
     }
-    if (c == '\n' || c == '\r') {
-      size_t end = pos_;
-      if (c == '\r' && pos_ + 1 < bytes_.size() && bytes_[pos_ + 1] == '\n') ++pos_;
-      ++pos_;
-      ++line_;
-      text.assign(bytes_, begin, end - begin);
-      return fields;
-    }
-    if (c == format_.delimiter) {
-      fields.emplace_back();
-      field_start = true;
-      ++pos_;
-      continue;
-    }
-    if (c == '"' && field_start && format_.quoting == Quoting::kRfc4180) {
-      quoted = true;
-      field_start = false;
-      ++pos_;
-      continue;
-    }
-    field_start = false;
-    fields.back().push_back(c);
+    size_t end = pos_;
+    if (c == '\r' && pos_ + 1 < size && bytes[pos_ + 1] == '\n') ++pos_;
     ++pos_;
+    ++line_;
+    record.text.assign(bytes_, begin, end - begin);
+    return;
   }
-  text.assign(bytes_, begin, pos_ - begin);
-  return fields;
 }
 
 std::optional<RawRecord> RecordReader::Next() {
@@ -166,34 +179,37 @@ std::optional<RawRecord> RecordReader::Next() {
         record.error = RecordError{"", "not a JSON object"};
         return record;
       }
+      auto keys = std::make_shared<std::vector<std::string>>();
+      keys->reserve(json.size());
       for (auto it = json.begin(); it != json.end(); ++it) {
         const auto& v = it.value();
-        std::string value;
+        keys->push_back(it.key());
         if (v.is_string()) {
-          value = v.get<std::string>();
+          record.Add(v.get_ref<const std::string&>());
         } else if (v.is_boolean()) {
-          value = v.get<bool>() ? "true" : "false";
+          record.Add(v.get<bool>() ? "true" : "false");
         } else if (!v.is_null()) {
-          value = v.dump();
+          record.Add(v.dump());
+        } else {
+          record.Add("");
         }
-        record.fields.emplace(it.key(), std::move(value));
       }
+      record.names = std::move(keys);
       return record;
     }
-    int64_t start = 0;
-    std::vector<std::string> values = SplitDelimited(record.text, start);
-    record.line = start;
-    if (record.text.empty() && values.size() == 1) continue;  // blank line
-    if (values.size() != columns_.size()) {
+    SplitDelimited(record);
+    if (record.text.empty() && record.size() == 1) continue;  // blank line
+    if (record.size() != columns_->size()) {
       record.error = RecordError{
-          "", fmt::format("wrong column count: {} instead of {}", values.size(), columns_.size())};
+          "", fmt::format("wrong column count: {} instead of {}", record.size(), columns_->size())};
       return record;
     }
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (!record.error && !IsValidUtf8(values[i])) {
-        record.error = RecordError{columns_[i], "invalid UTF-8"};
+    record.names = columns_;
+    for (size_t i = 0; i < record.size(); ++i) {
+      if (!IsValidUtf8(record.Value(i))) {
+        record.error = RecordError{(*columns_)[i], "invalid UTF-8"};
+        break;
       }
-      record.fields.emplace(columns_[i], std::move(values[i]));
     }
     if (record.error && !IsValidUtf8(record.text)) {
       record.text = Latin1ToUtf8(record.text);  // keep the raw row storable as text

@@ -2,10 +2,10 @@
 // (any one-byte delimiter; RFC 4180 quoting or none; LF or CR LF) or JSON Lines, in UTF-8 or
 // ISO-8859-1 (Latin-1, converted to UTF-8 on reading).
 //
-// Each record comes with the line it starts on, its raw text (UTF-8) and either its fields by
-// column name, or the reason it cannot be read: wrong column count, invalid UTF-8 (naming the
-// column), not a JSON object. Unreadable records are returned, never skipped, so ingest can
-// quarantine them.
+// Each record comes with the line it starts on, its raw text (UTF-8) and either its field values
+// (by index, with the column names shared per file), or the reason it cannot be read: wrong column
+// count, invalid UTF-8 (naming the column), not a JSON object. Unreadable records are returned,
+// never skipped, so ingest can quarantine them.
 //
 //   KINLINK_ASSIGN_OR_RETURN(auto reader, RecordReader::Open(path, format));
 //   while (auto record = reader->Next()) { if (record->error) Quarantine(*record); else
@@ -19,7 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -45,11 +45,26 @@ struct RecordError {
 struct RawRecord {
   int64_t line = 0;  // 1-based line the record starts on
   std::string text;  // the record as read (UTF-8 after decoding)
-  std::unordered_map<std::string, std::string> fields;
+  // The field values, unescaped, one after another: value i is data[ends[i-1], ends[i]). For a
+  // delimited file they are in the header's column order and `names` is the header (shared by
+  // every record of the file); for JSON Lines, in the object's key order, `names` its keys.
+  std::string data;
+  std::vector<uint32_t> ends;
+  std::shared_ptr<const std::vector<std::string>> names;
   std::optional<RecordError> error;
 
-  // The field's value, "" when absent.
-  const std::string& Get(const std::string& column) const;
+  size_t size() const { return ends.size(); }
+  std::string_view Value(size_t i) const {
+    size_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(data).substr(begin, ends[i] - begin);
+  }
+  // The named field's value, "" when absent (a linear search: for tests and one-off lookups;
+  // the mapper resolves column indexes once per file).
+  std::string_view Get(std::string_view column) const;
+  void Add(std::string_view value) {
+    data += value;
+    ends.push_back(static_cast<uint32_t>(data.size()));
+  }
 };
 
 class RecordReader {
@@ -63,19 +78,23 @@ class RecordReader {
   // The next record, or nullopt at the end of the file.
   std::optional<RawRecord> Next();
   // Column names from the header (delimited files only).
-  const std::vector<std::string>& columns() const { return columns_; }
+  const std::vector<std::string>& columns() const { return *columns_; }
+  // The same, shared with the records (null for JSON Lines).
+  const std::shared_ptr<const std::vector<std::string>>& shared_columns() const { return columns_; }
 
  private:
   RecordReader(std::string bytes, FileFormat format) : bytes_(std::move(bytes)), format_(format) {}
   Status ReadHeader();
-  // Splits one delimited record starting at pos_; advances pos_ and line_.
-  std::vector<std::string> SplitDelimited(std::string& text, int64_t& start_line);
+  // Splits one delimited record starting at pos_ into `record` (text, data, ends, line);
+  // advances pos_ and line_.
+  void SplitDelimited(RawRecord& record);
 
   std::string bytes_;
   FileFormat format_;
   size_t pos_ = 0;
   int64_t line_ = 1;
-  std::vector<std::string> columns_;
+  std::shared_ptr<const std::vector<std::string>> columns_ =
+      std::make_shared<const std::vector<std::string>>();
 };
 
 // True when `text` is well-formed UTF-8.

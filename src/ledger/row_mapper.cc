@@ -8,6 +8,7 @@
 
 #include "core/json_codec.h"
 #include "ledger/internal/json_text.h"
+#include "ledger/internal/typed_mapper.h"
 
 namespace kinlink::ledger {
 namespace {
@@ -32,9 +33,9 @@ class RowContext {
         out += part.text;
         continue;
       }
-      const std::string& value = part.text == "@person"   ? person_id
-                                 : part.text == "@record" ? record_id
-                                                          : record_.Get(part.text);
+      std::string_view value = part.text == "@person"   ? std::string_view(person_id)
+                               : part.text == "@record" ? std::string_view(record_id)
+                                                        : record_.Get(part.text);
       if (value.empty()) return {};
       out += value;
     }
@@ -240,7 +241,27 @@ std::string FieldOf(const std::string& message, const std::string& fallback) {
 
 }  // namespace
 
+RowMapper::RowMapper(const Mapping& mapping, std::string file,
+                     std::shared_ptr<const std::vector<std::string>> columns)
+    : mapping_(mapping),
+      file_(std::move(file)),
+      typed_(detail::TypedMapper::Compile(mapping, file_, std::move(columns))) {}
+
+RowMapper::~RowMapper() = default;
+
 MapOutcome RowMapper::Map(const RawRecord& record) const {
+  if (typed_) {
+    if (std::optional<MappedRow> row = typed_->Map(record)) {
+      MapOutcome out;
+      out.record_id = row->record_id;
+      out.row = std::move(row);
+      return out;
+    }
+  }
+  return MapReference(record);
+}
+
+MapOutcome RowMapper::MapReference(const RawRecord& record) const {
   MapOutcome out;
   RowContext ctx(mapping_, record);
   auto record_id = ctx.Raw(mapping_.record_id, "record id");

@@ -71,7 +71,10 @@ class ExportRowSource final : public RowSource {
   // caller's included), in order.
   ExportRowSource(RecordReader& reader, const Mapping& mapping, std::string file,
                   size_t threads = 1)
-      : reader_(reader), mapping_(mapping), mapper_(mapping, file), file_(std::move(file)) {
+      : reader_(reader),
+        mapping_(mapping),
+        mapper_(mapping, file, reader.shared_columns()),
+        file_(std::move(file)) {
     if (threads > 1) pool_ = std::make_unique<ParallelFor>(threads);
   }
   bool Next(std::vector<PreparedRow>& out, size_t max) override;
