@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -85,7 +86,17 @@ class RowContext {
     KINLINK_ASSIGN_OR_RETURN(std::string text, Raw(spec, field));
     if (text.empty()) return InvalidArgumentError(fmt::format("{} is required", field));
     std::string date_part = text, time_part;
-    size_t split = text.find_first_of(" T");
+    // A time follows a space ("2018-10-02 16:15") or an ISO "T" between digits; the T of
+    // "02-OCT-2018" is part of the month.
+    size_t split = text.find(' ');
+    if (split == std::string::npos) {
+      size_t t = text.find('T');
+      if (t != std::string::npos && t > 0 && t + 1 < text.size() &&
+          std::isdigit(static_cast<unsigned char>(text[t - 1])) &&
+          std::isdigit(static_cast<unsigned char>(text[t + 1]))) {
+        split = t;
+      }
+    }
     if (split != std::string::npos) {
       date_part = text.substr(0, split);
       time_part = text.substr(split + 1);

@@ -5,6 +5,7 @@
 #include "ledger/internal/typed_mapper.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <unordered_map>
 
@@ -250,7 +251,17 @@ class TypedMapper::Row {
     std::string text;
     if (!Raw(f, text) || text.empty()) return false;
     std::string_view date_part = text, time_part;
-    size_t split = text.find_first_of(" T");
+    // A time follows a space ("2018-10-02 16:15") or an ISO "T" between digits; the T of
+    // "02-OCT-2018" is part of the month.
+    size_t split = text.find(' ');
+    if (split == std::string::npos) {
+      size_t t = text.find('T');
+      if (t != std::string::npos && t > 0 && t + 1 < text.size() &&
+          std::isdigit(static_cast<unsigned char>(text[t - 1])) &&
+          std::isdigit(static_cast<unsigned char>(text[t + 1]))) {
+        split = t;
+      }
+    }
     std::string time_text;
     if (split != std::string::npos) {
       date_part = std::string_view(text).substr(0, split);
