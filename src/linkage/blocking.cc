@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
 #include <unordered_map>
+
+#include "linkage/internal/blocking_plan.h"
+#include "linkage/internal/parallel_for.h"
 
 namespace kinlink::linkage {
 namespace {
@@ -147,123 +149,101 @@ uint64_t Blocker::KeyOf(const BlockingRule& rule, const PreparedRecord& record) 
   return h == 0 ? 1 : h;
 }
 
+namespace {
+
+using detail::BlockingPlan;
+
+// A run of consecutive blocks of one rule, blocked on one thread into its own list.
+struct BlockRun {
+  size_t rule;
+  size_t first_block;
+  size_t last_block;  // exclusive
+  std::vector<CandidatePair> pairs;
+  uint64_t true_pairs = 0;
+};
+
+// Cuts each rule's blocks into runs of about `target` pairs' work, in order.
+std::vector<BlockRun> CutIntoRuns(const BlockingPlan& plan, size_t window, int threads) {
+  uint64_t total_work = 0;
+  for (size_t r = 0; r < plan.rule_count(); ++r) {
+    for (const auto& block : plan.blocks(r)) total_work += block.Work(window);
+  }
+  // Many more runs than threads, so that a thread slowed by other work on the machine leaves its
+  // share to the others.
+  const uint64_t target =
+      std::max<uint64_t>(total_work / (16 * static_cast<uint64_t>(std::max(1, threads))), 1);
+  std::vector<BlockRun> runs;
+  for (size_t r = 0; r < plan.rule_count(); ++r) {
+    const auto& blocks = plan.blocks(r);
+    uint64_t work = 0;
+    size_t first = 0;
+    for (size_t k = 0; k < blocks.size(); ++k) {
+      work += blocks[k].Work(window);
+      if (work >= target || k + 1 == blocks.size()) {
+        runs.push_back({r, first, k + 1, {}, 0});
+        first = k + 1;
+        work = 0;
+      }
+    }
+  }
+  return runs;
+}
+
+}  // namespace
+
 std::vector<CandidatePair> Blocker::Pairs(const std::vector<PreparedRecord>& records,
                                           BlockingReport* report,
-                                          const std::vector<std::string>* truth) const {
+                                          const std::vector<std::string>* truth,
+                                          int threads) const {
   const size_t n = records.size();
   const size_t rule_count = rules_.size();
-  // keys[r * n + i]: rule r's key of record i.
-  std::vector<uint64_t> keys(rule_count * n);
-  for (size_t r = 0; r < rule_count; ++r) {
-    for (size_t i = 0; i < n; ++i) keys[r * n + i] = KeyOf(rules_[r], records[i]);
-  }
+  threads = std::max(1, threads);
+  const BlockingPlan plan(rules_, options_, records, threads);
   std::vector<uint64_t> truth_keys;
   if (truth != nullptr && truth->size() == n) {
     truth_keys.resize(n);
     for (size_t i = 0; i < n; ++i) truth_keys[i] = TrueKey((*truth)[i]);
   }
-  // A block too large to compare in full is sorted twice, by surname then given name and by given
-  // name then surname, and each record is compared with its `window` neighbours in both orders.
-  // by_surname[r * n + i] and by_given[r * n + i] are record i's places in rule r's two orders
-  // (kNotWindowed when its block was compared in full). A later rule skips a pair only when an
-  // earlier rule really produced it: same key, and (in a windowed block) neighbours in an order.
-  constexpr uint32_t kNotWindowed = UINT32_MAX;
-  std::vector<uint32_t> by_surname(rule_count * n, kNotWindowed);
-  std::vector<uint32_t> by_given(rule_count * n, kNotWindowed);
-  auto neighbours = [&](const std::vector<uint32_t>& place, size_t rule, uint32_t a, uint32_t b) {
-    const uint32_t pa = place[rule * n + a];
-    const uint32_t pb = place[rule * n + b];
-    return (pa > pb ? pa - pb : pb - pa) <= options_.window;
-  };
-  auto earlier_rule_produced = [&](size_t earlier, uint32_t a, uint32_t b) {
-    const uint64_t ka = keys[earlier * n + a];
-    if (ka == 0 || ka != keys[earlier * n + b]) return false;
-    if (by_surname[earlier * n + a] == kNotWindowed) return true;
-    return neighbours(by_surname, earlier, a, b) || neighbours(by_given, earlier, a, b);
-  };
+  // Runs of blocks on `threads` threads, each into its own list; the lists are joined in order.
+  std::vector<BlockRun> runs = CutIntoRuns(plan, options_.window, threads);
+  detail::ParallelForEach(runs.size(), threads, [&](size_t k) {
+    BlockRun& run = runs[k];
+    const auto& blocks = plan.blocks(run.rule);
+    for (size_t b = run.first_block; b < run.last_block; ++b) {
+      plan.EmitBlock(run.rule, blocks[b], [&](uint32_t x, uint32_t y) {
+        run.pairs.push_back({x, y});
+        if (!truth_keys.empty() && truth_keys[x] != 0 && truth_keys[x] == truth_keys[y]) {
+          ++run.true_pairs;
+        }
+      });
+    }
+  });
   BlockingReport local;
-  std::vector<CandidatePair> pairs;
-  std::vector<uint32_t> order(n);
-  std::vector<uint32_t> block;
-  std::vector<uint32_t> block_by_given;
   for (size_t r = 0; r < rule_count; ++r) {
     RuleReport rule_report;
     rule_report.rule = rules_[r].Description();
-    const uint64_t* rule_keys = &keys[r * n];
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-      return rule_keys[x] != rule_keys[y] ? rule_keys[x] < rule_keys[y] : x < y;
-    });
-    auto emit = [&](uint32_t x, uint32_t y) {
-      if (x == y) return;
-      uint32_t a = std::min(x, y);
-      uint32_t b = std::max(x, y);
-      if (options_.link_only) {
-        if (records[a].source == records[b].source) return;
-        if (records[a].source != 0) std::swap(a, b);
-      }
-      for (size_t earlier = 0; earlier < r; ++earlier) {
-        if (earlier_rule_produced(earlier, a, b)) return;
-      }
-      pairs.push_back({a, b});
-      ++rule_report.pairs;
-      if (!truth_keys.empty() && truth_keys[a] != 0 && truth_keys[a] == truth_keys[b]) {
-        ++rule_report.true_pairs;
-      }
-    };
-    size_t start = 0;
-    while (start < n) {
-      size_t end = start;
-      const uint64_t key = rule_keys[order[start]];
-      while (end < n && rule_keys[order[end]] == key) ++end;
-      if (key != 0 && end - start > 1) {
-        block.assign(order.begin() + static_cast<long>(start),
-                     order.begin() + static_cast<long>(end));
-        if (block.size() <= options_.max_block_size) {
-          for (size_t x = 0; x < block.size(); ++x) {
-            for (size_t y = x + 1; y < block.size(); ++y) emit(block[x], block[y]);
-          }
-        } else {
-          ++rule_report.windowed_blocks;
-          // Each record's neighbours in two orders: given name then surname, and surname then
-          // given name (the record index breaks ties, so the orders are deterministic).
-          auto sort_by = [&](std::vector<uint32_t>& ids, std::string PreparedRecord::*first,
-                             std::string PreparedRecord::*second) {
-            std::sort(ids.begin(), ids.end(), [&](uint32_t x, uint32_t y) {
-              const auto& rx = records[x];
-              const auto& ry = records[y];
-              if (rx.*first != ry.*first) return rx.*first < ry.*first;
-              if (rx.*second != ry.*second) return rx.*second < ry.*second;
-              return x < y;
-            });
-          };
-          block_by_given = block;
-          sort_by(block_by_given, &PreparedRecord::given, &PreparedRecord::surname);
-          sort_by(block, &PreparedRecord::surname, &PreparedRecord::given);
-          for (size_t x = 0; x < block.size(); ++x) {
-            by_given[r * n + block_by_given[x]] = static_cast<uint32_t>(x);
-            by_surname[r * n + block[x]] = static_cast<uint32_t>(x);
-          }
-          for (size_t x = 0; x < block.size(); ++x) {
-            const size_t last = std::min(block.size(), x + 1 + options_.window);
-            for (size_t y = x + 1; y < last; ++y) emit(block[x], block[y]);
-          }
-          for (size_t x = 0; x < block.size(); ++x) {
-            const size_t last = std::min(block.size(), x + 1 + options_.window);
-            for (size_t y = x + 1; y < last; ++y) {
-              // Pairs that are also neighbours by surname were produced above.
-              const uint32_t gx = block_by_given[x];
-              const uint32_t gy = block_by_given[y];
-              if (!neighbours(by_surname, r, gx, gy)) emit(gx, gy);
-            }
-          }
-        }
-      }
-      start = end;
-    }
-    local.total_pairs += rule_report.pairs;
-    local.true_pairs_found += rule_report.true_pairs;
+    for (const auto& block : plan.blocks(r)) rule_report.windowed_blocks += block.windowed ? 1 : 0;
     local.rules.push_back(std::move(rule_report));
+  }
+  std::vector<size_t> offsets(runs.size() + 1, 0);
+  for (size_t k = 0; k < runs.size(); ++k) {
+    RuleReport& rule_report = local.rules[runs[k].rule];
+    rule_report.pairs += runs[k].pairs.size();
+    rule_report.true_pairs += runs[k].true_pairs;
+    local.total_pairs += runs[k].pairs.size();
+    local.true_pairs_found += runs[k].true_pairs;
+    offsets[k + 1] = offsets[k] + runs[k].pairs.size();
+  }
+  std::vector<CandidatePair> pairs;
+  if (runs.size() == 1) {
+    pairs = std::move(runs[0].pairs);
+  } else {
+    pairs.resize(offsets.back());
+    detail::ParallelForEach(runs.size(), threads, [&](size_t k) {
+      std::copy(runs[k].pairs.begin(), runs[k].pairs.end(),
+                pairs.begin() + static_cast<std::ptrdiff_t>(offsets[k]));
+      std::vector<CandidatePair>().swap(runs[k].pairs);
+    });
   }
   // Possible pairs and the number of true pairs.
   if (options_.link_only) {
@@ -291,6 +271,48 @@ std::vector<CandidatePair> Blocker::Pairs(const std::vector<PreparedRecord>& rec
   }
   if (report != nullptr) *report = std::move(local);
   return pairs;
+}
+
+uint64_t Blocker::ForEachPair(const std::vector<PreparedRecord>& records,
+                              const std::function<bool(std::span<const CandidatePair>)>& visit,
+                              uint64_t* total_pairs) const {
+  const BlockingPlan plan(rules_, options_, records, 1);
+  if (total_pairs != nullptr) {
+    uint64_t total = 0;
+    for (size_t r = 0; r < plan.rule_count(); ++r) {
+      for (const auto& block : plan.blocks(r)) {
+        if (plan.CountsInFull(r, block)) {
+          total += block.Work(options_.window);
+        } else {
+          plan.EmitBlock(r, block, [&](uint32_t, uint32_t) { ++total; });
+        }
+      }
+    }
+    *total_pairs = total;
+  }
+  constexpr size_t kBatch = 4096;
+  std::vector<CandidatePair> batch;
+  batch.reserve(kBatch);
+  uint64_t visited = 0;
+  bool stopped = false;
+  auto flush = [&] {
+    if (stopped || batch.empty()) return;
+    visited += batch.size();
+    stopped = !visit(std::span<const CandidatePair>(batch));
+    batch.clear();
+  };
+  for (size_t r = 0; r < plan.rule_count() && !stopped; ++r) {
+    for (const auto& block : plan.blocks(r)) {
+      plan.EmitBlock(r, block, [&](uint32_t a, uint32_t b) {
+        if (stopped) return;
+        batch.push_back({a, b});
+        if (batch.size() == kBatch) flush();
+      });
+      if (stopped) break;
+    }
+  }
+  flush();
+  return visited;
 }
 
 }  // namespace kinlink::linkage

@@ -12,20 +12,31 @@
 // A pair that an earlier rule's windowed block left out (same key, too far apart in the window)
 // is not skipped by later rules: an exact identifier rule still finds it.
 //
+// Pairs come in a fixed order (rule by rule, blocks in key order) that does not depend on the
+// number of threads: Pairs() blocks on several threads and joins their pairs in that order;
+// ForEachPair() streams the same pairs, batch by batch, without holding them all (a training
+// session samples 2 M of a rule's 60 M pairs that way).
+//
 //   std::vector<BlockingRule> rules = DefaultBlockingRules(schema);
 //   Blocker blocker(rules, options);
 //   BlockingReport report;
-//   std::vector<CandidatePair> pairs = blocker.Pairs(prepared, &report);
+//   std::vector<CandidatePair> pairs = blocker.Pairs(prepared, &report, nullptr, /*threads=*/2);
+//   uint64_t total = 0;
+//   blocker.ForEachPair(prepared, [&](std::span<const CandidatePair> batch) { ...; return true; },
+//                       &total);
 //
 // Keys: given_sound, given_prefix3, given_initial, surname_sound, surname_metaphone,
 // surname_prefix3, surname_initial, birth_date, birth_year, birth_month_day, a_number, sex, and
 // field:NAME (a schema field's folded value).
 // Errors: ParseBlockingRule returns InvalidArgument for an unknown key.
-// Thread safety: a Blocker is immutable; Pairs() may run concurrently on different inputs.
+// Thread safety: a Blocker is immutable; Pairs() and ForEachPair() may run concurrently on any
+// inputs. Pairs() uses up to `threads` worker threads (the calling thread is one).
 #ifndef KINLINK_LINKAGE_BLOCKING_H_
 #define KINLINK_LINKAGE_BLOCKING_H_
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -105,10 +116,19 @@ class Blocker {
       : rules_(std::move(rules)), options_(options) {}
 
   // All candidate pairs, each once. `truth` (entity per record, may be empty) fills the recall
-  // figures of the report.
+  // figures of the report. The pairs and the report do not depend on `threads`.
   std::vector<CandidatePair> Pairs(const std::vector<PreparedRecord>& records,
                                    BlockingReport* report,
-                                   const std::vector<std::string>* truth = nullptr) const;
+                                   const std::vector<std::string>* truth = nullptr,
+                                   int threads = 1) const;
+
+  // Calls `visit` with every candidate pair, in batches, in the order Pairs() returns them, on
+  // the calling thread; `visit` returns false to stop early. When `total_pairs` is not null it is
+  // set, before the first batch, to the number of pairs Pairs() would return (counting them costs
+  // one more walk over the blocks, without storing pairs). Returns the number of pairs visited.
+  uint64_t ForEachPair(const std::vector<PreparedRecord>& records,
+                       const std::function<bool(std::span<const CandidatePair>)>& visit,
+                       uint64_t* total_pairs = nullptr) const;
 
   // The key of `rule` for one record; 0 when a key part is missing.
   static uint64_t KeyOf(const BlockingRule& rule, const PreparedRecord& record);

@@ -14,7 +14,6 @@
 namespace kinlink::linkage {
 namespace {
 
-using detail::ParallelFor;
 using Clock = std::chrono::steady_clock;
 double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -197,7 +196,8 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
     has_truth = has_truth || !r.truth_entity.empty();
   }
   std::vector<CandidatePair> pairs =
-      Blocker(rules, blocking).Pairs(prepared, &result.blocking, has_truth ? &truth : nullptr);
+      Blocker(rules, blocking)
+          .Pairs(prepared, &result.blocking, has_truth ? &truth : nullptr, threads);
   result.seconds_block = Since(start);
   result.cpu_seconds_block = ProcessCpuSeconds() - cpu_start;
 
@@ -205,23 +205,61 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
   cpu_start = ProcessCpuSeconds();
   result.model = std::make_unique<MatchModel>(comparisons);
   result.kept_pairs.resize(pairs.size());
-  std::vector<PatternCounts> partial_counts(static_cast<size_t>(threads));
-  std::vector<PatternCounts> partial_true(partial_counts.size());
-  ParallelFor(pairs.size(), threads, [&](size_t worker, size_t begin, size_t end) {
-    auto& counts = partial_counts[worker];
-    auto& true_counts = partial_true[worker];
-    for (size_t k = begin; k < end; ++k) {
-      const auto& p = pairs[k];
+  // Pairs are compared in runs that threads take as they are free. The pattern counts must not
+  // depend on which thread took which run: EM sums over them in their map's order. They are
+  // merged as if `threads` workers had each counted one contiguous part of the pairs in order
+  // (each run keeps its patterns in the order they first appear, so the merge inserts them into
+  // its part's map in the same order a worker counting the part alone would).
+  struct RunCounts {
+    std::vector<Pattern> first_seen;
+    PatternCounts counts;
+    std::vector<Pattern> first_seen_true;
+    PatternCounts true_counts;
+  };
+  const size_t parts = pairs.size() < 20000 ? 1 : static_cast<size_t>(threads);
+  constexpr size_t kRun = 1 << 16;
+  std::vector<std::pair<size_t, size_t>> runs;  // [begin, end), inside one part
+  std::vector<size_t> part_of_run;
+  for (size_t w = 0; w < parts; ++w) {
+    const size_t part_end = pairs.size() * (w + 1) / parts;
+    for (size_t begin = pairs.size() * w / parts; begin < part_end; begin += kRun) {
+      runs.emplace_back(begin, std::min(part_end, begin + kRun));
+      part_of_run.push_back(w);
+    }
+  }
+  std::vector<RunCounts> run_counts(runs.size());
+  std::atomic<uint64_t> compared{0};
+  detail::ParallelForEach(runs.size(), threads, [&](size_t k) {
+    RunCounts& out = run_counts[k];
+    auto count = [](PatternCounts& counts, std::vector<Pattern>& first_seen, Pattern pattern) {
+      auto [it, inserted] = counts.try_emplace(pattern, 0);
+      if (inserted) first_seen.push_back(pattern);
+      ++it->second;
+    };
+    for (size_t i = runs[k].first; i < runs[k].second; ++i) {
+      const auto& p = pairs[i];
       Pattern pattern = ComparePair(comparisons, prepared[p.a], prepared[p.b]);
-      result.kept_pairs[k] = {p.a, p.b, pattern, 0.f, 0.f};
-      ++counts[pattern];
-      if (options.supervised && !truth[p.a].empty() && truth[p.a] == truth[p.b])
-        ++true_counts[pattern];
-      if (worker == 0 && options.progress && (k - begin) % 1000000 == 0) {
-        progress("compare", (k - begin) * 2, pairs.size());
+      result.kept_pairs[i] = {p.a, p.b, pattern, 0.f, 0.f};
+      count(out.counts, out.first_seen, pattern);
+      if (options.supervised && !truth[p.a].empty() && truth[p.a] == truth[p.b]) {
+        count(out.true_counts, out.first_seen_true, pattern);
       }
     }
+    const uint64_t done = compared += runs[k].second - runs[k].first;
+    if (options.progress && k % 16 == 0) progress("compare", done, pairs.size());
   });
+  std::vector<PatternCounts> partial_counts(parts);
+  std::vector<PatternCounts> partial_true(parts);
+  for (size_t k = 0; k < runs.size(); ++k) {
+    const RunCounts& run = run_counts[k];
+    for (Pattern pattern : run.first_seen) {
+      partial_counts[part_of_run[k]][pattern] += run.counts.at(pattern);
+    }
+    for (Pattern pattern : run.first_seen_true) {
+      partial_true[part_of_run[k]][pattern] += run.true_counts.at(pattern);
+    }
+  }
+  std::vector<RunCounts>().swap(run_counts);
   PatternCounts blocked;
   PatternCounts matching;
   for (auto& part : partial_counts) {
@@ -297,7 +335,7 @@ Result<LinkResult> RunLinkage(const RecordSet& set, const LinkOptions& options) 
   const auto& prepared = result.prepared;
   const MatchModel& model = *result.model;
   auto& pairs = result.kept_pairs;
-  ParallelFor(pairs.size(), options.threads, [&](size_t, size_t begin, size_t end) {
+  detail::ParallelForChunks(pairs.size(), options.threads, 1 << 16, [&](size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
       auto& p = pairs[k];
       double weight = model.Weight(p.pattern, prepared[p.a], prepared[p.b]);

@@ -37,24 +37,44 @@ bool KeyFixes(const BlockingKey& key, const Comparison& comparison) {
   return false;
 }
 
-// Keeps a uniform sample of `count` pairs (all of them when there are fewer), in their original
-// order, in place.
-void SamplePairs(std::vector<CandidatePair>& pairs, uint64_t count, uint64_t seed) {
-  if (pairs.size() <= count) return;
+// A uniform sample of `count` of the pairs `blocker` produces (all of them when there are fewer),
+// in their blocking order, drawn while the pairs are generated: the rule's pairs are never all
+// held at once. Selection sampling (Knuth's algorithm S): each pair is kept with the probability
+// still needed, so the sample is that of the same draw over the whole list of pairs.
+std::vector<CandidatePair> SampledPairs(const Blocker& blocker,
+                                        const std::vector<PreparedRecord>& records, uint64_t count,
+                                        uint64_t seed, uint64_t* total_pairs) {
   std::mt19937_64 random(seed);
-  // Selection sampling (Knuth's algorithm S): each pair kept with the probability still needed.
-  uint64_t needed = count;
-  uint64_t left = pairs.size();
-  size_t kept = 0;
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  for (size_t k = 0; k < pairs.size(); ++k) {
-    if (unit(random) * static_cast<double>(left) < static_cast<double>(needed)) {
-      pairs[kept++] = pairs[k];
-      if (--needed == 0) break;
-    }
-    --left;
-  }
-  pairs.resize(kept);
+  uint64_t total = 0;
+  uint64_t needed = count;
+  uint64_t left = 0;
+  bool started = false;
+  std::vector<CandidatePair> sample;
+  blocker.ForEachPair(
+      records,
+      [&](std::span<const CandidatePair> batch) {
+        if (!started) {
+          started = true;
+          left = total;
+          sample.reserve(std::min(total, count));
+        }
+        if (total <= count) {
+          sample.insert(sample.end(), batch.begin(), batch.end());
+          return true;
+        }
+        for (const CandidatePair& pair : batch) {
+          if (unit(random) * static_cast<double>(left) < static_cast<double>(needed)) {
+            sample.push_back(pair);
+            if (--needed == 0) return false;
+          }
+          --left;
+        }
+        return true;
+      },
+      &total);
+  *total_pairs = total;
+  return sample;
 }
 
 // Patterns of `pairs` with the `fixed` comparisons set to the null level.
@@ -87,9 +107,10 @@ SessionPatterns CollectSessionPatterns(const std::vector<Comparison>& comparison
   for (size_t c = 0; c < comparisons.size(); ++c) {
     if (out.fixed[c]) out.session.fixed.push_back(comparisons[c].name());
   }
-  std::vector<CandidatePair> pairs = Blocker({rule}, blocking).Pairs(records, nullptr);
-  out.session.pairs = pairs.size();
-  SamplePairs(pairs, options.max_pairs_per_session, seed);
+  uint64_t total_pairs = 0;
+  const std::vector<CandidatePair> pairs = SampledPairs(
+      Blocker({rule}, blocking), records, options.max_pairs_per_session, seed, &total_pairs);
+  out.session.pairs = total_pairs;
   out.session.compared = pairs.size();
   if (!pairs.empty()) out.counts = MaskedPatterns(pairs, records, comparisons, out.fixed);
   return out;

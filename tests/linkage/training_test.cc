@@ -9,6 +9,7 @@
 #include <random>
 
 #include "linkage/linker.h"
+#include "reference_blocking.h"
 
 namespace kinlink::linkage {
 namespace {
@@ -170,6 +171,48 @@ TEST(TrainingTest, UOfASparseFieldComesFromPairsThatBothCarryIt) {
   // A field every record carries keeps its estimate from all random pairs: the given name's
   // exact-agreement share is near 1/35 (35 names drawn uniformly).
   EXPECT_NEAR(trained->model->u(0, 0), 1.0 / 35, 0.01);
+}
+
+// A session samples while its rule's pairs are generated; the sample (and so every pattern count)
+// must be the one drawn before, over the whole list of the rule's pairs, so that models do not
+// change.
+TEST(TrainingTest, StreamedSessionSampleIsTheSampleOfTheWholeList) {
+  const RecordSet set = Families(300, 17);
+  const auto records = PrepareRecords(set, 1);
+  const auto comparisons = DefaultComparisons(set.schema);
+  BlockingOptions blocking;
+  blocking.max_block_size = 40;  // some blocks windowed
+  blocking.window = 5;
+  for (uint64_t max_pairs : {uint64_t{50}, uint64_t{700}, uint64_t{1'000'000}}) {
+    TrainingOptions options;
+    options.max_pairs_per_session = max_pairs;
+    options.seed = 9;
+    for (const char* text : {"given_prefix3 & surname_prefix3", "surname_initial"}) {
+      const BlockingRule rule = *ParseBlockingRule(text, set.schema);
+      const size_t index = 2;
+      SessionPatterns streamed =
+          CollectSessionPatterns(comparisons, records, rule, index, blocking, options);
+      std::vector<uint64_t> per_rule;
+      auto expected = reference::SerialPairs({rule}, blocking, records, &per_rule);
+      ASSERT_GT(expected.size(), 50u) << text;
+      EXPECT_EQ(streamed.session.pairs, expected.size()) << text;
+      reference::SamplePairs(expected, max_pairs, options.seed + index);
+      EXPECT_EQ(streamed.session.compared, expected.size()) << text;
+      const auto fixed = ComparisonsFixedBy(rule, comparisons);
+      Pattern null_mask = 0;
+      for (size_t c = 0; c < comparisons.size(); ++c) {
+        if (fixed[c]) null_mask |= static_cast<Pattern>(kNullLevel) << (4 * c);
+      }
+      PatternCounts counts;
+      for (const auto& p : expected) {
+        ++counts[ComparePair(comparisons, records[p.a], records[p.b]) | null_mask];
+      }
+      // The same counts in the same iteration order (EM sums in that order).
+      std::vector<std::pair<Pattern, uint64_t>> got(streamed.counts.begin(), streamed.counts.end());
+      std::vector<std::pair<Pattern, uint64_t>> want(counts.begin(), counts.end());
+      EXPECT_EQ(got, want) << text << ", max " << max_pairs;
+    }
+  }
 }
 
 }  // namespace

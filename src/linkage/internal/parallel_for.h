@@ -9,6 +9,7 @@
 //
 //   ParallelFor(pairs.size(), threads, [&](size_t worker, size_t begin, size_t end) { ... });
 //   ParallelForEach(parts.size(), threads, [&](size_t k) { parsed[k] = Parse(parts[k]); });
+//   ParallelForChunks(pairs.size(), threads, 65536, [&](size_t begin, size_t end) { ... });
 #ifndef KINLINK_LINKAGE_INTERNAL_PARALLEL_FOR_H_
 #define KINLINK_LINKAGE_INTERNAL_PARALLEL_FOR_H_
 
@@ -52,6 +53,17 @@ void ParallelForEach(size_t count, int threads, Body body) {
   for (size_t w = 1; w < workers; ++w) pool.emplace_back(run);
   run();
   for (auto& t : pool) t.join();
+}
+
+// Runs body(begin, end) over [0, n) cut into runs of `chunk` items, each thread taking the next
+// run when it is free (a thread slowed by other work leaves its share to the others). For loops
+// whose results are written per index.
+template <typename Body>
+void ParallelForChunks(size_t n, int threads, size_t chunk, Body body) {
+  chunk = std::max<size_t>(chunk, 1);
+  const size_t runs = (n + chunk - 1) / chunk;
+  ParallelForEach(runs, n < 20000 ? 1 : threads,
+                  [&](size_t k) { body(k * chunk, std::min(n, (k + 1) * chunk)); });
 }
 
 }  // namespace kinlink::linkage::detail
