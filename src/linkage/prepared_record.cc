@@ -108,21 +108,26 @@ std::vector<PreparedRecord> PrepareRecords(const RecordSet& set, int threads) {
     });
   }
   for (auto& t : pool) t.join();
-  // Term frequencies.
-  std::unordered_map<std::string_view, uint32_t> given_counts;
-  std::unordered_map<std::string_view, uint32_t> surname_counts;
-  given_counts.reserve(n / 4 + 16);
-  surname_counts.reserve(n / 4 + 16);
-  for (const auto& p : prepared) {
-    if (!p.given.empty()) ++given_counts[p.given];
-    if (!p.surname.empty()) ++surname_counts[p.surname];
-  }
+  // Term frequencies: given names on one thread and surnames on another when there are two.
   const float total = static_cast<float>(std::max<size_t>(n, 1));
-  for (auto& p : prepared) {
-    if (!p.given.empty()) p.given_frequency = static_cast<float>(given_counts[p.given]) / total;
-    if (!p.surname.empty()) {
-      p.surname_frequency = static_cast<float>(surname_counts[p.surname]) / total;
+  auto fill_frequencies = [&](std::string PreparedRecord::*value, float PreparedRecord::*share) {
+    std::unordered_map<std::string_view, uint32_t> counts;
+    counts.reserve(n / 4 + 16);
+    for (const auto& p : prepared) {
+      if (!(p.*value).empty()) ++counts[p.*value];
     }
+    for (auto& p : prepared) {
+      if (!(p.*value).empty()) p.*share = static_cast<float>(counts[p.*value]) / total;
+    }
+  };
+  if (workers > 1) {
+    std::thread surnames(fill_frequencies, &PreparedRecord::surname,
+                         &PreparedRecord::surname_frequency);
+    fill_frequencies(&PreparedRecord::given, &PreparedRecord::given_frequency);
+    surnames.join();
+  } else {
+    fill_frequencies(&PreparedRecord::given, &PreparedRecord::given_frequency);
+    fill_frequencies(&PreparedRecord::surname, &PreparedRecord::surname_frequency);
   }
   return prepared;
 }

@@ -59,4 +59,4 @@ $ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --re
   },
 $ kinlink verify --db l.db
 ? 0
-ok: 18491 entries, chain intact, head b92b88afe5b6b5efff07aed058be1400657f3568eafdc7d82e5338dccf3149f9
+ok: 18511 entries, chain intact, head 784b182ffc68513220481e5fd5ac59d1dd0de893602dee593655d33128a4c2a6
