@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <initializer_list>
 
 namespace kinlink {
 namespace {
@@ -278,6 +279,24 @@ Result<PartialDate> DateReading::Unambiguous(std::string_view original) const {
 }
 
 Result<DateReading> ParseAgencyDate(std::string_view text, DayMonthOrder order) {
+  // The two layouts most exports use, read in place: "YYYY-MM-DD" and "YYYYMMDD". A value that is
+  // not a calendar date takes the full path below, which gives the same reading and the same error.
+  const auto digits_at = [&](std::initializer_list<size_t> positions) {
+    for (size_t i : positions) {
+      if (text[i] < '0' || text[i] > '9') return false;
+    }
+    return true;
+  };
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+      digits_at({0, 1, 2, 3, 5, 6, 8, 9})) {
+    auto date = PartialDate::Make(ToInt(text.substr(0, 4)), ToInt(text.substr(5, 2)),
+                                  ToInt(text.substr(8, 2)));
+    if (date.ok()) return DateReading{{*date}, "YYYY-MM-DD"};
+  } else if (text.size() == 8 && digits_at({0, 1, 2, 3, 4, 5, 6, 7})) {
+    auto date = PartialDate::Make(ToInt(text.substr(0, 4)), ToInt(text.substr(4, 2)),
+                                  ToInt(text.substr(6, 2)));
+    if (date.ok()) return DateReading{{*date}, "YYYYMMDD"};
+  }
   std::string_view original = text;
   text = Trim(text);
   if (text.empty()) return BadDate(original, "empty");

@@ -315,4 +315,71 @@ uint64_t Blocker::ForEachPair(const std::vector<PreparedRecord>& records,
   return visited;
 }
 
+std::vector<CandidatePair> Blocker::PairsAt(
+    const std::vector<PreparedRecord>& records,
+    const std::function<std::vector<uint64_t>(uint64_t total)>& choose,
+    uint64_t* total_pairs) const {
+  const BlockingPlan plan(rules_, options_, records, 1);
+  // Each block's pair count: arithmetic for blocks counted in full, a walk for the others.
+  std::vector<std::vector<uint64_t>> block_pairs(plan.rule_count());
+  uint64_t total = 0;
+  for (size_t r = 0; r < plan.rule_count(); ++r) {
+    block_pairs[r].reserve(plan.blocks(r).size());
+    for (const auto& block : plan.blocks(r)) {
+      uint64_t count = 0;
+      if (plan.CountsInFull(r, block)) {
+        count = block.Work(options_.window);
+      } else {
+        plan.EmitBlock(r, block, [&](uint32_t, uint32_t) { ++count; });
+      }
+      block_pairs[r].push_back(count);
+      total += count;
+    }
+  }
+  if (total_pairs != nullptr) *total_pairs = total;
+  const std::vector<uint64_t> positions = choose(total);
+  std::vector<CandidatePair> pairs;
+  pairs.reserve(positions.size());
+  size_t next = 0;     // the next position to keep
+  uint64_t start = 0;  // the position of the current block's first pair
+  for (size_t r = 0; r < plan.rule_count() && next < positions.size(); ++r) {
+    const auto& blocks = plan.blocks(r);
+    for (size_t k = 0; k < blocks.size() && next < positions.size(); ++k) {
+      const uint64_t end = start + block_pairs[r][k];
+      if (positions[next] >= end) {
+        start = end;
+        continue;
+      }
+      const BlockingPlan::Block& block = blocks[k];
+      if (plan.CountsInFull(r, block)) {
+        // Pairs (x, y), x < y, row by row: row x starts at x * (2n - x - 1) / 2.
+        const std::span<const uint32_t> members = plan.members(r, block);
+        const uint64_t n = members.size();
+        uint64_t x = 0;
+        uint64_t row_start = 0;
+        for (; next < positions.size() && positions[next] < end; ++next) {
+          const uint64_t offset = positions[next] - start;
+          while (row_start + (n - 1 - x) <= offset) {
+            row_start += n - 1 - x;
+            ++x;
+          }
+          const uint64_t y = x + 1 + (offset - row_start);
+          pairs.push_back({std::min(members[x], members[y]), std::max(members[x], members[y])});
+        }
+      } else {
+        uint64_t position = start;
+        plan.EmitBlock(r, block, [&](uint32_t a, uint32_t b) {
+          if (next < positions.size() && positions[next] == position) {
+            pairs.push_back({a, b});
+            ++next;
+          }
+          ++position;
+        });
+      }
+      start = end;
+    }
+  }
+  return pairs;
+}
+
 }  // namespace kinlink::linkage

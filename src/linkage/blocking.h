@@ -130,6 +130,17 @@ class Blocker {
                        const std::function<bool(std::span<const CandidatePair>)>& visit,
                        uint64_t* total_pairs = nullptr) const;
 
+  // The pairs at chosen positions of the sequence ForEachPair() visits, in that order, without
+  // generating the others where it can: `choose` gets the number of pairs and returns the
+  // positions to keep, ascending, each below that number. A block of the first rule that yields
+  // its pairs in full (dedupe mode, not windowed) is skipped, or indexed into, by arithmetic;
+  // other blocks are walked. Sampling 2 M of 62 M pairs so costs the blocks, not the 62 M pairs.
+  // When `total_pairs` is not null it is set to the number of pairs.
+  std::vector<CandidatePair> PairsAt(
+      const std::vector<PreparedRecord>& records,
+      const std::function<std::vector<uint64_t>(uint64_t total)>& choose,
+      uint64_t* total_pairs = nullptr) const;
+
   // The key of `rule` for one record; 0 when a key part is missing.
   static uint64_t KeyOf(const BlockingRule& rule, const PreparedRecord& record);
 

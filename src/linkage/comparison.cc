@@ -91,7 +91,12 @@ int GivenLevel(const PreparedRecord& a, const PreparedRecord& b) {
   bool truncated = (fa.size() >= 3 && fb.size() > fa.size() && fb.compare(0, fa.size(), fa) == 0) ||
                    (fb.size() >= 3 && fa.size() > fb.size() && fa.compare(0, fb.size(), fb) == 0);
   if (jw >= 0.92 || truncated) return 2;
-  if (jw >= 0.80 || TokenSetSimilarity(a.given_tokens, b.given_tokens) >= 0.85) return 3;
+  if (jw >= 0.80) return 3;
+  // With one token on each side the token-set score is their Jaro-Winkler, which is jw < 0.80.
+  if ((a.given_tokens.size() > 1 || b.given_tokens.size() > 1) &&
+      TokenSetSimilarity(a.given_tokens, b.given_tokens) >= 0.85) {
+    return 3;
+  }
   if (!a.surname.empty() && !b.surname.empty() && JaroWinkler(a.given, b.paternal) >= 0.92 &&
       JaroWinkler(a.paternal, b.given) >= 0.92) {
     return 4;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "linkage/internal/parallel_for.h"
+#include "linkage/internal/record_prefetch.h"
 #include "linkage/training.h"
 
 namespace kinlink::linkage {
@@ -39,11 +40,22 @@ PatternCounts RandomPatterns(const std::vector<PreparedRecord>& records,
   std::mt19937_64 random(seed);
   std::uniform_int_distribution<size_t> pick_a(0, first.size() - 1);
   std::uniform_int_distribution<size_t> pick_b(0, second.size() - 1);
-  for (uint64_t k = 0; k < count; ++k) {
-    uint32_t a = first[pick_a(random)];
-    uint32_t b = second[pick_b(random)];
-    if (a == b) continue;
-    ++counts[ComparePair(comparisons, records[a], records[b])];
+  // Drawn in batches, so that the records of the pairs ahead are prefetched while one compares.
+  struct Drawn {
+    uint32_t a;
+    uint32_t b;
+  };
+  std::vector<Drawn> batch;
+  for (uint64_t k = 0; k < count;) {
+    batch.clear();
+    for (; k < count && batch.size() < 4096; ++k) {
+      uint32_t a = first[pick_a(random)];
+      uint32_t b = second[pick_b(random)];
+      if (a != b) batch.push_back({a, b});
+    }
+    detail::ForEachPrefetched(batch, 0, batch.size(), records, [&](size_t i) {
+      ++counts[ComparePair(comparisons, records[batch[i].a], records[batch[i].b])];
+    });
   }
   return counts;
 }
@@ -236,7 +248,7 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
       if (inserted) first_seen.push_back(pattern);
       ++it->second;
     };
-    for (size_t i = runs[k].first; i < runs[k].second; ++i) {
+    detail::ForEachPrefetched(pairs, runs[k].first, runs[k].second, prepared, [&](size_t i) {
       const auto& p = pairs[i];
       Pattern pattern = ComparePair(comparisons, prepared[p.a], prepared[p.b]);
       result.kept_pairs[i] = {p.a, p.b, pattern, 0.f, 0.f};
@@ -244,7 +256,7 @@ Result<LinkResult> TrainModel(const RecordSet& set, const LinkOptions& options) 
       if (options.supervised && !truth[p.a].empty() && truth[p.a] == truth[p.b]) {
         count(out.true_counts, out.first_seen_true, pattern);
       }
-    }
+    });
     const uint64_t done = compared += runs[k].second - runs[k].first;
     if (options.progress && k % 16 == 0) progress("compare", done, pairs.size());
   });

@@ -67,7 +67,20 @@ PreparedRecord PrepareRecord(const LinkRecord& record, const RecordSchema& schem
         exact && !record.birth_dates[0].estimated) {
       out.birth_day_number = static_cast<int32_t>(exact->time_since_epoch().count());
       const PartialDate& d = record.birth_dates.front();
-      out.birth_digits = fmt::format("{:04d}{:02d}{:02d}", d.year, d.month, d.day);
+      if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 &&
+          d.day <= 99) {
+        // "YYYYMMDD" written in place: fmt::format cost more than the rest of the date work.
+        char digits[8];
+        int year = d.year;
+        for (int k = 3; k >= 0; --k, year /= 10) digits[k] = static_cast<char>('0' + year % 10);
+        digits[4] = static_cast<char>('0' + d.month / 10);
+        digits[5] = static_cast<char>('0' + d.month % 10);
+        digits[6] = static_cast<char>('0' + d.day / 10);
+        digits[7] = static_cast<char>('0' + d.day % 10);
+        out.birth_digits.assign(digits, sizeof(digits));
+      } else {
+        out.birth_digits = fmt::format("{:04d}{:02d}{:02d}", d.year, d.month, d.day);
+      }
     }
   }
   out.sex = record.sex == Sex::kFemale ? 'f' : record.sex == Sex::kMale ? 'm' : 0;

@@ -20,7 +20,13 @@
 
 namespace kinlink::linkage {
 
+// Jaro similarity of the bytes of a and b. Strings of up to 64 bytes (every name) are matched with
+// bit masks; longer ones by the textbook scan. Both give the same value to the last bit.
 double Jaro(std::string_view a, std::string_view b);
+
+// The textbook Jaro scan for two non-empty strings of any length: what Jaro() computes, kept as
+// the reference the bit-mask version is tested against.
+double JaroScan(std::string_view a, std::string_view b);
 
 // Jaro–Winkler with the usual prefix scale 0.1 and prefix of at most four characters.
 double JaroWinkler(std::string_view a, std::string_view b, double prefix_scale = 0.1);

@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <random>
 
 #include "linkage/internal/parallel_for.h"
+#include "linkage/internal/record_prefetch.h"
+#include "linkage/internal/uniform_sample.h"
 
 namespace kinlink::linkage {
 namespace {
@@ -38,43 +39,14 @@ bool KeyFixes(const BlockingKey& key, const Comparison& comparison) {
 }
 
 // A uniform sample of `count` of the pairs `blocker` produces (all of them when there are fewer),
-// in their blocking order, drawn while the pairs are generated: the rule's pairs are never all
-// held at once. Selection sampling (Knuth's algorithm S): each pair is kept with the probability
-// still needed, so the sample is that of the same draw over the whole list of pairs.
+// in their blocking order. The sample's positions are drawn first, and only the blocks holding
+// them are walked or indexed: the rule's pairs are never all generated, nor held.
 std::vector<CandidatePair> SampledPairs(const Blocker& blocker,
                                         const std::vector<PreparedRecord>& records, uint64_t count,
                                         uint64_t seed, uint64_t* total_pairs) {
-  std::mt19937_64 random(seed);
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  uint64_t total = 0;
-  uint64_t needed = count;
-  uint64_t left = 0;
-  bool started = false;
-  std::vector<CandidatePair> sample;
-  blocker.ForEachPair(
-      records,
-      [&](std::span<const CandidatePair> batch) {
-        if (!started) {
-          started = true;
-          left = total;
-          sample.reserve(std::min(total, count));
-        }
-        if (total <= count) {
-          sample.insert(sample.end(), batch.begin(), batch.end());
-          return true;
-        }
-        for (const CandidatePair& pair : batch) {
-          if (unit(random) * static_cast<double>(left) < static_cast<double>(needed)) {
-            sample.push_back(pair);
-            if (--needed == 0) return false;
-          }
-          --left;
-        }
-        return true;
-      },
-      &total);
-  *total_pairs = total;
-  return sample;
+  return blocker.PairsAt(
+      records, [&](uint64_t total) { return detail::UniformSortedSample(total, count, seed); },
+      total_pairs);
 }
 
 // Patterns of `pairs` with the `fixed` comparisons set to the null level.
@@ -87,9 +59,9 @@ PatternCounts MaskedPatterns(const std::vector<CandidatePair>& pairs,
     if (fixed[c]) null_mask |= static_cast<Pattern>(kNullLevel) << (4 * c);
   }
   PatternCounts counts;
-  for (const auto& p : pairs) {
-    ++counts[ComparePair(comparisons, records[p.a], records[p.b]) | null_mask];
-  }
+  detail::ForEachPrefetched(pairs, 0, pairs.size(), records, [&](size_t i) {
+    ++counts[ComparePair(comparisons, records[pairs[i].a], records[pairs[i].b]) | null_mask];
+  });
   return counts;
 }
 

@@ -1,6 +1,10 @@
 #include "core/partial_date.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 namespace kinlink {
 namespace {
@@ -19,6 +23,41 @@ TEST(ParseAgencyDateTest, IsoForms) {
   EXPECT_EQ(ReadOne("2011").ToString(), "2011");
   EXPECT_EQ(ReadOne("2011").precision(), DatePrecision::kYear);
   EXPECT_EQ(ReadOne("2011-03").precision(), DatePrecision::kMonth);
+}
+
+// "YYYY-MM-DD" and "YYYYMMDD" are read in place; padded with spaces, the same text takes the
+// general path. Both must give the same reading, or both the same kind of error, for every day of
+// several years and for values that are not calendar dates.
+TEST(ParseAgencyDateTest, QuickLayoutsReadAsTheGeneralPath) {
+  std::vector<std::string> texts;
+  for (int year : {1799, 1800, 1999, 2000, 2018, 2019, 2024, 2200, 2201, 9999}) {
+    for (int month = 0; month <= 13; ++month) {
+      for (int day = 0; day <= 32; ++day) {
+        texts.push_back(fmt::format("{:04d}-{:02d}-{:02d}", year, month, day));
+        texts.push_back(fmt::format("{:04d}{:02d}{:02d}", year, month, day));
+      }
+    }
+  }
+  for (const char* odd : {"0000-00-00", "2018-1a-01", "2018/01/01", "20180101 ", "2018010",
+                          "2018-01-1", "99999999", "2018-02-29", "2020-02-29"}) {
+    texts.emplace_back(odd);
+  }
+  for (const auto& text : texts) {
+    for (DayMonthOrder order : {DayMonthOrder::kUnknown, DayMonthOrder::kMonthFirst}) {
+      auto quick = ParseAgencyDate(text, order);
+      auto general = ParseAgencyDate(" " + text + " ", order);
+      ASSERT_EQ(quick.ok(), general.ok()) << text;
+      if (!quick.ok()) {
+        EXPECT_EQ(quick.status().code(), general.status().code()) << text;
+        continue;
+      }
+      EXPECT_EQ(quick->format, general->format) << text;
+      ASSERT_EQ(quick->candidates.size(), general->candidates.size()) << text;
+      for (size_t k = 0; k < quick->candidates.size(); ++k) {
+        EXPECT_EQ(quick->candidates[k].ToString(), general->candidates[k].ToString()) << text;
+      }
+    }
+  }
 }
 
 TEST(ParseAgencyDateTest, SlashFormWithKnownOrder) {

@@ -102,6 +102,54 @@ TEST_P(ParallelBlockingTest, SamePairsInTheSameOrderAsTheSerialBlocker) {
   EXPECT_EQ(total, expected.size());
 }
 
+// PairsAt: the pairs at chosen positions are those positions of the full sequence, whether the
+// blocks holding them are indexed by arithmetic (first rule, dedupe, not windowed) or walked.
+TEST_P(ParallelBlockingTest, PairsAtChosenPositionsArePairsOfTheFullSequence) {
+  const Case c = GetParam();
+  const auto records = RandomRecords(1500, 11, c.link_only ? 2 : 1);
+  BlockingOptions options;
+  options.link_only = c.link_only;
+  options.max_block_size = c.max_block_size;
+  options.window = c.window;
+  RecordSchema schema;
+  std::vector<std::vector<BlockingRule>> rule_sets = {
+      OverlappingRules(), {*ParseBlockingRule("given_prefix3 & surname_prefix3", schema)}};
+  for (const auto& rules : rule_sets) {
+    const Blocker blocker(rules, options);
+    const auto all = AsPairs(blocker.Pairs(records, nullptr));
+    ASSERT_GT(all.size(), 1000u);
+    std::mt19937_64 random(3);
+    // Every position; none; the first and last; and random subsets of several densities.
+    std::vector<std::vector<uint64_t>> choices(3);
+    for (uint64_t i = 0; i < all.size(); ++i) choices[0].push_back(i);
+    choices[2] = {0, all.size() - 1};
+    for (uint64_t every : {2u, 7u, 97u, 1000u}) {
+      std::vector<uint64_t> chosen;
+      for (uint64_t i = 0; i < all.size(); ++i) {
+        if (random() % every == 0) chosen.push_back(i);
+      }
+      choices.push_back(chosen);
+    }
+    for (const auto& chosen : choices) {
+      uint64_t total = 0;
+      uint64_t told = 0;
+      const auto got = AsPairs(blocker.PairsAt(
+          records,
+          [&](uint64_t n) {
+            told = n;
+            return chosen;
+          },
+          &total));
+      EXPECT_EQ(told, all.size());
+      EXPECT_EQ(total, all.size());
+      ASSERT_EQ(got.size(), chosen.size());
+      for (size_t k = 0; k < chosen.size(); ++k) {
+        ASSERT_EQ(got[k], all[chosen[k]]) << "position " << chosen[k] << " of " << all.size();
+      }
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Modes, ParallelBlockingTest,
                          ::testing::Values(Case{false, 1000000, 40}, Case{false, 30, 4},
                                            Case{false, 30, 1000000}, Case{true, 1000000, 40},

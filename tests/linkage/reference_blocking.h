@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "linkage/blocking.h"
+#include "linkage/internal/uniform_sample.h"
 
 namespace kinlink::linkage::reference {
 
@@ -113,22 +114,14 @@ inline std::vector<CandidatePair> SerialPairs(const std::vector<BlockingRule>& r
   return pairs;
 }
 
-// The training sample as drawn before sampling streamed: algorithm S over the whole list.
+// The training sample drawn from the whole list of a rule's pairs: the pairs at the chosen
+// positions, in order.
 inline void SamplePairs(std::vector<CandidatePair>& pairs, uint64_t count, uint64_t seed) {
-  if (pairs.size() <= count) return;
-  std::mt19937_64 random(seed);
-  uint64_t needed = count;
-  uint64_t left = pairs.size();
-  size_t kept = 0;
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  for (size_t k = 0; k < pairs.size(); ++k) {
-    if (unit(random) * static_cast<double>(left) < static_cast<double>(needed)) {
-      pairs[kept++] = pairs[k];
-      if (--needed == 0) break;
-    }
-    --left;
-  }
-  pairs.resize(kept);
+  const std::vector<uint64_t> chosen = detail::UniformSortedSample(pairs.size(), count, seed);
+  std::vector<CandidatePair> kept;
+  kept.reserve(chosen.size());
+  for (uint64_t position : chosen) kept.push_back(pairs[position]);
+  pairs = std::move(kept);
 }
 
 }  // namespace kinlink::linkage::reference

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,52 @@ TEST(JaroWinklerTest, EdgeCases) {
   EXPECT_DOUBLE_EQ(JaroWinkler("abc", "xyz"), 0.0);
   EXPECT_DOUBLE_EQ(JaroWinkler("a", "a"), 1.0);
   EXPECT_DOUBLE_EQ(JaroWinkler("maria", "airam"), JaroWinkler("airam", "maria"));
+}
+
+// The bit-mask Jaro gives exactly the textbook scan's value: on every pair of strings of up to
+// five letters from a three-letter alphabet (repeated letters make the greedy assignment and the
+// transpositions matter), on random strings of every length up to 70 bytes (across the 64-byte
+// switch to the scan), and on non-ASCII bytes.
+TEST(JaroWinklerTest, BitMaskJaroEqualsTheScanExactly) {
+  std::vector<std::string> words = {""};
+  for (size_t start = 0, length = 0; length < 5; ++length) {
+    const size_t end = words.size();
+    for (size_t w = start; w < end; ++w) {
+      for (char c : std::string("abc")) words.push_back(words[w] + c);
+    }
+    start = end;
+  }
+  size_t compared = 0;
+  for (const auto& x : words) {
+    for (const auto& y : words) {
+      if (x.empty() || y.empty() || x == y) continue;
+      ASSERT_EQ(Jaro(x, y), JaroScan(x, y)) << x << " / " << y;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 100'000u);
+  std::mt19937_64 random(7);
+  for (int round = 0; round < 20'000; ++round) {
+    auto draw = [&](const std::string& alphabet) {
+      std::string text(static_cast<size_t>(random() % 70 + 1), ' ');
+      for (char& c : text) c = alphabet[random() % alphabet.size()];
+      return text;
+    };
+    const std::string alphabet = round % 2 == 0 ? "aeimnorst" : "ab\xc3\xa1\xb1 ";
+    const std::string x = draw(alphabet);
+    const std::string y = draw(alphabet);
+    if (x == y) continue;
+    ASSERT_EQ(Jaro(x, y), JaroScan(x, y)) << x << " / " << y;
+  }
+  // The exact boundary: 64 bytes take the bit masks, 65 the scan.
+  const std::string sixty_four(64, 'a');
+  std::string other = sixty_four;
+  other[0] = 'b';
+  other[63] = 'c';
+  EXPECT_EQ(Jaro(sixty_four, other), JaroScan(sixty_four, other));
+  EXPECT_EQ(Jaro(sixty_four + "a", other + "b"), JaroScan(sixty_four + "a", other + "b"));
+  EXPECT_NEAR(Jaro(sixty_four, other), (2 * 62.0 / 64.0 + 1.0) / 3.0,
+              1e-12);  // 62 matches, in order
 }
 
 TEST(DamerauLevenshteinTest, CountsEditsAndTranspositions) {

@@ -173,9 +173,8 @@ TEST(TrainingTest, UOfASparseFieldComesFromPairsThatBothCarryIt) {
   EXPECT_NEAR(trained->model->u(0, 0), 1.0 / 35, 0.01);
 }
 
-// A session samples while its rule's pairs are generated; the sample (and so every pattern count)
-// must be the one drawn before, over the whole list of the rule's pairs, so that models do not
-// change.
+// A session draws its sample by position without generating the rule's pairs; the sample (and so
+// every pattern count) must be the one drawn over the whole list of the rule's pairs.
 TEST(TrainingTest, StreamedSessionSampleIsTheSampleOfTheWholeList) {
   const RecordSet set = Families(300, 17);
   const auto records = PrepareRecords(set, 1);

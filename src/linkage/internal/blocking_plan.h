@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "linkage/blocking.h"
@@ -53,6 +54,12 @@ class BlockingPlan {
   // mode.
   template <typename Emit>
   void EmitBlock(size_t rule, const Block& block, Emit&& emit) const;
+
+  // The records of `block` of `rule`, in the order EmitBlock pairs them (x < y for a block
+  // that is not windowed).
+  std::span<const uint32_t> members(size_t rule, const Block& block) const {
+    return {members_[rule].data() + block.begin, block.size()};
+  }
 
   // Whether `rule` alone (no earlier rule to defer to) produces every pair of `block` in full in
   // dedupe mode, so that its pairs can be counted without walking them.
