@@ -27,7 +27,9 @@ std::string Trim(std::string text) {
   size_t begin = text.find_first_not_of(" \t");
   if (begin == std::string::npos) return {};
   size_t end = text.find_last_not_of(" \t");
-  return text.substr(begin, end - begin + 1);
+  text.erase(end + 1);  // in place: most values have nothing to trim
+  text.erase(0, begin);
+  return text;
 }
 
 // A point in time from an agency's columns: ISO 8601 ("2018-05-10T03:00:00Z"), or a date in any
@@ -141,8 +143,8 @@ class RowMapper {
       if (value.ok()) {
         r.fields.push_back(std::move(*value));
       } else {
-        Ignore(line, fmt::format("record {}: {}: {}", r.record_id, f.name,
-                                 value.status().message()));
+        Ignore(line,
+               fmt::format("record {}: {}: {}", r.record_id, f.name, value.status().message()));
         r.fields.emplace_back();
       }
     }
@@ -289,14 +291,24 @@ void ParseCsvPart(std::string_view text, const detail::TextPart& part,
   detail::CsvCursor cursor(text.substr(0, part.end), part.begin, part.lines_before, dialect);
   std::vector<std::string> row;
   std::string error;
-  // The columns the mapping asks for are few and asked for on every row: remember where each is.
-  std::vector<std::pair<std::string, size_t>> resolved;
+  // The columns the mapping asks for are few and asked for on every row, mostly by the same
+  // strings of the mapping: remember where each is, found first by the string's address (one
+  // comparison of text to confirm it, since a template's column names are temporaries).
+  struct Resolved {
+    const std::string* asked_by;
+    std::string name;
+    size_t at;
+  };
+  std::vector<Resolved> resolved;
   auto column_of = [&](const std::string& column) {
-    for (const auto& [name, at] : resolved) {
-      if (name == column) return at;
+    for (const auto& r : resolved) {
+      if (r.asked_by == &column && r.name == column) return r.at;
+    }
+    for (const auto& r : resolved) {
+      if (r.name == column) return r.at;
     }
     const size_t at = index.at(column);
-    resolved.emplace_back(column, at);
+    resolved.push_back({&column, column, at});
     return at;
   };
   while (cursor.Next(row, error)) {

@@ -28,27 +28,24 @@ double JaroBitParallel(std::string_view a, std::string_view b) {
   const size_t lb = b.size();
   const size_t longer = std::max(la, lb);
   const size_t window = longer / 2 == 0 ? 0 : longer / 2 - 1;
-  // Only the entries of bytes that occur in a or b are read, so only those are cleared.
-  std::array<uint64_t, 256> positions;  // NOLINT: deliberately uninitialised
-  for (char c : a) positions[static_cast<unsigned char>(c)] = 0;
-  for (char c : b) positions[static_cast<unsigned char>(c)] = 0;
+  // b's positions of each byte value. All zero between calls: only b's bytes are set, and they
+  // are cleared again before returning.
+  thread_local std::array<uint64_t, 256> positions{};
   for (size_t j = 0; j < lb; ++j) positions[static_cast<unsigned char>(b[j])] |= uint64_t{1} << j;
   uint64_t matched_a = 0;
   uint64_t matched_b = 0;
-  size_t matches = 0;
   for (size_t i = 0; i < la; ++i) {
-    const size_t lo = i > window ? i - window : 0;
-    const size_t hi = std::min(lb, i + window + 1);
-    if (lo >= hi) break;  // the windows only move right: no later character has one
-    const size_t width = hi - lo;
-    const uint64_t in_window = (width == 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1) << lo;
+    // The window [i - window, i + window] as a mask (positions only hold b's bits below lb).
+    const size_t end = i + window + 1;
+    const uint64_t below_end = end >= 64 ? ~uint64_t{0} : (uint64_t{1} << end) - 1;
+    const uint64_t from_start = i > window ? ~((uint64_t{1} << (i - window)) - 1) : ~uint64_t{0};
     const uint64_t candidates =
-        positions[static_cast<unsigned char>(a[i])] & in_window & ~matched_b;
-    if (candidates == 0) continue;
-    matched_b |= candidates & (~candidates + 1);  // the lowest candidate
-    matched_a |= uint64_t{1} << i;
-    ++matches;
+        positions[static_cast<unsigned char>(a[i])] & below_end & from_start & ~matched_b;
+    matched_b |= candidates & (~candidates + 1);  // the lowest candidate, if any
+    matched_a |= static_cast<uint64_t>(candidates != 0) << i;
   }
+  for (size_t j = 0; j < lb; ++j) positions[static_cast<unsigned char>(b[j])] = 0;
+  const auto matches = static_cast<size_t>(std::popcount(matched_a));
   if (matches == 0) return 0.0;
   size_t transpositions = 0;
   uint64_t rest_a = matched_a;

@@ -27,7 +27,12 @@ std::string RepairMojibake(std::string_view text);
 // Lower-case ASCII-folded form with punctuation as single spaces; "" for blank input.
 // Apostrophes and '?' (an unencodable letter) are removed without a space ("O'Brien" -> "obrien",
 // "RAM?REZ" -> "ramrez"); a period after a letter is kept out ("Ma." -> "ma").
+// Text of only ASCII and Latin-1 letters is decomposed from a table; other text by utf8proc.
 std::string FoldForMatching(std::string_view text);
+
+// FoldForMatching with every non-ASCII text decomposed by utf8proc: the same result, slower; the
+// reference the table is tested against.
+std::string FoldForMatchingWithUtf8proc(std::string_view text);
 
 // Splits folded text on spaces.
 std::vector<std::string> Tokenize(std::string_view folded);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "linkage/given_name_variants.h"
 #include "linkage/phonetic.h"
 #include "linkage/spanish_name.h"
@@ -31,6 +33,45 @@ TEST(TextNormalizeTest, FoldsAccentsCaseAndPunctuation) {
   EXPECT_EQ(FoldForMatching("M\xC2\xAA."), "ma");  // Mª. -> ma
   EXPECT_EQ(FoldForMatching(""), "");
   EXPECT_EQ(Tokenize("maria  jose"), (std::vector<std::string>{"maria", "jose"}));
+}
+
+// Latin-1 text is folded from a table instead of by utf8proc: the result must be the same for
+// every pair of characters U+0000..U+00FF (marks, compatibility forms such as "\u00aa", "\u00bc"
+// and the no-break space included), for those next to characters outside Latin-1, for random
+// names, and for invalid UTF-8 (which takes the general path).
+TEST(TextNormalizeTest, Latin1TableAgreesWithUtf8proc) {
+  auto utf8 = [](unsigned code) {
+    std::string out;
+    if (code < 0x80) {
+      out.push_back(static_cast<char>(code));
+    } else {
+      out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    }
+    return out;
+  };
+  std::vector<std::string> characters;
+  for (unsigned code = 1; code <= 0xFF; ++code) characters.push_back(utf8(code));
+  for (const auto& x : characters) {
+    for (const auto& y : characters) {
+      const std::string text = x + y;
+      ASSERT_EQ(FoldForMatching(text), FoldForMatchingWithUtf8proc(text)) << text;
+    }
+  }
+  // Beside characters the table does not hold: a combining acute, "\u0152", a CJK letter, an
+  // emoji; and invalid bytes.
+  const std::vector<std::string> others = {
+      "\xCC\x81", "\xC5\x92", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\xC3", "\xC3\x28", "\xFF"};
+  std::mt19937_64 random(5);
+  for (int round = 0; round < 50'000; ++round) {
+    std::string text;
+    const size_t length = 1 + random() % 12;
+    for (size_t k = 0; k < length; ++k) {
+      text += round % 4 == 0 && random() % 6 == 0 ? others[random() % others.size()]
+                                                  : characters[random() % characters.size()];
+    }
+    ASSERT_EQ(FoldForMatching(text), FoldForMatchingWithUtf8proc(text)) << text;
+  }
 }
 
 TEST(SpanishNameTest, SplitsCompoundSurnames) {
