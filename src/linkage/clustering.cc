@@ -215,8 +215,11 @@ std::vector<PersonCluster> ClusterRecords(size_t record_count, const std::vector
       person.members = std::move(members);
     }
   });
-  std::sort(persons.begin(), persons.end(),
-            [](const PersonCluster& x, const PersonCluster& y) { return x.members < y.members; });
+  // Ordered by their member lists; persons are disjoint and their members ascending, so that is
+  // the order of their smallest members.
+  std::sort(persons.begin(), persons.end(), [](const PersonCluster& x, const PersonCluster& y) {
+    return x.members.front() < y.members.front();
+  });
   if (report != nullptr) *report = local;
   return persons;
 }

@@ -1,6 +1,6 @@
 // The serial blocker as it was before blocking ran on several threads (commit 3e5bb36), kept
 // word for word as the reference the parallel and streaming blockers must match pair for pair,
-// in the same order, and the training sample it fed (Knuth's algorithm S over the whole list).
+// in the same order, and the training sample it fed (the pairs at UniformSortedSample's positions).
 #ifndef KINLINK_TESTS_LINKAGE_REFERENCE_BLOCKING_H_
 #define KINLINK_TESTS_LINKAGE_REFERENCE_BLOCKING_H_
 
