@@ -34,6 +34,7 @@ double JaroBitParallel(std::string_view a, std::string_view b) {
   for (size_t j = 0; j < lb; ++j) positions[static_cast<unsigned char>(b[j])] |= uint64_t{1} << j;
   uint64_t matched_a = 0;
   uint64_t matched_b = 0;
+  size_t matches = 0;
   for (size_t i = 0; i < la; ++i) {
     // The window [i - window, i + window] as a mask (positions only hold b's bits below lb).
     const size_t end = i + window + 1;
@@ -43,9 +44,9 @@ double JaroBitParallel(std::string_view a, std::string_view b) {
         positions[static_cast<unsigned char>(a[i])] & below_end & from_start & ~matched_b;
     matched_b |= candidates & (~candidates + 1);  // the lowest candidate, if any
     matched_a |= static_cast<uint64_t>(candidates != 0) << i;
+    matches += candidates != 0;  // (std::popcount is a library call without -mpopcnt)
   }
   for (size_t j = 0; j < lb; ++j) positions[static_cast<unsigned char>(b[j])] = 0;
-  const auto matches = static_cast<size_t>(std::popcount(matched_a));
   if (matches == 0) return 0.0;
   size_t transpositions = 0;
   uint64_t rest_a = matched_a;
