@@ -10,6 +10,7 @@
 
 #include "linkage/internal/parallel_for.h"
 #include "linkage/internal/record_prefetch.h"
+#include "linkage/pair_scorer.h"
 #include "linkage/training.h"
 
 namespace kinlink::linkage {
@@ -347,10 +348,15 @@ Result<LinkResult> RunLinkage(const RecordSet& set, const LinkOptions& options) 
   const auto& prepared = result.prepared;
   const MatchModel& model = *result.model;
   auto& pairs = result.kept_pairs;
+  const PairScorer scorer(model, prepared, options.threads);
+  // Each run of pairs caches its patterns' weights; they are gathered for the clustering guard.
+  const size_t run_count = (pairs.size() + (1 << 16) - 1) >> 16;
+  std::vector<PairScorer::PatternWeights> run_weights(run_count);
   detail::ParallelForChunks(pairs.size(), options.threads, 1 << 16, [&](size_t begin, size_t end) {
+    PairScorer::PatternWeights& pattern_weights = run_weights[begin >> 16];
     for (size_t k = begin; k < end; ++k) {
       auto& p = pairs[k];
-      double weight = model.Weight(p.pattern, prepared[p.a], prepared[p.b]);
+      double weight = scorer.Weight(p.pattern, p.a, p.b, pattern_weights);
       p.weight = static_cast<float>(weight);
       p.probability = static_cast<float>(MatchModel::ProbabilityOfWeight(weight));
     }
@@ -377,6 +383,9 @@ Result<LinkResult> RunLinkage(const RecordSet& set, const LinkOptions& options) 
     edges.reserve(pairs.size());
     for (const auto& p : pairs) edges.push_back({p.a, p.b, p.probability});
   }
+  PairScorer::PatternWeights known_weights;  // read by the guard's threads
+  for (auto& run : run_weights) known_weights.merge(run);
+  std::vector<PairScorer::PatternWeights>().swap(run_weights);
   std::vector<std::string> keys;
   keys.reserve(set.records.size());
   for (const auto& r : set.records) keys.push_back(std::to_string(r.source) + "/" + r.record_id);
@@ -397,7 +406,7 @@ Result<LinkResult> RunLinkage(const RecordSet& set, const LinkOptions& options) 
       beyond_names = LevelOf(pattern, c) != kNullLevel;
     }
     if (!beyond_names) return kNoEvidenceBeyondNames;
-    return MatchModel::ProbabilityOfWeight(model.Weight(pattern, prepared[a], prepared[b]));
+    return MatchModel::ProbabilityOfWeight(scorer.Weight(pattern, a, b, known_weights));
   };
   if (options.progress) options.progress("cluster", 0, 1);
   ClusterOptions cluster_options = options.clustering;
