@@ -79,7 +79,7 @@ int GivenLevel(const PreparedRecord& a, const PreparedRecord& b) {
   if (a.given == b.given) return 0;
   const std::string& fa = a.given_tokens.front();
   const std::string& fb = b.given_tokens.front();
-  if (GivenNameVariants::Default().AreVariants(fa, fb) ||
+  if (GivenNameVariants::Default().AreVariants(fa, a.given_variants, fb, b.given_variants) ||
       (!a.given_key.empty() && a.given_key == b.given_key && fa.size() > 1 && fb.size() > 1)) {
     return 1;
   }

@@ -124,6 +124,56 @@ bool GivenNameVariants::AreVariants(std::string_view a, std::string_view b) cons
   return false;
 }
 
+GivenNameVariants::Profile GivenNameVariants::ProfileOf(std::string_view form) const {
+  Profile profile;
+  profile.bases = DiminutiveBases(form);
+  std::vector<uint32_t> groups;
+  auto add_groups = [&](std::string_view x) {
+    auto it = groups_of_form_.find(std::string(x));
+    if (it != groups_of_form_.end())
+      groups.insert(groups.end(), it->second.begin(), it->second.end());
+  };
+  add_groups(form);
+  for (const auto& base : profile.bases) add_groups(base);
+  std::sort(groups.begin(), groups.end());
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+  if (groups.size() > kInlineGroups) {
+    profile.overflow = true;
+    return profile;
+  }
+  std::copy(groups.begin(), groups.end(), profile.groups.begin());
+  profile.group_count = static_cast<uint8_t>(groups.size());
+  return profile;
+}
+
+bool GivenNameVariants::AreVariants(std::string_view a, const Profile& profile_a,
+                                    std::string_view b, const Profile& profile_b) const {
+  if (profile_a.overflow || profile_b.overflow) return AreVariants(a, b);
+  // A form of one side equal to a form of the other (the forms need not be in the table).
+  if (a == b) return true;
+  for (const auto& base : profile_b.bases) {
+    if (base == a) return true;
+  }
+  for (const auto& base : profile_a.bases) {
+    if (base == b) return true;
+    for (const auto& other : profile_b.bases) {
+      if (base == other) return true;
+    }
+  }
+  // A group the two sides share (both lists sorted).
+  size_t i = 0;
+  size_t j = 0;
+  while (i < profile_a.group_count && j < profile_b.group_count) {
+    if (profile_a.groups[i] == profile_b.groups[j]) return true;
+    if (profile_a.groups[i] < profile_b.groups[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return false;
+}
+
 std::string GivenNameVariants::Canonical(std::string_view form) const {
   auto it = groups_of_form_.find(std::string(form));
   if (it == groups_of_form_.end() || it->second.empty()) return std::string(form);

@@ -16,6 +16,8 @@
 #ifndef KINLINK_LINKAGE_GIVEN_NAME_VARIANTS_H_
 #define KINLINK_LINKAGE_GIVEN_NAME_VARIANTS_H_
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,6 +35,23 @@ class GivenNameVariants {
   // True when both folded forms belong to a common group (or are equal), also after undoing a
   // Spanish diminutive suffix on either side (Carlitos/Carlos, Chonita/Chona/Concepción).
   bool AreVariants(std::string_view a, std::string_view b) const;
+  // What AreVariants asks of one form, looked up once (a record's first given name is compared
+  // with many others): the form's Spanish diminutive bases, and the groups of the form and of its
+  // bases, sorted. Held inline for up to kInlineGroups groups; beyond that `overflow` is set and
+  // AreVariants with profiles falls back to the lookups.
+  static constexpr size_t kInlineGroups = 6;
+  struct Profile {
+    std::vector<std::string> bases;
+    std::array<uint32_t, kInlineGroups> groups{};
+    uint8_t group_count = 0;
+    bool overflow = false;
+  };
+  Profile ProfileOf(std::string_view folded_form) const;
+  // AreVariants(a, b), from the forms and their profiles (ProfileOf(a), ProfileOf(b)): whether
+  // one of a and its bases equals one of b and its bases, or their groups meet.
+  bool AreVariants(std::string_view a, const Profile& profile_a, std::string_view b,
+                   const Profile& profile_b) const;
+
   // The canonical name of the first group holding the form, or the form itself.
   std::string Canonical(std::string_view folded_form) const;
   size_t group_count() const { return canonical_names_.size(); }

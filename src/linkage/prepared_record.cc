@@ -47,6 +47,7 @@ void FillNames(const LinkRecord& record, PreparedRecord& out) {
   if (!out.given_tokens.empty()) {
     const std::string& first = out.given_tokens.front();
     out.given_canonical = GivenNameVariants::Default().Canonical(first);
+    out.given_variants = GivenNameVariants::Default().ProfileOf(first);
     out.given_key = SpanishPhoneticKey(first);
   }
   if (!out.paternal.empty()) {

@@ -18,17 +18,19 @@
 #include <vector>
 
 #include "core/partial_date.h"
+#include "linkage/given_name_variants.h"
 #include "linkage/link_record.h"
 
 namespace kinlink::linkage {
 
 struct PreparedRecord {
   uint32_t source = 0;
-  std::vector<std::string> given_tokens;  // folded
-  std::string given;                      // folded, tokens joined by spaces
-  std::string given_canonical;            // canonical form of the first given token
-  std::string given_key;                  // Spanish phonetic key of the first given token
-  std::string paternal;                   // folded surname units
+  std::vector<std::string> given_tokens;      // folded
+  std::string given;                          // folded, tokens joined by spaces
+  std::string given_canonical;                // canonical form of the first given token
+  std::string given_key;                      // Spanish phonetic key of the first given token
+  GivenNameVariants::Profile given_variants;  // of the first given token
+  std::string paternal;                       // folded surname units
   std::string maternal;
   std::string surname;            // paternal + " " + maternal
   std::string surname_key;        // Spanish phonetic key of the paternal surname

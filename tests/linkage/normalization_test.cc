@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <random>
+#include <string>
 
 #include "linkage/given_name_variants.h"
 #include "linkage/phonetic.h"
@@ -126,6 +129,46 @@ TEST(GivenNameVariantsTest, KnowsSpanishNicknames) {
   EXPECT_FALSE(table.AreVariants("maria", "jose"));
   EXPECT_EQ(table.Canonical("chuy"), "jesus");
   EXPECT_EQ(table.Canonical("xochitl"), "xochitl");
+}
+
+// AreVariants from profiles (looked up once per record) against the lookups, on every pair of
+// forms drawn from the embedded table, their diminutives ("-ito", "-cita", "-illo"...), names
+// outside the table and their diminutives, and forms that belong to several groups.
+TEST(GivenNameVariantsTest, ProfilesGiveTheSameAnswerAsTheLookups) {
+  const auto& table = GivenNameVariants::Default();
+  std::vector<std::string> forms;
+  std::ifstream file(std::string(KINLINK_SOURCE_DIR) + "/data/linkage/given_name_variants.tsv");
+  const std::string contents((std::istreambuf_iterator<char>(file)), {});
+  std::string_view text = contents;
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    for (const auto& token : Tokenize(FoldForMatching(line))) forms.push_back(token);
+  }
+  ASSERT_GT(forms.size(), 300u);
+  std::vector<std::string> sample;
+  for (size_t k = 0; k < forms.size(); k += 3) sample.push_back(forms[k]);
+  for (const char* extra :
+       {"carlitos", "chonita", "juanito", "juana", "juanita", "pablito", "xochitl", "xochitlita",
+        "beto",     "betito",  "lupita",  "lupe",  "pepito",  "anita",   "ana",     "rosita",
+        "rosa",     "ma",      "a",       "cita",  "illo",    "ito"}) {
+    sample.emplace_back(extra);
+  }
+  std::vector<GivenNameVariants::Profile> profiles;
+  for (const auto& form : sample) profiles.push_back(table.ProfileOf(form));
+  size_t variants = 0;
+  for (size_t i = 0; i < sample.size(); ++i) {
+    for (size_t j = 0; j < sample.size(); ++j) {
+      const bool expected = table.AreVariants(sample[i], sample[j]);
+      ASSERT_EQ(table.AreVariants(sample[i], profiles[i], sample[j], profiles[j]), expected)
+          << sample[i] << " / " << sample[j];
+      variants += expected;
+    }
+  }
+  EXPECT_GT(variants, 2 * sample.size());  // more than each form with itself
 }
 
 TEST(GivenNameVariantsTest, RejectsMalformedTable) {
