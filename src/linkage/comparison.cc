@@ -85,9 +85,9 @@ int GivenLevel(const PreparedRecord& a, const PreparedRecord& b) {
   }
   // The whole given names, or the first names alone ("Ssntiago" / "Santiago Jesús"), or one
   // first name cut short of the other ("Mar" / "María").
-  double jw = JaroWinkler(a.given, b.given);
+  double jw = JaroWinklerFrom(a.given, b.given, 0.80);  // only compared with 0.92 and 0.80
   if (a.given_tokens.size() > 1 || b.given_tokens.size() > 1)
-    jw = std::max(jw, JaroWinkler(fa, fb));
+    jw = std::max(jw, JaroWinklerFrom(fa, fb, 0.80));
   bool truncated = (fa.size() >= 3 && fb.size() > fa.size() && fb.compare(0, fa.size(), fa) == 0) ||
                    (fb.size() >= 3 && fa.size() > fb.size() && fa.compare(0, fb.size(), fb) == 0);
   if (jw >= 0.92 || truncated) return 2;
@@ -97,8 +97,9 @@ int GivenLevel(const PreparedRecord& a, const PreparedRecord& b) {
       TokenSetSimilarity(a.given_tokens, b.given_tokens) >= 0.85) {
     return 3;
   }
-  if (!a.surname.empty() && !b.surname.empty() && JaroWinkler(a.given, b.paternal) >= 0.92 &&
-      JaroWinkler(a.paternal, b.given) >= 0.92) {
+  if (!a.surname.empty() && !b.surname.empty() &&
+      JaroWinklerFrom(a.given, b.paternal, 0.92) >= 0.92 &&
+      JaroWinklerFrom(a.paternal, b.given, 0.92) >= 0.92) {
     return 4;
   }
   return 5;
@@ -108,11 +109,12 @@ int SurnameLevel(const PreparedRecord& a, const PreparedRecord& b) {
   if (a.surname.empty() || b.surname.empty()) return kNullLevel;
   if (a.surname == b.surname) return 0;
   if (a.paternal == b.paternal) return 1;
-  if (!a.maternal.empty() && !b.maternal.empty() && JaroWinkler(a.paternal, b.maternal) >= 0.92 &&
-      JaroWinkler(a.maternal, b.paternal) >= 0.92) {
+  if (!a.maternal.empty() && !b.maternal.empty() &&
+      JaroWinklerFrom(a.paternal, b.maternal, 0.92) >= 0.92 &&
+      JaroWinklerFrom(a.maternal, b.paternal, 0.92) >= 0.92) {
     return 2;  // "López Castillo" / "Castillo López"
   }
-  double jw = JaroWinkler(a.surname, b.surname);
+  double jw = JaroWinklerFrom(a.surname, b.surname, 0.80);  // only compared with 0.92, 0.80
   const bool same_sound = !a.surname_key.empty() && a.surname_key == b.surname_key;
   if (jw >= 0.92 || (same_sound && a.maternal.empty() == b.maternal.empty())) return 3;
   if (a.maternal.empty() != b.maternal.empty()) {
@@ -127,8 +129,8 @@ int SurnameLevel(const PreparedRecord& a, const PreparedRecord& b) {
       (!a.maternal.empty() && (a.maternal == b.paternal || a.maternal == b.maternal)) ||
       (!b.maternal.empty() && b.maternal == a.paternal);
   if (jw >= 0.80 || shares_one) return 4;
-  if (!a.given.empty() && !b.given.empty() && JaroWinkler(a.paternal, b.given) >= 0.92 &&
-      JaroWinkler(a.given, b.paternal) >= 0.92) {
+  if (!a.given.empty() && !b.given.empty() && JaroWinklerFrom(a.paternal, b.given, 0.92) >= 0.92 &&
+      JaroWinklerFrom(a.given, b.paternal, 0.92) >= 0.92) {
     return 5;
   }
   return 6;
@@ -206,7 +208,7 @@ int EventDateLevel(const PreparedRecord& a, const PreparedRecord& b, const std::
 int TextLevel(const std::string& a, const std::string& b) {
   if (a.empty() || b.empty()) return kNullLevel;
   if (a == b) return 0;
-  double jw = JaroWinkler(a, b);
+  double jw = JaroWinklerFrom(a, b, 0.80);  // only compared with 0.92 and 0.80
   if (jw >= 0.92) return 1;
   if (jw >= 0.80) return 2;
   if (a.find(' ') != std::string::npos || b.find(' ') != std::string::npos) {

@@ -120,6 +120,24 @@ double JaroWinkler(std::string_view a, std::string_view b, double prefix_scale) 
   return jaro + static_cast<double>(prefix) * prefix_scale * (1.0 - jaro);
 }
 
+double JaroWinklerBound(std::string_view a, std::string_view b, double prefix_scale) {
+  if (a.empty() || b.empty()) return a.empty() && b.empty() ? 1.0 : 0.0;
+  const auto shorter = static_cast<double>(std::min(a.size(), b.size()));
+  const auto longer = static_cast<double>(std::max(a.size(), b.size()));
+  // Jaro <= (m/|a| + m/|b| + 1) / 3 with m <= the shorter length.
+  const double jaro = std::min(1.0, (2.0 + shorter / longer) / 3.0);
+  size_t prefix = 0;
+  const size_t limit = std::min<size_t>({4, a.size(), b.size()});
+  while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
+  return jaro + static_cast<double>(prefix) * prefix_scale * (1.0 - jaro);
+}
+
+double JaroWinklerFrom(std::string_view a, std::string_view b, double floor) {
+  // The margin keeps rounding in the bound from ever hiding a score at the floor.
+  if (JaroWinklerBound(a, b) < floor - 1e-9) return 0.0;
+  return JaroWinkler(a, b);
+}
+
 namespace {
 
 // The optimal-string-alignment distance capped at 2 ("at most one edit?"), in one pass: the

@@ -31,6 +31,16 @@ double JaroScan(std::string_view a, std::string_view b);
 // Jaro–Winkler with the usual prefix scale 0.1 and prefix of at most four characters.
 double JaroWinkler(std::string_view a, std::string_view b, double prefix_scale = 0.1);
 
+// An upper bound of JaroWinkler(a, b) from the lengths and the common prefix alone: at most the
+// shorter string's characters can match, and the prefix bonus grows with the Jaro score. Exact
+// for equal strings; a few instructions.
+double JaroWinklerBound(std::string_view a, std::string_view b, double prefix_scale = 0.1);
+
+// JaroWinkler(a, b) when its bound reaches `floor`, else 0: for callers that only compare the
+// score with thresholds at or above `floor`, the same answers without computing most scores of
+// strings of very different lengths.
+double JaroWinklerFrom(std::string_view a, std::string_view b, double floor);
+
 // Edit distance with adjacent transpositions; returns max_distance + 1 when the distance exceeds
 // max_distance (pass a negative max_distance for no limit).
 int DamerauLevenshtein(std::string_view a, std::string_view b, int max_distance = -1);

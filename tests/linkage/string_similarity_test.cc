@@ -74,6 +74,43 @@ TEST(JaroWinklerTest, BitMaskJaroEqualsTheScanExactly) {
               1e-12);  // 62 matches, in order
 }
 
+// The length-and-prefix bound is never below the score, so JaroWinklerFrom answers every
+// threshold at or above its floor as the full score does; and it does prune pairs of different
+// lengths.
+TEST(JaroWinklerTest, BoundNeverBelowTheScoreAndFromKeepsThresholds) {
+  std::vector<std::string> words;
+  for (const char* w :
+       {"a",         "ana",       "anita",     "maria",    "mario", "marta",      "jose",
+        "josefina",  "hernandez", "fernandez", "lopez",    "lopes", "de la cruz", "garcia",
+        "guadalupe", "lupe",      "xochitl",   "santiago", "sant",  "mar",        "maria jose"}) {
+    words.emplace_back(w);
+  }
+  std::mt19937_64 random(11);
+  for (int k = 0; k < 300; ++k) {
+    std::string w(static_cast<size_t>(1 + random() % 14), ' ');
+    for (char& c : w) c = "aeilmnorstuz"[random() % 12];
+    words.push_back(w);
+  }
+  size_t pruned = 0;
+  for (const auto& x : words) {
+    for (const auto& y : words) {
+      const double score = JaroWinkler(x, y);
+      // (to rounding: the bound sums the same terms in another order)
+      ASSERT_GE(JaroWinklerBound(x, y) + 1e-12, score) << x << " / " << y;
+      for (double floor : {0.80, 0.92}) {
+        const double from = JaroWinklerFrom(x, y, floor);
+        if (from == 0.0 && score != 0.0) ++pruned;
+        for (double threshold : {floor, 0.85, 0.92, 0.95}) {
+          if (threshold < floor) continue;
+          ASSERT_EQ(from >= threshold, score >= threshold) << x << " / " << y << " " << floor;
+        }
+      }
+    }
+  }
+  EXPECT_GT(pruned, 1000u);
+  EXPECT_DOUBLE_EQ(JaroWinklerBound("maria", "maria"), 1.0);
+}
+
 TEST(DamerauLevenshteinTest, CountsEditsAndTranspositions) {
   EXPECT_EQ(DamerauLevenshtein("kitten", "sitting"), 3);
   EXPECT_EQ(DamerauLevenshtein("jose", "jsoe"), 1);
