@@ -62,26 +62,55 @@ Status EventLog::LoadHead() {
 
 Status EventLog::Append(LogEntry& entry, std::span<const std::string> subjects,
                         Timestamp subject_time) {
-  entry.seq = head_seq_ + 1;
-  entry.prev_hash = head_hash_;
-  entry.hash = ChainHash({.seq = entry.seq,
-                          .entry_id = entry.entry_id,
-                          .type = entry.type,
-                          .effective_at = Seconds(entry.effective_at),
-                          .recorded_at = Seconds(entry.recorded_at),
-                          .source_agency = entry.source_agency,
-                          .source_system = entry.source_system,
-                          .source_file = entry.source_file,
-                          .source_record_id = entry.source_record_id,
-                          .actor = entry.actor,
-                          .payload = entry.payload,
-                          .prev_hash = entry.prev_hash});
-  KINLINK_ASSIGN_OR_RETURN(
-      SqlStatement * insert,
-      db_.Prepare("INSERT INTO event (seq, event_id, type, effective_at, recorded_at, "
-                  "source_agency, source_system, source_file, source_record_id, actor, payload, "
-                  "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  insert->BindInt(1, entry.seq);
+  std::vector<std::string_view> views(subjects.begin(), subjects.end());
+  std::string prev_hash = head_hash_;
+  KINLINK_ASSIGN_OR_RETURN(entry.seq, Append(EntryRef{.entry_id = entry.entry_id,
+                                                      .type = entry.type,
+                                                      .effective_at = entry.effective_at,
+                                                      .recorded_at = entry.recorded_at,
+                                                      .source_agency = entry.source_agency,
+                                                      .source_system = entry.source_system,
+                                                      .source_file = entry.source_file,
+                                                      .source_record_id = entry.source_record_id,
+                                                      .actor = entry.actor,
+                                                      .payload = entry.payload},
+                                             views, subject_time));
+  entry.prev_hash = std::move(prev_hash);
+  entry.hash = head_hash_;
+  return Status::Ok();
+}
+
+Result<int64_t> EventLog::Append(const EntryRef& entry, std::span<const std::string_view> subjects,
+                                 Timestamp subject_time) {
+  const int64_t seq = head_seq_ + 1;
+  ChainHashInto({.seq = seq,
+                 .entry_id = entry.entry_id,
+                 .type = entry.type,
+                 .effective_at = Seconds(entry.effective_at),
+                 .recorded_at = Seconds(entry.recorded_at),
+                 .source_agency = entry.source_agency,
+                 .source_system = entry.source_system,
+                 .source_file = entry.source_file,
+                 .source_record_id = entry.source_record_id,
+                 .actor = entry.actor,
+                 .payload = entry.payload,
+                 .prev_hash = head_hash_},
+                next_hash_);
+  if (insert_ == nullptr) {
+    KINLINK_ASSIGN_OR_RETURN(
+        insert_,
+        db_.Prepare("INSERT INTO event (seq, event_id, type, effective_at, recorded_at, "
+                    "source_agency, source_system, source_file, source_record_id, actor, payload, "
+                    "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    KINLINK_ASSIGN_OR_RETURN(
+        insert_subject_,
+        db_.Prepare("INSERT INTO event_subject (person_id, effective_at, seq) VALUES (?, ?, ?) "
+                    "ON CONFLICT (person_id, effective_at, seq) DO NOTHING"));
+  }
+  // Every value is bound in place (BindTextRef): the views and the two hash buffers stay
+  // unchanged until Run has stepped and reset the statement.
+  SqlStatement* insert = insert_;
+  insert->BindInt(1, seq);
   insert->BindTextRef(2, entry.entry_id);
   insert->BindTextRef(3, entry.type);
   insert->BindInt(4, Seconds(entry.effective_at));
@@ -92,8 +121,8 @@ Status EventLog::Append(LogEntry& entry, std::span<const std::string> subjects,
   insert->BindTextRef(9, entry.source_record_id);
   insert->BindTextRef(10, entry.actor);
   insert->BindTextRef(11, entry.payload);
-  insert->BindTextRef(12, entry.prev_hash);
-  insert->BindTextRef(13, entry.hash);
+  insert->BindTextRef(12, head_hash_);
+  insert->BindTextRef(13, next_hash_);
   Status inserted = insert->Run();
   if (!inserted.ok()) {
     if (inserted.code() == StatusCode::kAlreadyExists) {
@@ -102,19 +131,16 @@ Status EventLog::Append(LogEntry& entry, std::span<const std::string> subjects,
     }
     return inserted;
   }
-  head_seq_ = entry.seq;
-  head_hash_ = entry.hash;
-  KINLINK_ASSIGN_OR_RETURN(
-      SqlStatement * subject,
-      db_.Prepare("INSERT INTO event_subject (person_id, effective_at, seq) VALUES (?, ?, ?) "
-                  "ON CONFLICT (person_id, effective_at, seq) DO NOTHING"));
-  for (const std::string& person : subjects) {
+  head_seq_ = seq;
+  head_hash_.swap(next_hash_);
+  SqlStatement* subject = insert_subject_;
+  for (std::string_view person : subjects) {
     subject->BindTextRef(1, person);
     subject->BindInt(2, Seconds(subject_time));
-    subject->BindInt(3, entry.seq);
+    subject->BindInt(3, seq);
     KINLINK_RETURN_IF_ERROR(subject->Run());
   }
-  return Status::Ok();
+  return seq;
 }
 
 Status EventLog::RecordSupersession(std::string_view event_id, std::string_view by_event_id,

@@ -12,6 +12,10 @@
 //   LogEntry e{.entry_id = "E1", .type = "apprehension", ...};
 //   KINLINK_RETURN_IF_ERROR(log.Append(e, {"P1"}, e.effective_at));   // sets seq, hashes
 //
+// Writers that already hold the entry's text (ingest: the prepared row) append an EntryRef, a
+// set of views, instead: nothing is copied, the text is bound to the INSERT in place and hashed
+// in place, and the new hash is written into a buffer the log reuses (head_hash()).
+//
 // Append runs inside the caller's transaction; after a rollback the caller must LoadHead() again.
 // Errors: AlreadyExists when the entry id is taken; storage errors as SqlConnection reports them.
 // Thread safety: one thread, like the connection.
@@ -22,6 +26,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/civil_time.h"
@@ -45,6 +50,21 @@ struct LogEntry {
   std::string hash;
 };
 
+// A log entry to append, as views of text the caller owns: the views must stay valid until
+// Append returns (nothing is kept after). The stored bytes are those of the equivalent LogEntry.
+struct EntryRef {
+  std::string_view entry_id{};
+  std::string_view type{};
+  Timestamp effective_at{};
+  Timestamp recorded_at{};
+  std::string_view source_agency{};
+  std::string_view source_system{};
+  std::string_view source_file{};
+  std::string_view source_record_id{};
+  std::string_view actor{};
+  std::string_view payload{};
+};
+
 class EventLog {
  public:
   explicit EventLog(SqlConnection& db) : db_(db) {}
@@ -56,6 +76,9 @@ class EventLog {
 
   // Assigns entry.seq, prev_hash and hash, inserts it and its subject index rows.
   Status Append(LogEntry& entry, std::span<const std::string> subjects, Timestamp subject_time);
+  // The same without copies: returns the entry's seq; its hash is head_hash() afterwards.
+  Result<int64_t> Append(const EntryRef& entry, std::span<const std::string_view> subjects,
+                         Timestamp subject_time);
   // Records that `event_id` is superseded by the correction `by_event_id` (stored at `seq`).
   Status RecordSupersession(std::string_view event_id, std::string_view by_event_id, int64_t seq);
 
@@ -73,6 +96,9 @@ class EventLog {
   SqlConnection& db_;
   int64_t head_seq_ = 0;
   std::string head_hash_ = std::string(64, '0');
+  std::string next_hash_;           // the entry being appended; swapped with head_hash_ once stored
+  SqlStatement* insert_ = nullptr;  // prepared once (the connection owns statements)
+  SqlStatement* insert_subject_ = nullptr;
 };
 
 // Reads the columns of the standard entry SELECT (seq ... hash, 13 columns) from `s`.

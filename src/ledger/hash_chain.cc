@@ -25,13 +25,18 @@ void AppendNetstring(std::string& out, int64_t value) {
   AppendNetstring(out, std::string_view(digits.data(), static_cast<size_t>(end - digits.data())));
 }
 
-std::string ToHex(const unsigned char* bytes, size_t size) {
+void ToHexInto(const unsigned char* bytes, size_t size, std::string& hex) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(size * 2, '0');
+  hex.resize(size * 2);
   for (size_t i = 0; i < size; ++i) {
     hex[2 * i] = kDigits[bytes[i] >> 4];
     hex[2 * i + 1] = kDigits[bytes[i] & 0xf];
   }
+}
+
+std::string ToHex(const unsigned char* bytes, size_t size) {
+  std::string hex;
+  ToHexInto(bytes, size, hex);
   return hex;
 }
 
@@ -83,9 +88,9 @@ class CanonicalHasher {
     (void)ec;
     Add(std::string_view(digits.data(), static_cast<size_t>(end - digits.data())));
   }
-  std::string HexDigest() {
+  void HexDigestInto(std::string& out) {
     std::array<unsigned char, 32> digest = sha_.Final();
-    return ToHex(digest.data(), digest.size());
+    ToHexInto(digest.data(), digest.size(), out);
   }
 
  private:
@@ -94,6 +99,12 @@ class CanonicalHasher {
 };
 
 std::string ChainHash(const ChainFields& f) {
+  std::string out;
+  ChainHashInto(f, out);
+  return out;
+}
+
+void ChainHashInto(const ChainFields& f, std::string& out) {
   CanonicalHasher h;
   h.Add(kChainFormat);
   h.Add(f.seq);
@@ -108,7 +119,7 @@ std::string ChainHash(const ChainFields& f) {
   h.Add(f.actor);
   h.Add(f.payload);
   h.Add(f.prev_hash);
-  return h.HexDigest();
+  h.HexDigestInto(out);
 }
 
 }  // namespace kinlink::ledger

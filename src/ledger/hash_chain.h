@@ -45,6 +45,9 @@ struct ChainFields {
 std::string CanonicalForm(const ChainFields& fields);
 // Lower-case hex SHA-256 of CanonicalForm(fields).
 std::string ChainHash(const ChainFields& fields);
+// The same written into `out` (replacing its contents; no allocation once it has the capacity).
+// `out` must not be one of the fields' buffers.
+void ChainHashInto(const ChainFields& fields, std::string& out);
 // Lower-case hex SHA-256 of arbitrary bytes (content hashes of source records).
 std::string Sha256Hex(std::string_view bytes);
 

@@ -196,7 +196,7 @@ Status Ingester::Store(detail::PreparedRow& row, const std::string& file) {
   }
   if (row.family) {
     KINLINK_RETURN_IF_ERROR(ledger_.RecordSerializedFamilyUnit(
-        *row.family, std::move(row.family_json), row.identity_at, row.identity_source));
+        *row.family, row.family_json, row.identity_at, row.identity_source));
     if (row.count_identity) ++summary_.events;
   }
   if (prior.seen == Seen::kRevision) {
@@ -204,8 +204,8 @@ Status Ingester::Store(detail::PreparedRow& row, const std::string& file) {
     KINLINK_RETURN_IF_ERROR(AppendRevision(std::move(row.events), row.content_hash, prior));
   } else {
     for (size_t i = 0; i < row.events.size(); ++i) {
-      KINLINK_RETURN_IF_ERROR(
-          ledger_.AppendSerializedEvent(row.events[i], std::move(row.event_json[i])));
+      // The row's text is appended in place (views): the row outlives the call.
+      KINLINK_RETURN_IF_ERROR(ledger_.AppendSerializedEvent(row.events[i], row.event_json[i]));
       ++summary_.events;
     }
   }

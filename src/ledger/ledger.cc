@@ -8,6 +8,7 @@
 
 #include "core/json_codec.h"
 #include "ledger/hash_chain.h"
+#include "ledger/internal/entry_subjects.h"
 #include "ledger/internal/json_text.h"
 #include "ledger/name_key.h"
 #include "ledger/schema.h"
@@ -15,9 +16,10 @@
 namespace kinlink::ledger {
 namespace {
 
-void FillSource(LogEntry& entry, const std::optional<EventSource>& source) {
-  if (!source) return;
-  entry.source_agency = std::string(ToString(source->agency));
+// The entry's source columns as views of `source` (empty without one).
+void SetSource(EntryRef& entry, const EventSource* source) {
+  if (source == nullptr) return;
+  entry.source_agency = ToString(source->agency);
   entry.source_system = source->system;
   entry.source_file = source->file;
   entry.source_record_id = source->record_id;
@@ -32,6 +34,16 @@ void AddUnique(std::vector<std::string>& list, const std::string& value) {
 }
 
 uint64_t FilterKey(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
+// An identity record's entry id, "<prefix><id>:<first 16 hex digits of its hash>", into `out`.
+void FormatRecordId(std::string& out, std::string_view prefix, std::string_view id,
+                    std::string_view hash) {
+  out.clear();
+  out.append(prefix);
+  out.append(id);
+  out.push_back(':');
+  out.append(hash.substr(0, 16));
+}
 
 }  // namespace
 
@@ -84,6 +96,7 @@ Status Ledger::Begin() {
   int64_t cached_head = log_.head_seq();
   KINLINK_RETURN_IF_ERROR(log_.LoadHead());
   if (log_.head_seq() != cached_head) {
+    dirty_.clear();
     cache_.clear();
     person_hashes_.clear();
     // Another writer's subjects are not in the filters: fall back to queries.
@@ -122,12 +135,12 @@ Status Ledger::EnableWriteFilters() {
   return Status::Ok();
 }
 
-Result<bool> Ledger::KnownSubject(const PersonId& person_id) {
+Result<bool> Ledger::KnownSubject(std::string_view person_id) {
   if (filters_enabled_ && !subject_filter_.contains(FilterKey(person_id))) return false;
   return log_.HasSubject(person_id);
 }
 
-Result<bool> Ledger::IsSuperseded(const std::string& event_id) {
+Result<bool> Ledger::IsSuperseded(std::string_view event_id) {
   if (!has_supersessions_) return false;
   if (filters_enabled_ && !superseded_filter_.contains(FilterKey(event_id))) return false;
   KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
@@ -138,10 +151,10 @@ Result<bool> Ledger::IsSuperseded(const std::string& event_id) {
   return superseded;
 }
 
-void Ledger::NoteSubjects(std::span<const std::string> subjects) {
+void Ledger::NoteSubjects(std::span<const std::string_view> subjects) {
   // After a rollback the filter holds a few persons with no entries: still a superset.
   if (!filters_enabled_) return;
-  for (const auto& subject : subjects) subject_filter_.insert(FilterKey(subject));
+  for (std::string_view subject : subjects) subject_filter_.insert(FilterKey(subject));
 }
 
 Status Ledger::Commit() {
@@ -160,47 +173,75 @@ Status Ledger::Commit() {
 
 void Ledger::Abort() {
   (void)db_->Rollback();
-  cache_.clear();
   dirty_.clear();
+  cache_.clear();
   pending_persons_.clear();
   person_hashes_.clear();
   (void)log_.LoadHead();
 }
 
-Status Ledger::MarkStale(const PersonId& person_id) {
+Result<Ledger::CacheSlot*> Ledger::CacheFor(std::string_view person_id) {
   auto it = cache_.find(person_id);
   if (it == cache_.end()) {
-    it = cache_.emplace(person_id, Cached{PersonProjection(person_id), true, true}).first;
-    // A person never seen before has no rows to replace.
+    // A person the log knows must be replayed before a write; one never seen before has no rows
+    // to replace.
     KINLINK_ASSIGN_OR_RETURN(bool known, KnownSubject(person_id));
-    it->second.persisted = known;
+    PersonId id(person_id);
+    it = cache_.emplace(id, Cached{PersonProjection(id), known, known}).first;
   }
-  it->second.stale = true;
-  dirty_.insert(person_id);
+  return &*it;
+}
+
+void Ledger::MarkDirty(CacheSlot& slot) {
+  if (slot.second.dirty) return;
+  slot.second.dirty = true;
+  dirty_.push_back(&slot);
+}
+
+Status Ledger::MarkStale(std::string_view person_id) {
+  KINLINK_ASSIGN_OR_RETURN(CacheSlot * slot, CacheFor(person_id));
+  slot->second.stale = true;
+  MarkDirty(*slot);
   return Status::Ok();
 }
 
-Status Ledger::Touch(const PersonId& person_id, const ProjectionInput* input) {
-  Cached& cached = cache_.at(person_id);
-  dirty_.insert(person_id);
+void Ledger::Touch(CacheSlot& slot, const ProjectionInput* input) {
+  MarkDirty(slot);
+  Cached& cached = slot.second;
   if (input == nullptr || cached.stale || !cached.projection.InOrder(*input)) {
     cached.stale = true;
-    return Status::Ok();
+    return;
   }
   cached.projection.Apply(*input);
-  return Status::Ok();
+}
+
+Result<int64_t> Ledger::AppendRef(const EntryRef& entry, std::span<const std::string_view> subjects,
+                                  Timestamp subject_time) {
+  slots_.clear();
+  for (std::string_view subject : subjects) {
+    KINLINK_ASSIGN_OR_RETURN(CacheSlot * slot, CacheFor(subject));
+    slots_.push_back(slot);
+  }
+  KINLINK_ASSIGN_OR_RETURN(int64_t seq, log_.Append(entry, subjects, subject_time));
+  NoteSubjects(subjects);
+  return seq;
 }
 
 Status Ledger::AppendEntry(LogEntry entry, std::span<const std::string> subjects) {
-  for (const auto& subject : subjects) {
-    if (cache_.find(subject) == cache_.end()) {
-      KINLINK_ASSIGN_OR_RETURN(bool known, KnownSubject(subject));
-      cache_.emplace(subject, Cached{PersonProjection(subject), known, known});
-    }
-  }
-  entry.recorded_at = clock_.Now();
-  KINLINK_RETURN_IF_ERROR(log_.Append(entry, subjects, entry.effective_at));
-  NoteSubjects(subjects);
+  std::vector<std::string_view> views(subjects.begin(), subjects.end());
+  KINLINK_ASSIGN_OR_RETURN(int64_t seq,
+                           AppendRef(EntryRef{.entry_id = entry.entry_id,
+                                              .type = entry.type,
+                                              .effective_at = entry.effective_at,
+                                              .recorded_at = clock_.Now(),
+                                              .source_agency = entry.source_agency,
+                                              .source_system = entry.source_system,
+                                              .source_file = entry.source_file,
+                                              .source_record_id = entry.source_record_id,
+                                              .actor = entry.actor,
+                                              .payload = entry.payload},
+                                     views, entry.effective_at));
+  (void)seq;
   return Status::Ok();
 }
 
@@ -208,21 +249,20 @@ Status Ledger::AppendEvent(const Event& event) {
   return AppendSerializedEvent(event, detail::EventJsonText(event));
 }
 
-Status Ledger::AppendSerializedEvent(const Event& event, std::string payload_json) {
-  LogEntry entry;
-  entry.entry_id = event.event_id;
-  entry.type = std::string(ToString(event.type()));
-  entry.effective_at = event.effective_at;
-  entry.recorded_at = clock_.Now();
-  FillSource(entry, event.source);
-  entry.actor = event.actor;
-  entry.payload = std::move(payload_json);
+Status Ledger::AppendSerializedEvent(const Event& event, std::string_view payload_json) {
+  EntryRef entry{.entry_id = event.event_id,
+                 .type = ToString(event.type()),
+                 .effective_at = event.effective_at,
+                 .recorded_at = clock_.Now(),
+                 .actor = event.actor,
+                 .payload = payload_json};
+  SetSource(entry, event.source ? &*event.source : nullptr);
 
-  std::vector<std::string> subjects;
-  for (const auto& subject : event.Subjects()) AddUnique(subjects, subject);
+  subjects_.clear();
+  detail::AppendSubjectViews(event, subjects_);
   Timestamp subject_time = event.effective_at;
   const Correction* correction = std::get_if<Correction>(&event.payload);
-  std::vector<std::string> superseded_subjects;
+  std::vector<std::string> superseded_subjects;  // owned: the old entry is parsed here
   if (correction != nullptr) {
     if (correction->replacement) subject_time = correction->replacement->effective_at;
     KINLINK_ASSIGN_OR_RETURN(std::optional<LogEntry> old,
@@ -234,28 +274,21 @@ Status Ledger::AppendSerializedEvent(const Event& event, std::string payload_jso
       }
     }
   }
-  for (const auto& subject : subjects) {
-    if (cache_.find(subject) == cache_.end()) {
-      KINLINK_ASSIGN_OR_RETURN(bool known, KnownSubject(subject));
-      cache_.emplace(subject, Cached{PersonProjection(subject), known, known});
-    }
-  }
-  KINLINK_RETURN_IF_ERROR(log_.Append(entry, subjects, subject_time));
-  NoteSubjects(subjects);
+  KINLINK_ASSIGN_OR_RETURN(int64_t seq, AppendRef(entry, subjects_, subject_time));
 
   if (correction != nullptr) {
     KINLINK_RETURN_IF_ERROR(
-        log_.RecordSupersession(correction->supersedes_event_id, event.event_id, entry.seq));
+        log_.RecordSupersession(correction->supersedes_event_id, event.event_id, seq));
     has_supersessions_ = true;
     if (filters_enabled_) superseded_filter_.insert(FilterKey(correction->supersedes_event_id));
-    for (const auto& s : subjects) KINLINK_RETURN_IF_ERROR(MarkStale(s));
+    for (std::string_view s : subjects_) KINLINK_RETURN_IF_ERROR(MarkStale(s));
     for (const auto& s : superseded_subjects) KINLINK_RETURN_IF_ERROR(MarkStale(s));
     return Status::Ok();
   }
   // An event that arrives after a correction already superseded it stays out of projections.
   KINLINK_ASSIGN_OR_RETURN(bool superseded, IsSuperseded(event.event_id));
-  ProjectionInput input{entry.seq, event.effective_at, &event, nullptr, nullptr};
-  for (const auto& s : subjects) KINLINK_RETURN_IF_ERROR(Touch(s, superseded ? nullptr : &input));
+  ProjectionInput input{seq, event.effective_at, &event, nullptr, nullptr};
+  for (CacheSlot* slot : slots_) Touch(*slot, superseded ? nullptr : &input);
   return Status::Ok();
 }
 
@@ -264,58 +297,74 @@ Status Ledger::RecordPerson(const Person& person, Timestamp effective_at,
   return RecordSerializedPerson(person, SerializePerson(person), effective_at, source);
 }
 
-Status Ledger::RecordSerializedPerson(const Person& person, SerializedPerson serialized,
+Status Ledger::RecordSerializedPerson(const Person& person, SerializedPerson&& serialized,
                                       Timestamp effective_at, const EventSource& source) {
   const std::string& record = serialized.json;
   const std::string& hash = serialized.hash;
+  // Only a 64-digit hash (what SerializePerson makes) is remembered; any other is never matched.
+  const bool hash_memo = hash.size() == std::tuple_size_v<ContentHash>;
+  auto same_hash = [&](const ContentHash& known) {
+    return hash_memo && std::string_view(known.data(), known.size()) == hash;
+  };
+  auto remember_hash = [&] {
+    if (!hash_memo) return;
+    auto [it, inserted] = person_hashes_.try_emplace(person.person_id);
+    std::copy(hash.begin(), hash.end(), it->second.begin());
+  };
   auto known = person_hashes_.find(person.person_id);
-  if (known != person_hashes_.end() && known->second == hash) return Status::Ok();
+  if (known != person_hashes_.end() && same_hash(known->second)) return Status::Ok();
   // A person row exists only for a person with entries: the filter spares the read for new ones.
   // A row recorded earlier in this batch is still in pending_persons_ (written at Flush).
   auto pending = pending_persons_.find(person.person_id);
   if (pending != pending_persons_.end()) {
     if (pending->second.record == record) {
-      person_hashes_[person.person_id] = hash;
+      remember_hash();
       return Status::Ok();
     }
   } else if (!filters_enabled_ || subject_filter_.contains(FilterKey(person.person_id))) {
     KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
                              db_->Prepare("SELECT record FROM person WHERE person_id = ?"));
-    s->BindText(1, person.person_id);
+    s->BindTextRef(1, person.person_id);
     KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
-    bool same = row && s->Text(0) == record;
+    bool same = row && s->TextView(0) == record;
     s->Reset();
     if (same) {
-      person_hashes_[person.person_id] = hash;
+      remember_hash();
       return Status::Ok();
     }
   }
-  LogEntry entry;
-  entry.entry_id = fmt::format("person:{}:{}", person.person_id, hash.substr(0, 16));
-  entry.type = std::string(kPersonRecordType);
-  entry.effective_at = effective_at;
-  FillSource(entry, source);
-  entry.payload = record;
-  std::vector<std::string> subjects{person.person_id};
-  Status appended = AppendEntry(entry, subjects);
-  if (!appended.ok() && appended.code() != StatusCode::kAlreadyExists) return appended;
+  FormatRecordId(entry_id_, "person:", person.person_id, hash);
+  EntryRef entry{.entry_id = entry_id_,
+                 .type = kPersonRecordType,
+                 .effective_at = effective_at,
+                 .recorded_at = clock_.Now(),
+                 .payload = record};
+  SetSource(entry, &source);
+  std::string_view subject = person.person_id;
+  Result<int64_t> appended = AppendRef(entry, std::span(&subject, 1), effective_at);
+  if (!appended.ok() && appended.status().code() != StatusCode::kAlreadyExists) {
+    return appended.status();
+  }
 
   // The `person` row is written at Flush with the batch's other rows, in person-id order.
   PendingPerson& row = pending_persons_[person.person_id];
-  row.source = fmt::format("{}/{}", ToString(source.agency), source.system);
+  row.source.assign(ToString(source.agency)).append("/").append(source.system);
   row.a_number = person.a_number ? person.a_number->ToString() : "";
   row.name_key = std::move(serialized.name_key);
   row.display_name = std::move(serialized.full_name);
   row.birth_date = person.birth_date ? person.birth_date->ToString() : "";
-  row.sex = std::string(ToString(person.sex));
+  row.sex.assign(ToString(person.sex));
   row.citizenship = person.citizenship;
-  row.record = std::move(serialized.json);
-  person_hashes_[person.person_id] = hash;
+  remember_hash();
+  row.record = std::move(serialized.json);  // `record` and `hash` are not used past here
   if (appended.ok()) {
-    ProjectionInput input{entry.seq, effective_at, nullptr, &person, nullptr};
+    // Identity records enter the cached projection with seq 0, as they always have: an in-order
+    // check then only passes for a later effective time (otherwise the person is replayed).
+    ProjectionInput input{0, effective_at, nullptr, &person, nullptr};
     // The birth date changes deadlines but not custody, so apply it wherever it falls.
-    Cached& cached = cache_.at(person.person_id);
-    dirty_.insert(person.person_id);
+    CacheSlot& slot = *slots_.front();
+    MarkDirty(slot);
+    Cached& cached = slot.second;
     if (!cached.stale && cached.projection.InOrder(input)) {
       cached.projection.Apply(input);
     } else {
@@ -330,31 +379,32 @@ Status Ledger::RecordFamilyUnit(const FamilyUnit& family, Timestamp effective_at
   return RecordSerializedFamilyUnit(family, FamilyUnitToJson(family).dump(), effective_at, source);
 }
 
-Status Ledger::RecordSerializedFamilyUnit(const FamilyUnit& family, std::string record,
+Status Ledger::RecordSerializedFamilyUnit(const FamilyUnit& family, std::string_view record,
                                           Timestamp effective_at, const EventSource& source) {
-  LogEntry entry;
-  entry.entry_id =
-      fmt::format("family:{}:{}", family.family_unit_id, Sha256Hex(record).substr(0, 16));
-  std::vector<std::string> subjects;
-  for (const auto& member : family.members) AddUnique(subjects, member);
+  FormatRecordId(entry_id_, "family:", family.family_unit_id, Sha256Hex(record));
+  subjects_.clear();
+  for (const auto& member : family.members) detail::AddUniqueSubject(subjects_, member);
   // The same record, once stored, made every member a subject: one unknown member rules it out.
   bool maybe_stored = true;
   if (filters_enabled_) {
-    for (const auto& member : subjects) {
+    for (std::string_view member : subjects_) {
       if (!subject_filter_.contains(FilterKey(member))) maybe_stored = false;
     }
   }
   if (maybe_stored) {
-    KINLINK_ASSIGN_OR_RETURN(bool exists, log_.Contains(entry.entry_id));
+    KINLINK_ASSIGN_OR_RETURN(bool exists, log_.Contains(entry_id_));
     if (exists) return Status::Ok();
   }
-  entry.type = std::string(kFamilyUnitRecordType);
-  entry.effective_at = effective_at;
-  FillSource(entry, source);
-  entry.payload = std::move(record);
-  KINLINK_RETURN_IF_ERROR(AppendEntry(entry, subjects));
-  ProjectionInput input{entry.seq, effective_at, nullptr, nullptr, &family};
-  for (const auto& s : subjects) KINLINK_RETURN_IF_ERROR(Touch(s, &input));
+  EntryRef entry{.entry_id = entry_id_,
+                 .type = kFamilyUnitRecordType,
+                 .effective_at = effective_at,
+                 .recorded_at = clock_.Now(),
+                 .payload = record};
+  SetSource(entry, &source);
+  KINLINK_RETURN_IF_ERROR(AppendRef(entry, subjects_, effective_at).status());
+  // Family records enter the cached projections with seq 0, as they always have.
+  ProjectionInput input{0, effective_at, nullptr, nullptr, &family};
+  for (CacheSlot* slot : slots_) Touch(*slot, &input);
   return Status::Ok();
 }
 
@@ -394,20 +444,18 @@ Status Ledger::Flush() {
   KINLINK_RETURN_IF_ERROR(FlushPersons());
   // In person-id order: every projection table is keyed by person id, so the batch's rows go into
   // each B-tree in key order (neighbouring rows share pages) instead of one random page per row.
-  std::vector<const PersonId*> order;
-  order.reserve(dirty_.size());
-  for (const PersonId& person_id : dirty_) order.push_back(&person_id);
-  std::sort(order.begin(), order.end(),
-            [](const PersonId* a, const PersonId* b) { return *a < *b; });
-  for (const PersonId* id : order) {
-    const PersonId& person_id = *id;
-    Cached& cached = cache_.at(person_id);
+  std::sort(dirty_.begin(), dirty_.end(),
+            [](const CacheSlot* a, const CacheSlot* b) { return a->first < b->first; });
+  for (CacheSlot* slot : dirty_) {
+    const PersonId& person_id = slot->first;
+    Cached& cached = slot->second;
     if (cached.stale) {
       KINLINK_ASSIGN_OR_RETURN(cached.projection, store_.Replay(person_id, log_));
       cached.stale = false;
     }
     KINLINK_RETURN_IF_ERROR(store_.Write(cached.projection, cached.persisted));
     cached.persisted = true;
+    cached.dirty = false;
   }
   dirty_.clear();
   return Status::Ok();

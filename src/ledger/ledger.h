@@ -23,6 +23,11 @@
 // (ingest serializes on its parser thread) pass it with the *Serialized overloads; it must equal
 // EventToJson(event).dump() (resp. PersonToJson, FamilyUnitToJson).
 //
+// The append path copies no entry text: an entry is appended as views (EventLog::EntryRef) of
+// the caller's event and payload, which only need to live until the call returns; subject lists,
+// the entry id of identity records and the new hash go into buffers the ledger reuses. What
+// outlives the call (cached projections, the batch's `person` rows) is the ledger's own copy.
+//
 // Ownership: the Ledger owns its connection; the clock must outlive it. One writer per database
 // file (SQLite takes the write lock at Begin). Errors: AlreadyExists for an event id already in
 // the log (the batch stays usable), storage errors otherwise (call Abort()).
@@ -30,12 +35,15 @@
 #ifndef KINLINK_LEDGER_LEDGER_H_
 #define KINLINK_LEDGER_LEDGER_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/event.h"
@@ -90,10 +98,12 @@ class Ledger {
   Status RecordFamilyUnit(const FamilyUnit& family, Timestamp effective_at,
                           const EventSource& source);
   // The same with the payload already serialized (see above).
-  Status AppendSerializedEvent(const Event& event, std::string payload_json);
-  Status RecordSerializedPerson(const Person& person, SerializedPerson record,
+  Status AppendSerializedEvent(const Event& event, std::string_view payload_json);
+  // `record` is moved from only for what the ledger keeps (the JSON and name columns of a new
+  // `person` row); the rest stays with the caller (ingest frees it on its parser thread).
+  Status RecordSerializedPerson(const Person& person, SerializedPerson&& record,
                                 Timestamp effective_at, const EventSource& source);
-  Status RecordSerializedFamilyUnit(const FamilyUnit& family, std::string record_json,
+  Status RecordSerializedFamilyUnit(const FamilyUnit& family, std::string_view record_json,
                                     Timestamp effective_at, const EventSource& source);
   // Loads the subject and supersession filters (one scan of each index; nothing to do when they
   // are loaded and current already). Call outside a batch.
@@ -114,17 +124,32 @@ class Ledger {
     PersonProjection projection;
     bool stale = false;      // needs a replay before it is written
     bool persisted = false;  // rows exist in the projection tables
+    bool dirty = false;      // in dirty_: written at the next Flush
   };
+  // Person ids looked up as views (no key string built per look-up).
+  struct IdHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+  };
+  using CacheSlot = std::pair<const PersonId, Cached>;
+  // The person's cache entry, created (as a known person's stale one, or a new person's empty
+  // one) when missing. Entries stay put until cache_ is cleared (node-based map).
+  Result<CacheSlot*> CacheFor(std::string_view person_id);
+  void MarkDirty(CacheSlot& slot);
   // Folds `input` into the person's cached projection, or marks it for a replay.
-  Status Touch(const PersonId& person_id, const ProjectionInput* input);
-  Status MarkStale(const PersonId& person_id);
+  void Touch(CacheSlot& slot, const ProjectionInput* input);
+  Status MarkStale(std::string_view person_id);
+  // Appends `entry` indexed under `subjects` (after making their cache entries: slots_[i] is
+  // subjects[i]'s); returns its seq.
+  Result<int64_t> AppendRef(const EntryRef& entry, std::span<const std::string_view> subjects,
+                            Timestamp subject_time);
   Status Flush();
   // Writes the batch's `person` rows (pending_persons_), in person-id order.
   Status FlushPersons();
   // Whether the log has entries for the person (the filter first, then the subject index).
-  Result<bool> KnownSubject(const PersonId& person_id);
-  Result<bool> IsSuperseded(const std::string& event_id);
-  void NoteSubjects(std::span<const std::string> subjects);
+  Result<bool> KnownSubject(std::string_view person_id);
+  Result<bool> IsSuperseded(std::string_view event_id);
+  void NoteSubjects(std::span<const std::string_view> subjects);
 
   std::unique_ptr<SqlConnection> db_;
   const Clock& clock_;
@@ -132,9 +157,15 @@ class Ledger {
   ProjectionStore store_;
   size_t cache_limit_;
   bool has_supersessions_ = true;  // checked per event until known to be empty
-  std::unordered_map<PersonId, Cached> cache_;
-  std::unordered_set<PersonId> dirty_;
-  std::unordered_map<PersonId, std::string> person_hashes_;  // content of recorded persons
+  std::unordered_map<PersonId, Cached, IdHash, std::equal_to<>> cache_;
+  std::vector<CacheSlot*> dirty_;  // touched in the open batch (each once: Cached::dirty)
+  // The content hash (Sha256Hex, 64 hex digits) of each recorded person's latest record.
+  using ContentHash = std::array<char, 64>;
+  std::unordered_map<PersonId, ContentHash, IdHash, std::equal_to<>> person_hashes_;
+  // Reused per entry: subject views, their cache entries, an identity record's entry id.
+  std::vector<std::string_view> subjects_;
+  std::vector<CacheSlot*> slots_;
+  std::string entry_id_;
   // `person` rows recorded in the open batch, written at Flush (the latest record per person).
   struct PendingPerson {
     std::string source, a_number, name_key, display_name, birth_date, sex, citizenship, record;

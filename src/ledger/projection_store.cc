@@ -11,6 +11,11 @@ namespace {
 
 int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
 
+// The optional id's text, empty when unset (a view of the projection's own string).
+std::string_view OptionalText(const std::optional<std::string>& value) {
+  return value ? std::string_view(*value) : std::string_view();
+}
+
 void BindOptionalTime(SqlStatement& s, int index, const std::optional<Timestamp>& t) {
   if (t) {
     s.BindInt(index, Seconds(*t));
@@ -74,12 +79,14 @@ Status ProjectionStore::DeleteRows(const PersonId& person_id) {
         "DELETE FROM family_member WHERE person_id = ?", "DELETE FROM deadline WHERE person_id = ?",
         "DELETE FROM parent_link WHERE child_id = ?"}) {
     KINLINK_ASSIGN_OR_RETURN(SqlStatement * s, db_.Prepare(sql));
-    s->BindText(1, person_id);
+    s->BindTextRef(1, person_id);
     KINLINK_RETURN_IF_ERROR(s->Run());
   }
   return Status::Ok();
 }
 
+// Every text is bound in place (BindTextRef): it is the projection's own, a static code or a
+// local that lives until the statement has run.
 Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
   if (replace) KINLINK_RETURN_IF_ERROR(DeleteRows(p.person_id()));
   KINLINK_ASSIGN_OR_RETURN(
@@ -99,24 +106,24 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
           "dropped_at = excluded.dropped_at, dropped_by = excluded.dropped_by, "
           "last_effective_at = excluded.last_effective_at, events = excluded.events"));
   const CustodyInterval* now = p.current_custody();
-  state->BindText(1, p.person_id());
-  state->BindText(2, p.status());
+  state->BindTextRef(1, p.person_id());
+  state->BindTextRef(2, p.status());
   if (now != nullptr) {
-    state->BindText(3, ToString(now->agency));
-    state->BindText(4, now->facility_id);
+    state->BindTextRef(3, ToString(now->agency));
+    state->BindTextRef(4, now->facility_id);
     state->BindInt(5, Seconds(now->start));
     state->BindInt(6, Seconds(now->agency_since));
   } else {
     for (int i = 3; i <= 6; ++i) state->BindNull(i);
   }
-  state->BindTextOrNull(7, p.family_unit_id().value_or(""));
+  state->BindTextRefOrNull(7, OptionalText(p.family_unit_id()));
   BindOptionalTime(*state, 8, p.removed_at());
   BindOptionalTime(*state, 9, p.removal_recorded_at());
   BindOptionalTime(*state, 10, p.separated_flag_at());
   state->BindInt(11, p.parent_links());
-  state->BindTextOrNull(12, p.dropped_family_unit_id().value_or(""));
+  state->BindTextRefOrNull(12, OptionalText(p.dropped_family_unit_id()));
   BindOptionalTime(*state, 13, p.dropped_at());
-  state->BindTextOrNull(14, p.dropped_by());
+  state->BindTextRefOrNull(14, p.dropped_by());
   state->BindInt(15, Seconds(p.last_effective_at()));
   state->BindInt(16, p.events());
   KINLINK_RETURN_IF_ERROR(state->Run());
@@ -128,10 +135,10 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
                     "start_at, agency_since, end_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     int ordinal = 0;
     for (const CustodyInterval& c : p.custody()) {
-      interval->BindText(1, p.person_id());
+      interval->BindTextRef(1, p.person_id());
       interval->BindInt(2, ordinal++);
-      interval->BindText(3, ToString(c.agency));
-      interval->BindText(4, c.facility_id);
+      interval->BindTextRef(3, ToString(c.agency));
+      interval->BindTextRef(4, c.facility_id);
       interval->BindInt(5, Seconds(c.start));
       interval->BindInt(6, Seconds(c.agency_since));
       BindOptionalTime(*interval, 7, c.end);
@@ -153,18 +160,18 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
                     "separated_at = excluded.separated_at, reason = excluded.reason, "
                     "event_id = excluded.event_id, reunified_at = excluded.reunified_at"));
     for (const SeparationRecord& s : p.separations()) {
-      separation->BindText(1, p.person_id());
-      separation->BindText(2, s.parent_id);
-      separation->BindTextOrNull(3, s.family_unit_id.value_or(""));
+      separation->BindTextRef(1, p.person_id());
+      separation->BindTextRef(2, s.parent_id);
+      separation->BindTextRefOrNull(3, OptionalText(s.family_unit_id));
       separation->BindInt(4, Seconds(s.separated_at));
-      separation->BindText(5, ToString(s.reason));
-      separation->BindText(6, s.event_id);
+      separation->BindTextRef(5, ToString(s.reason));
+      separation->BindTextRef(6, s.event_id);
       BindOptionalTime(*separation, 7, s.reunified_at);
       KINLINK_RETURN_IF_ERROR(separation->Run());
       if (auto due = ReunificationDue(policy_, p.birth_date(), s.separated_at)) {
-        deadline->BindText(1, p.person_id());
-        deadline->BindText(2, "reunification");
-        deadline->BindText(3, s.parent_id);
+        deadline->BindTextRef(1, p.person_id());
+        deadline->BindTextRef(2, "reunification");
+        deadline->BindTextRef(3, s.parent_id);
         deadline->BindInt(4, Seconds(*due));
         BindOptionalTime(*deadline, 5, s.reunified_at);
         KINLINK_RETURN_IF_ERROR(deadline->Run());
@@ -179,9 +186,10 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
     for (const CustodyInterval& later : p.custody()) {
       if (later.agency == Agency::kCbp && later.agency_since == c.agency_since) left = later.end;
     }
-    deadline->BindText(1, p.person_id());
-    deadline->BindText(2, "cbp_72h");
-    deadline->BindText(3, FormatTimestamp(c.agency_since));
+    const std::string since = FormatTimestamp(c.agency_since);
+    deadline->BindTextRef(1, p.person_id());
+    deadline->BindTextRef(2, "cbp_72h");
+    deadline->BindTextRef(3, since);
     deadline->BindInt(4, Seconds(c.agency_since + std::chrono::hours(policy_.cbp_child_hours)));
     BindOptionalTime(*deadline, 5, left);
     KINLINK_RETURN_IF_ERROR(deadline->Run());
@@ -192,8 +200,8 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
         db_.Prepare("INSERT INTO parent_link (child_id, parent_id) VALUES (?, ?) "
                     "ON CONFLICT (child_id, parent_id) DO NOTHING"));
     for (const PersonId& parent : p.parent_ids()) {
-      link->BindText(1, p.person_id());
-      link->BindText(2, parent);
+      link->BindTextRef(1, p.person_id());
+      link->BindTextRef(2, parent);
       KINLINK_RETURN_IF_ERROR(link->Run());
     }
   }
@@ -203,8 +211,8 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
         db_.Prepare("INSERT INTO family_member (family_unit_id, person_id, first_seen) "
                     "VALUES (?, ?, ?) ON CONFLICT (family_unit_id, person_id) DO NOTHING"));
     for (size_t i = 0; i < p.family_units().size(); ++i) {
-      member->BindText(1, p.family_units()[i]);
-      member->BindText(2, p.person_id());
+      member->BindTextRef(1, p.family_units()[i]);
+      member->BindTextRef(2, p.person_id());
       member->BindInt(3, Seconds(p.family_units_seen()[i]));
       KINLINK_RETURN_IF_ERROR(member->Run());
     }

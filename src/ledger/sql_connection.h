@@ -33,7 +33,8 @@ class SqlStatement {
   virtual void BindInt(int index, int64_t value) = 0;
   virtual void BindText(int index, std::string_view value) = 0;
   // Like BindText without copying: the bytes must stay valid and unchanged until the statement
-  // has been run (Run) or reset. For large values on hot paths (the log's payload).
+  // has been run (Run) or reset. For large values on hot paths (the log's payload). An empty
+  // value is bound as '' even when its data() is null (a default std::string_view).
   virtual void BindTextRef(int index, std::string_view value) { BindText(index, value); }
   // Binds NULL when `value` is empty.
   void BindTextOrNull(int index, std::string_view value) {
@@ -41,6 +42,14 @@ class SqlStatement {
       BindNull(index);
     } else {
       BindText(index, value);
+    }
+  }
+  // BindTextRef, or NULL when `value` is empty.
+  void BindTextRefOrNull(int index, std::string_view value) {
+    if (value.empty()) {
+      BindNull(index);
+    } else {
+      BindTextRef(index, value);
     }
   }
   // Advances to the next row: true when one is available, false when done.

@@ -21,8 +21,12 @@ class SqliteStatement final : public SqlStatement {
     sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
   void BindTextRef(int index, std::string_view value) override {
-    // An empty view may have a null data(): SQLite would bind NULL, not ''.
-    if (value.empty()) return BindText(index, value);
+    // An empty view may have a null data() (a default std::string_view): SQLite would bind NULL,
+    // not ''. Empty text is always bound as ''.
+    if (value.empty()) {
+      sqlite3_bind_text(stmt_, index, "", 0, SQLITE_STATIC);
+      return;
+    }
     sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   }
   Result<bool> Step() override {
@@ -84,6 +88,11 @@ Status SqliteError(int code, std::string_view what, sqlite3* db) {
 }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const SqliteOptions& options) {
+  // Once per process, before SQLite initializes (a no-op if something initialized it already):
+  // no global memory statistics, which kinlink never reads and which make every allocation
+  // SQLite does (tens per inserted row) take a process-wide mutex and update counters.
+  static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memstatus_off;
   sqlite3* db = nullptr;
   int flags =
       SQLITE_OPEN_NOMUTEX |
