@@ -60,21 +60,24 @@ Status EventLog::LoadHead() {
   return Status::Ok();
 }
 
+EntryRef ViewOf(const LogEntry& entry) {
+  return EntryRef{.entry_id = entry.entry_id,
+                  .type = entry.type,
+                  .effective_at = entry.effective_at,
+                  .recorded_at = entry.recorded_at,
+                  .source_agency = entry.source_agency,
+                  .source_system = entry.source_system,
+                  .source_file = entry.source_file,
+                  .source_record_id = entry.source_record_id,
+                  .actor = entry.actor,
+                  .payload = entry.payload};
+}
+
 Status EventLog::Append(LogEntry& entry, std::span<const std::string> subjects,
                         Timestamp subject_time) {
   std::vector<std::string_view> views(subjects.begin(), subjects.end());
   std::string prev_hash = head_hash_;
-  KINLINK_ASSIGN_OR_RETURN(entry.seq, Append(EntryRef{.entry_id = entry.entry_id,
-                                                      .type = entry.type,
-                                                      .effective_at = entry.effective_at,
-                                                      .recorded_at = entry.recorded_at,
-                                                      .source_agency = entry.source_agency,
-                                                      .source_system = entry.source_system,
-                                                      .source_file = entry.source_file,
-                                                      .source_record_id = entry.source_record_id,
-                                                      .actor = entry.actor,
-                                                      .payload = entry.payload},
-                                             views, subject_time));
+  KINLINK_ASSIGN_OR_RETURN(entry.seq, Append(ViewOf(entry), views, subject_time));
   entry.prev_hash = std::move(prev_hash);
   entry.hash = head_hash_;
   return Status::Ok();

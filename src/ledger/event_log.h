@@ -65,6 +65,9 @@ struct EntryRef {
   std::string_view payload{};
 };
 
+// Views of an owned entry's fields (valid while `entry` lives and is unchanged).
+EntryRef ViewOf(const LogEntry& entry);
+
 class EventLog {
  public:
   explicit EventLog(SqlConnection& db) : db_(db) {}

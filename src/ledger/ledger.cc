@@ -229,18 +229,9 @@ Result<int64_t> Ledger::AppendRef(const EntryRef& entry, std::span<const std::st
 
 Status Ledger::AppendEntry(LogEntry entry, std::span<const std::string> subjects) {
   std::vector<std::string_view> views(subjects.begin(), subjects.end());
-  KINLINK_ASSIGN_OR_RETURN(int64_t seq,
-                           AppendRef(EntryRef{.entry_id = entry.entry_id,
-                                              .type = entry.type,
-                                              .effective_at = entry.effective_at,
-                                              .recorded_at = clock_.Now(),
-                                              .source_agency = entry.source_agency,
-                                              .source_system = entry.source_system,
-                                              .source_file = entry.source_file,
-                                              .source_record_id = entry.source_record_id,
-                                              .actor = entry.actor,
-                                              .payload = entry.payload},
-                                     views, entry.effective_at));
+  EntryRef ref = ViewOf(entry);
+  ref.recorded_at = clock_.Now();
+  KINLINK_ASSIGN_OR_RETURN(int64_t seq, AppendRef(ref, views, entry.effective_at));
   (void)seq;
   return Status::Ok();
 }
