@@ -5,7 +5,8 @@
 //    in config/mappings/) into a fresh ledger, exactly as the CLI does: parser thread + writer,
 //    idempotency keys, quarantine, hash chain, projections, one commit per --batch rows
 //    (WAL, synchronous=NORMAL by default, --sync full for an fsync per commit). Prints rows/s and
-//    events/s, where events are the log entries appended (events and identity records).
+//    log entries/s (events and identity records: what the chain and the peer count) and, beside
+//    it, the rate of the events alone (apprehensions, bookings, transfers…; no identity records).
 // 2. Re-ingest of the same files (every row a duplicate): rows/s.
 // 3. The peer, in the same program: SQLite inserting the very rows the ledger's `event` table
 //    now holds (read back first, all 13 columns, the same UNIQUE event_id key) into a plain table
@@ -96,6 +97,8 @@ Result<Run> IngestAll(Ledger& ledger, const std::string& data, size_t batch, boo
     run.summary.accepted += s.accepted;
     run.summary.duplicates += s.duplicates;
     run.summary.quarantined += s.quarantined;
+    run.summary.events += s.events;
+    run.summary.identity_records += s.identity_records;
   }
   run.seconds = Seconds(WallClock::now() - start);
   run.cpu_seconds = ProcessCpuSeconds() - cpu_start;
@@ -241,6 +244,10 @@ int main(int argc, char** argv) {
       first->summary.quarantined, entries, first->seconds, first->summary.rows / first->seconds,
       event_rate, batch, sync,
       parse_thread ? fmt::format("{} parser thread(s)", parse_threads) : "one thread");
+  fmt::print(
+      "of which events {} and identity records {}: {:.0f} events/s counting events alone\n",
+      first->summary.events, first->summary.identity_records,
+      first->summary.events / first->seconds);
   fmt::print(
       "kinlink ingest CPU: {:.2f} s over all threads, {:.1f} us per entry, {:.0f} events per "
       "CPU-second\n",

@@ -99,16 +99,18 @@ ExitCode RunIngest(const IngestCommandOptions& command, CommandIo& io) {
         {"revised", s.revised},
         {"duplicates", s.duplicates},
         {"quarantined", s.quarantined},
-        {"entries_appended", s.events},
+        {"entries_appended", s.entries()},
+        {"events_appended", s.events},
+        {"identity_records_appended", s.identity_records},
         {"alerts",
          {{"as_of", FormatTimestamp(as_of)}, {"active", alerts->size()}, {"new", *fresh}}}};
     io.out << j.dump(2) << "\n";
   } else {
     io.out << fmt::format(
         "source {}: {} file(s), {} rows: {} accepted ({} revisions), {} duplicates, {} "
-        "quarantined; {} entries appended\n",
+        "quarantined; {} entries appended ({} events, {} identity records)\n",
         command.source, s.files, s.rows, s.accepted, s.revised, s.duplicates, s.quarantined,
-        s.events);
+        s.entries(), s.events, s.identity_records);
     io.out << fmt::format("alerts as of {}: {} active, {} new\n", FormatTimestamp(as_of),
                           alerts->size(), *fresh);
   }

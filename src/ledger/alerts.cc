@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ledger/identity.h"
+#include "ledger/internal/read_snapshot.h"
 
 namespace kinlink::ledger {
 namespace {
@@ -279,6 +280,8 @@ Status FamilyUnitDropped(SqlConnection& db, const AlertRule& rule, Timestamp t,
 }  // namespace
 
 Result<std::vector<Alert>> EvaluateAlerts(SqlConnection& db, const AlertRules& rules, Timestamp t) {
+  // Every rule reads the same committed state, whatever an ingest commits meanwhile.
+  detail::ReadSnapshot snapshot(db);
   std::vector<Alert> out;
   KINLINK_ASSIGN_OR_RETURN(std::vector<OpenSeparation> open, OpenSeparations(db, t));
   for (const AlertRule& rule : rules.rules) {
@@ -313,6 +316,9 @@ Result<int64_t> RecordAlerts(SqlConnection& db, const std::vector<Alert>& alerts
       db.Prepare("INSERT INTO alert (rule_id, person_id, related_id, since, message, "
                  "first_raised_at) VALUES (?, ?, ?, ?, ?, ?) "
                  "ON CONFLICT (rule_id, person_id, related_id) DO NOTHING"));
+  // One commit for all of them, not one per alert; nothing is recorded if one fails.
+  detail::WriteScope scope(db);
+  KINLINK_RETURN_IF_ERROR(scope.status());
   int64_t fresh = 0;
   for (const Alert& a : alerts) {
     s->BindText(1, a.rule_id);
@@ -324,6 +330,7 @@ Result<int64_t> RecordAlerts(SqlConnection& db, const std::vector<Alert>& alerts
     KINLINK_RETURN_IF_ERROR(s->Run());
     fresh += db.ChangedRows();
   }
+  KINLINK_RETURN_IF_ERROR(scope.Commit());
   return fresh;
 }
 

@@ -32,9 +32,12 @@ struct Alert {
   std::string message;
 };
 
+// Evaluates every enabled rule over one read snapshot (the caller's transaction, if in one).
 Result<std::vector<Alert>> EvaluateAlerts(SqlConnection& db, const AlertRules& rules,
                                           Timestamp as_of);
-// Stores alerts not raised before; returns how many were new.
+// Stores alerts not raised before, all in one transaction (the caller's, if in one: otherwise
+// its own, committed once at the end and rolled back if any insert fails); returns how many
+// were new.
 Result<int64_t> RecordAlerts(SqlConnection& db, const std::vector<Alert>& alerts, Timestamp now);
 
 }  // namespace kinlink::ledger

@@ -189,16 +189,17 @@ Status Ingester::Store(detail::PreparedRow& row, const std::string& file) {
                                   "the truth stream does not revise records",
                                   row.record_id));
   }
+  // An identity record is appended only when it is new or changed: count what the log took.
+  const int64_t seq_before_identity = ledger_.log().head_seq();
   if (row.person) {
     KINLINK_RETURN_IF_ERROR(ledger_.RecordSerializedPerson(
         *row.person, std::move(row.person_record), row.identity_at, row.identity_source));
-    if (row.count_identity) ++summary_.events;
   }
   if (row.family) {
     KINLINK_RETURN_IF_ERROR(ledger_.RecordSerializedFamilyUnit(
         *row.family, row.family_json, row.identity_at, row.identity_source));
-    if (row.count_identity) ++summary_.events;
   }
+  summary_.identity_records += ledger_.log().head_seq() - seq_before_identity;
   if (prior.seen == Seen::kRevision) {
     ++summary_.revised;
     KINLINK_RETURN_IF_ERROR(AppendRevision(std::move(row.events), row.content_hash, prior));

@@ -56,7 +56,10 @@ struct IngestSummary {
   int64_t revised = 0;      // accepted rows that revise an earlier version of the record
   int64_t duplicates = 0;   // rows already in the ledger with the same content
   int64_t quarantined = 0;  // rows that failed validation
-  int64_t events = 0;       // entries appended (events, corrections, identity records)
+  int64_t events = 0;            // events and corrections appended to the log
+  int64_t identity_records = 0;  // person and family-unit records appended (new or changed)
+  // Every log entry this ingest appended.
+  int64_t entries() const { return events + identity_records; }
 };
 
 namespace detail {

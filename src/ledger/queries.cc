@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "ledger/identity.h"
+#include "ledger/internal/read_snapshot.h"
 #include "ledger/name_key.h"
 
 namespace kinlink::ledger {
@@ -150,28 +151,6 @@ Result<std::vector<SeparationView>> ReadSeparations(SqlConnection& db, SqlStatem
   return out;
 }
 
-// One read transaction around a whole status query, unless the caller is inside one: every
-// statement sees the same snapshot (a batch committed halfway cannot show up in half of the
-// answer), and SQLite takes its WAL read lock once instead of once per statement.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(SqlConnection& db) : db_(db) {
-    if (db_.InTransaction()) return;
-    // Prepared once per connection: BEGIN and COMMIT cost a step each, not a parse.
-    auto begin = db_.Prepare("BEGIN");
-    started_ = begin.ok() && (*begin)->Run().ok();
-  }
-  ~ReadSnapshot() {
-    if (started_) (void)db_.Commit();
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
- private:
-  SqlConnection& db_;
-  bool started_ = false;
-};
-
 json CustodyJson(const CustodyView& c) {
   json j = {{"person_id", c.person_id},
             {"agency", c.agency},
@@ -187,7 +166,7 @@ Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db,
                                                     [[maybe_unused]] EventLog& log,
                                                     const std::string& person_id,
                                                     const DeadlinePolicy& policy) {
-  ReadSnapshot snapshot(db);
+  detail::ReadSnapshot snapshot(db);
   PersonStatus st;
   st.person_id = person_id;
   {
@@ -305,7 +284,7 @@ Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db,
                                                     [[maybe_unused]] EventLog& log,
                                                     const std::string& family_unit_id,
                                                     const DeadlinePolicy& policy) {
-  ReadSnapshot snapshot(db);
+  detail::ReadSnapshot snapshot(db);
   FamilyStatus fs;
   fs.family_unit_id = family_unit_id;
   std::vector<std::string> members;

@@ -151,5 +151,38 @@ TEST_F(AlertsTest, RecordingKeepsTheFirstTimeRaised) {
   EXPECT_EQ(RecordAlerts((*ledger_)->db(), alerts, T("2026-01-02T00:00:00Z")).value(), 0);
 }
 
+
+// Evaluation reads one snapshot and recording is one transaction: neither leaves a transaction
+// open, both join the caller's (a rollback there takes the recorded alerts back), and what
+// RecordAlerts commits on its own is visible to another connection.
+TEST_F(AlertsTest, EvaluationAndRecordingJoinTheCallersTransactionOrUseTheirOwn) {
+  SqlConnection& db = (*ledger_)->db();
+  auto alerts = EvaluateAlerts(db, rules_, T("2018-07-26T00:00:00Z")).value();
+  ASSERT_FALSE(alerts.empty());
+  EXPECT_FALSE(db.InTransaction());
+
+  ASSERT_TRUE(db.Begin().ok());
+  auto inside = EvaluateAlerts(db, rules_, T("2018-07-26T00:00:00Z")).value();
+  EXPECT_EQ(inside.size(), alerts.size());
+  EXPECT_EQ(RecordAlerts(db, inside, T("2026-01-01T00:00:00Z")).value(),
+            static_cast<int64_t>(alerts.size()));
+  EXPECT_TRUE(db.InTransaction());  // still the caller's
+  ASSERT_TRUE(db.Rollback().ok());
+
+  auto count = [](SqlConnection& c) {
+    auto s = c.Prepare("SELECT COUNT(*) FROM alert").value();
+    EXPECT_TRUE(s->Step().value());
+    int64_t n = s->Int(0);
+    s->Reset();
+    return n;
+  };
+  EXPECT_EQ(count(db), 0);
+  EXPECT_EQ(RecordAlerts(db, alerts, T("2026-01-01T00:00:00Z")).value(),
+            static_cast<int64_t>(alerts.size()));
+  EXPECT_FALSE(db.InTransaction());
+  TestLedger other(dir_.File("l.db"));
+  EXPECT_EQ(count(other->db()), static_cast<int64_t>(alerts.size()));
+}
+
 }  // namespace
 }  // namespace kinlink::ledger::testing

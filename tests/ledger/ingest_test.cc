@@ -31,15 +31,65 @@ TEST(IngestTest, TruthStreamTwiceAddsNothingTheSecondTime) {
   EXPECT_EQ(first.summary().duplicates, 0);
   EXPECT_EQ(first.summary().accepted, 43);
   int64_t entries = l->log().Count().value();
-  EXPECT_EQ(entries, first.summary().events);
+  EXPECT_EQ(entries, first.summary().entries());
 
   Ingester second(**l, Source("truth"));
   ASSERT_TRUE(second.IngestTruthFile(DataPath("truth_small.jsonl")).ok());
   EXPECT_EQ(second.summary().accepted, 4);  // header, footer and facilities store nothing
   EXPECT_EQ(second.summary().duplicates, 39);
-  EXPECT_EQ(second.summary().events, 0);
+  EXPECT_EQ(second.summary().entries(), 0);
   EXPECT_EQ(l->log().Count().value(), entries);
   EXPECT_TRUE(VerifyChain(l->log()).value().ok);
+}
+
+int64_t CountEntries(Ledger& l, std::string_view where) {
+  return CountRows(l, fmt::format("event WHERE {}", where));
+}
+
+// The summary counts what the log took: events (and corrections) apart from identity records,
+// and an identity record only when the person's or family's record was new or changed.
+TEST(IngestTest, SummaryCountsEveryEntryTheLogTookEventsApartFromIdentityRecords) {
+  ScratchDir dir;
+  TestLedger l(dir.File("l.db"));
+  Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
+  const std::string header =
+      "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
+      "RELEASED_TO,ENTERED\n";
+  // S1 twice with the same details (one identity record), S2 twice with a changed name (two),
+  // S3 and S4 in one family unit, S5 once.
+  const std::string text =
+      header +
+      "R1,S1,,\"DIAZ, Juan\",M,01/01/2010,HONDURAS,05/10/2018,11:00,RGV,Ursula,,,,05/10/2018\n"
+      "R2,S1,,\"DIAZ, Juan\",M,01/01/2010,HONDURAS,05/20/2018,11:00,RGV,Ursula,,,,05/20/2018\n"
+      "R3,S2,,\"PEREZ, Ana\",F,01/01/1990,HONDURAS,05/10/2018,11:00,RGV,Ursula,,,,05/10/2018\n"
+      "R4,S2,,\"PEREZ, Ana Maria\",F,01/01/1990,HONDURAS,05/21/2018,11:00,RGV,Ursula,,,,"
+      "05/21/2018\n"
+      "R5,S3,,\"LOPEZ, Rosa\",F,01/01/1985,GUATEMALA,05/11/2018,09:00,YUM,Yuma,FMU-9,,,"
+      "05/11/2018\n"
+      "R6,S4,,\"LOPEZ, Jose\",M,01/01/2012,GUATEMALA,05/11/2018,09:00,YUM,Yuma,FMU-9,,,"
+      "05/11/2018\n"
+      "R7,S5,,\"GOMEZ, Luis\",M,01/01/2000,GUATEMALA,05/12/2018,09:00,YUM,Yuma,,,,05/12/2018\n";
+  Ingester first(**l, Source("test-log", 3));
+  auto reader = RecordReader::FromBytes(text, mapping.format).value();
+  ASSERT_TRUE(first.IngestRecords(*reader, "log.csv", mapping).ok());
+  const IngestSummary& s = first.summary();
+  EXPECT_EQ(s.accepted, 7);
+  EXPECT_EQ(s.quarantined, 0);
+  const int64_t identity_entries =
+      CountEntries(**l, "type IN ('person_record', 'family_unit_record')");
+  EXPECT_EQ(s.identity_records, identity_entries);
+  EXPECT_EQ(s.events, CountEntries(**l, "type NOT IN ('person_record', 'family_unit_record')"));
+  EXPECT_EQ(s.entries(), l->log().Count().value());
+  // S1 once, S2 twice, S3, S4, S5: six person records (this layout records no family units).
+  EXPECT_EQ(CountEntries(**l, "type = 'person_record'"), 6);
+  EXPECT_GE(s.events, 7);  // an apprehension per row at least
+
+  Ingester again(**l, Source("test-log", 3));
+  auto reread = RecordReader::FromBytes(text, mapping.format).value();
+  ASSERT_TRUE(again.IngestRecords(*reread, "log.csv", mapping).ok());
+  EXPECT_EQ(again.summary().duplicates, 7);
+  EXPECT_EQ(again.summary().events, 0);
+  EXPECT_EQ(again.summary().identity_records, 0);
 }
 
 struct QuarantineRow {

@@ -53,7 +53,6 @@ struct PreparedRow {
   std::string family_json;
   Timestamp identity_at{};  // effective time of the identity record
   EventSource identity_source;
-  bool count_identity = false;  // counted in IngestSummary::events (truth stream)
   std::vector<Event> events;
   std::vector<std::string> event_json;  // EventToJson(events[i]).dump()
 };

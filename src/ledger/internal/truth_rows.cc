@@ -86,7 +86,6 @@ PreparedRow TruthRowSource::Prepare(std::string line) {
     row.identity_source.record_id = person->person_id;
     row.person_record = SerializePerson(*person);
     row.person = std::move(*person);
-    row.count_identity = true;
   } else if (kind == "family_unit") {
     ++families_;
     auto family = FamilyUnitFromJson(j);
@@ -97,7 +96,6 @@ PreparedRow TruthRowSource::Prepare(std::string line) {
     row.identity_source.record_id = family->family_unit_id;
     row.family_json = FamilyUnitToJson(*family).dump();
     row.family = std::move(*family);
-    row.count_identity = true;
   } else if (kind == "relationship") {
     auto association = AssociationFromJson(j);
     if (!association.ok()) return quarantine("relationship", association.status().message());

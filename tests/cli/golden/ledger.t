@@ -3,7 +3,7 @@
 # two dates, a person, a family, a name, verify, and bad usage.
 $ kinlink ingest --source truth tests/ledger/data/truth_small.jsonl --recorded-at 2026-01-01T00:00:00Z --as-of 2018-07-26
 ? 0
-source truth: 1 file(s), 43 rows: 43 accepted (0 revisions), 0 duplicates, 0 quarantined; 39 entries appended
+source truth: 1 file(s), 43 rows: 43 accepted (0 revisions), 0 duplicates, 0 quarantined; 39 entries appended (29 events, 10 identity records)
 alerts as of 2018-07-26T00:00:00Z: 7 active, 7 new
 $ kinlink ingest --source truth tests/ledger/data/truth_small.jsonl --recorded-at 2026-01-02T00:00:00Z --as-of 2018-07-26 --json
 ? 0
@@ -16,7 +16,9 @@ $ kinlink ingest --source truth tests/ledger/data/truth_small.jsonl --recorded-a
   },
   "duplicates": 39,
   "entries_appended": 0,
+  "events_appended": 0,
   "files": 1,
+  "identity_records_appended": 0,
   "quarantined": 0,
   "revised": 0,
   "rows": 43,
