@@ -3,7 +3,10 @@
 // into the ledger, then evaluates the alert rules. Idempotent: re-running adds nothing.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -11,6 +14,7 @@
 #include "cli/command.h"
 #include "cli/ledger_options.h"
 #include "core/clock.h"
+#include "core/progress_bar.h"
 #include "ledger/alert_rules.h"
 #include "ledger/alerts.h"
 #include "ledger/config_files.h"
@@ -31,6 +35,24 @@ struct IngestCommandOptions {
   size_t batch = 20000;
   size_t parse_threads = 1;
 };
+
+// Lines in a file (a last line without a newline counts), for the progress bar's 100 %; 0 if it
+// cannot be read. A quoted field spanning lines makes the bar end a little short of 100 %.
+int64_t CountLines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return 0;
+  std::vector<char> buffer(1 << 20);
+  int64_t lines = 0;
+  char last = '\n';
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const std::streamsize got = in.gcount();
+    if (got <= 0) break;
+    lines += std::count(buffer.data(), buffer.data() + got, '\n');
+    last = buffer[static_cast<size_t>(got) - 1];
+  }
+  return lines + (last != '\n' ? 1 : 0);
+}
 
 ExitCode RunIngest(const IngestCommandOptions& command, CommandIo& io) {
   using namespace kinlink::ledger;
@@ -67,9 +89,21 @@ ExitCode RunIngest(const IngestCommandOptions& command, CommandIo& io) {
   ingest_options.source = command.source;
   ingest_options.batch_rows = command.batch;
   ingest_options.parse_threads = command.parse_threads;
+  // On a terminal: a bar per file (how far into it the committed batches are), with the rows
+  // and the rate so far.
+  std::unique_ptr<ProgressBar> bar;
+  int64_t file_lines = 0;
+  size_t file_number = 0;
+  const auto started = std::chrono::steady_clock::now();
   if (io.stderr_is_terminal) {
-    ingest_options.progress = [&io](int64_t rows) {
-      io.err << "\r" << rows << " rows" << std::flush;
+    bar = std::make_unique<ProgressBar>(io.err);
+    ingest_options.progress = [&](const IngestProgress& p) {
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      double fraction = file_lines > 0 ? double(p.line) / double(file_lines) : 0.0;
+      bar->Update("ingest", fraction,
+                  fmt::format("{} ({}/{})  {} rows  {:.0f} rows/s", p.file, file_number,
+                              command.files.size(), p.rows, seconds > 0 ? p.rows / seconds : 0.0));
     };
   }
   Ingester ingester(*opened->ledger, ingest_options);
@@ -78,10 +112,15 @@ ExitCode RunIngest(const IngestCommandOptions& command, CommandIo& io) {
     if (!std::filesystem::exists(file)) {
       if (auto found = FindConfigFile(file); found.ok()) file = *found;
     }
+    ++file_number;
+    if (bar) file_lines = CountLines(file);
     Status status = mapping ? ingester.IngestFile(file, *mapping) : ingester.IngestTruthFile(file);
-    if (!status.ok()) return ReportError(io, status);
+    if (!status.ok()) {
+      if (bar) bar->Finish();
+      return ReportError(io, status);
+    }
   }
-  if (io.stderr_is_terminal) io.err << "\n";
+  if (bar) bar->Finish();
   auto as_of_or = AsOfOrNow(options, *clock);
   if (!as_of_or.ok()) return ReportError(io, as_of_or.status());
   const Timestamp as_of = *as_of_or;

@@ -3,7 +3,6 @@
 // and prints how many records each agency got and how many errors of each kind were applied.
 #include <fmt/format.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -11,6 +10,7 @@
 #include <ostream>
 
 #include "cli/command.h"
+#include "core/progress_bar.h"
 #include "synth/export_layout.h"
 #include "synth/export_sink.h"
 #include "synth/synth_config.h"
@@ -25,33 +25,6 @@ struct SynthCommandOptions {
   std::string config;
   uint64_t seed = 1;
   bool json = false;
-};
-
-// A one-line progress bar on stderr, redrawn at most a few times a second.
-class ProgressBar {
- public:
-  ProgressBar(std::ostream& err, int64_t total_bytes) : err_(err), total_(total_bytes) {}
-  void Update(const synth::SynthProgress& progress) {
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    double fraction = total_ > 0 ? double(progress.truth_bytes_read) / double(total_) : 0.0;
-    fraction = std::min(fraction, 1.0);
-    int filled = static_cast<int>(fraction * 30);
-    err_ << fmt::format("\rsynth [{:<30}] {:3.0f}%  {} rows", std::string(filled, '#'),
-                        fraction * 100, progress.rows_written)
-         << std::flush;
-    drawn_ = true;
-  }
-  void Finish() {
-    if (drawn_) err_ << "\r" << std::string(60, ' ') << "\r" << std::flush;
-  }
-
- private:
-  std::ostream& err_;
-  int64_t total_;
-  std::chrono::steady_clock::time_point last_{};
-  bool drawn_ = false;
 };
 
 nlohmann::ordered_json SummaryJson(const SynthCommandOptions& options,
@@ -127,8 +100,11 @@ ExitCode RunSynth(const SynthCommandOptions& options, CommandIo& io) {
   std::unique_ptr<ProgressBar> bar;
   synth::SynthProgressCallback progress;
   if (io.stderr_is_terminal) {
-    bar = std::make_unique<ProgressBar>(io.err, total);
-    progress = [&bar](const synth::SynthProgress& p) { bar->Update(p); };
+    bar = std::make_unique<ProgressBar>(io.err);
+    progress = [&bar, total](const synth::SynthProgress& p) {
+      double fraction = total > 0 ? double(p.truth_bytes_read) / double(total) : 0.0;
+      bar->Update("synth", fraction, fmt::format("{} rows", p.rows_written));
+    };
   }
   synth::DirectorySink sink(options.out);
   synth::SynthOptions synth_options{options.seed, config, options.truth};

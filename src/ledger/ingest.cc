@@ -48,7 +48,10 @@ Status Ingester::MaybeCommit(bool force) {
   KINLINK_RETURN_IF_ERROR(ledger_.Commit());
   in_batch_ = false;
   rows_in_batch_ = 0;
-  if (options_.progress) options_.progress(summary_.rows);
+  if (options_.progress) {
+    options_.progress(
+        IngestProgress{.rows = summary_.rows, .file = current_file_, .line = current_line_});
+  }
   if (!force) {
     KINLINK_RETURN_IF_ERROR(ledger_.Begin());
     in_batch_ = true;
@@ -217,6 +220,8 @@ Status Ingester::Store(detail::PreparedRow& row, const std::string& file) {
 
 Status Ingester::Consume(detail::RowSource& source, const std::string& file) {
   ++summary_.files;
+  current_file_ = file;
+  current_line_ = 0;
   Status status = Prime();
   if (status.ok()) {
     detail::RowPipeline pipeline(source, options_.parse_thread);
@@ -227,6 +232,7 @@ Status Ingester::Consume(detail::RowSource& source, const std::string& file) {
         if (!status.ok()) break;
         ++summary_.rows;
         ++rows_in_batch_;
+        current_line_ = row.line;
         status = Store(row, file);
         if (!status.ok()) break;
       }

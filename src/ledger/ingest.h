@@ -37,11 +37,18 @@
 
 namespace kinlink::ledger {
 
+// How far an ingest has got, as reported after each committed batch.
+struct IngestProgress {
+  int64_t rows = 0;       // rows read so far by this Ingester, over all its files
+  std::string_view file;  // the file being read (its name, as in quarantine rows)
+  int64_t line = 0;       // the line of the last row read from it (1-based)
+};
+
 struct IngestOptions {
   std::string source;  // "cbp", "truth": the first part of the idempotency key
   size_t batch_rows = 5000;
-  // Called after each committed batch with the rows read so far.
-  std::function<void(int64_t rows)> progress;
+  // Called after each committed batch (the last one of a file included): the batch is durable.
+  std::function<void(const IngestProgress&)> progress;
   // Parse on a second thread (false: everything on the calling thread).
   bool parse_thread = true;
   // Threads that map and serialize an agency export's rows (with parse_thread; the rows keep
@@ -104,6 +111,8 @@ class Ingester {
   IngestSummary summary_;
   size_t rows_in_batch_ = 0;
   bool in_batch_ = false;
+  std::string current_file_;  // for progress reports
+  int64_t current_line_ = 0;
   bool primed_ = false;
   std::unordered_set<uint64_t> record_keys_;  // 64-bit hashes of this source's record ids
 };

@@ -51,7 +51,7 @@ TEST(IngestKillTest, KilledMidwayThenRerunFinishesWithoutDuplicates) {
     auto ledger = Ledger::Open(LedgerAt(db, clock));
     if (!ledger.ok()) _exit(3);
     IngestOptions options = Source("test-log", 100);
-    options.progress = [&](int64_t) {
+    options.progress = [&](const IngestProgress&) {
       char byte = 'x';
       (void)!write(pipe_fds[1], &byte, 1);
     };

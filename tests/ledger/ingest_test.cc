@@ -92,6 +92,49 @@ TEST(IngestTest, SummaryCountsEveryEntryTheLogTookEventsApartFromIdentityRecords
   EXPECT_EQ(again.summary().identity_records, 0);
 }
 
+// Progress is reported after each committed batch, the last (short) one of each file included,
+// with the rows so far, the file and the line of its last row read.
+TEST(IngestTest, ProgressFollowsEachCommittedBatch) {
+  ScratchDir dir;
+  TestLedger l(dir.File("l.db"));
+  Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
+  std::string text =
+      "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
+      "RELEASED_TO,ENTERED\n";
+  for (int i = 0; i < 8; ++i) {
+    text += fmt::format(
+        "R{0},S{0},,\"DIAZ, Juan\",M,01/01/2010,HONDURAS,05/10/2018,11:00,RGV,Ursula,,,,"
+        "05/10/2018\n",
+        i);
+  }
+  struct Report {
+    int64_t rows;
+    std::string file;
+    int64_t line;
+  };
+  std::vector<Report> reports;
+  IngestOptions options = Source("test-log", 3);
+  options.progress = [&](const IngestProgress& p) {
+    // Each report comes after a commit: the rows it counts are in the ledger already.
+    EXPECT_FALSE(l->db().InTransaction());
+    reports.push_back({p.rows, std::string(p.file), p.line});
+  };
+  Ingester ingester(**l, options);
+  for (const char* name : {"a.csv", "b.csv"}) {
+    auto reader = RecordReader::FromBytes(text, mapping.format).value();
+    ASSERT_TRUE(ingester.IngestRecords(*reader, name, mapping).ok());
+  }
+  // 8 data rows on lines 2-9 of each file, batches of 3: 3, 6, 8 in a.csv, then b.csv.
+  ASSERT_EQ(reports.size(), 6u);
+  const std::vector<int64_t> rows = {3, 6, 8, 11, 14, 16};
+  const std::vector<int64_t> lines = {4, 7, 9, 4, 7, 9};
+  for (size_t i = 0; i < reports.size(); ++i) {
+    EXPECT_EQ(reports[i].rows, rows[i]) << i;
+    EXPECT_EQ(reports[i].line, lines[i]) << i;
+    EXPECT_EQ(reports[i].file, i < 3 ? "a.csv" : "b.csv") << i;
+  }
+}
+
 struct QuarantineRow {
   int64_t line;
   std::string field, reason;
