@@ -212,9 +212,7 @@ std::vector<std::string> TableRows(Ledger& l, const std::string& table) {
 TEST(EntryViewsTest, ViewsOfIngestedRowsStayValidAcrossChunksAndBatchFlushes) {
   ScratchDir dir;
   Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
-  std::string text =
-      "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
-      "RELEASED_TO,ENTERED\n";
+  std::string text(kBorderLogHeader);
   // More rows than a pipeline chunk (512), persons seen again in later chunks and batches, and
   // some quarantined rows in between.
   for (int i = 0; i < 1400; ++i) {

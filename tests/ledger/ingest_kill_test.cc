@@ -26,8 +26,7 @@ int64_t Count(Ledger& l, std::string_view sql) {
 
 void WriteExport(const std::string& path) {
   std::ofstream out(path);
-  out << "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
-         "RELEASED_TO,ENTERED\n";
+  out << kBorderLogHeader;
   for (int i = 0; i < kRows; ++i) {
     out << "R" << i << ",S" << i << ",,\"PÉREZ, Juan " << i << "\",M,01/01/2000,HONDURAS,05/"
         << (10 + i % 15) << "/2018,10:00,RGV,Ursula,FMU-" << i / 3 << ",,,05/10/2018\n";

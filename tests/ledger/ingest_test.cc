@@ -52,9 +52,7 @@ TEST(IngestTest, SummaryCountsEveryEntryTheLogTookEventsApartFromIdentityRecords
   ScratchDir dir;
   TestLedger l(dir.File("l.db"));
   Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
-  const std::string header =
-      "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
-      "RELEASED_TO,ENTERED\n";
+  const std::string header(kBorderLogHeader);
   // S1 twice with the same details (one identity record), S2 twice with a changed name (two),
   // S3 and S4 in one family unit, S5 once.
   const std::string text =
@@ -98,9 +96,7 @@ TEST(IngestTest, ProgressFollowsEachCommittedBatch) {
   ScratchDir dir;
   TestLedger l(dir.File("l.db"));
   Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
-  std::string text =
-      "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
-      "RELEASED_TO,ENTERED\n";
+  std::string text(kBorderLogHeader);
   for (int i = 0; i < 8; ++i) {
     text += fmt::format(
         "R{0},S{0},,\"DIAZ, Juan\",M,01/01/2010,HONDURAS,05/10/2018,11:00,RGV,Ursula,,,,"
@@ -202,9 +198,7 @@ TEST(IngestTest, ARevisedRecordBecomesACorrection) {
   ScratchDir dir;
   TestLedger l(dir.File("l.db"));
   Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
-  std::string header =
-      "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
-      "RELEASED_TO,ENTERED\n";
+  std::string header(kBorderLogHeader);
   std::string v1 =
       header + "R1,S1,,\"A, B\",F,01/02/1990,GUATEMALA,05/10/2018,10:00,RGV,Ursula,,,,05/10/2018\n";
   std::string v2 =
@@ -227,9 +221,7 @@ TEST(IngestTest, ARevisedRecordBecomesACorrection) {
 TEST(IngestTest, ParseThreadsGiveTheSameLedger) {
   ScratchDir dir;
   Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
-  std::string text =
-      "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
-      "RELEASED_TO,ENTERED\n";
+  std::string text(kBorderLogHeader);
   for (int i = 0; i < 1300; ++i) {
     std::string dob =
         i % 97 == 5 ? "13/45/2010" : fmt::format("01/{:02d}/20{:02d}", i % 28 + 1, i % 15);

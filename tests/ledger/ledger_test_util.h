@@ -24,6 +24,11 @@ namespace kinlink::ledger::testing {
 
 inline Timestamp T(std::string_view text) { return ParseTimestamp(text).value(); }
 
+// The header line of an export in the test layout tests/ledger/data/border_log.toml.
+inline constexpr std::string_view kBorderLogHeader =
+    "REC_ID,SUBJECT,A_NUMBER,NAME,SEX,DOB,COUNTRY,DATE,TIME,SECTOR,STATION,FAMILY,RELEASED,"
+    "RELEASED_TO,ENTERED\n";
+
 inline std::string DataPath(std::string_view name) {
   return std::string(KINLINK_TEST_DATA_DIR) + "/data/" + std::string(name);
 }
