@@ -10,6 +10,7 @@
 #include "cli/command.h"
 #include "cli/ledger_options.h"
 #include "core/clock.h"
+#include "core/csv_writer.h"
 #include "ledger/alert_rules.h"
 #include "ledger/alerts.h"
 #include "ledger/ledger.h"
@@ -50,6 +51,19 @@ ExitCode RunAlerts(const LedgerCommandOptions& options, CommandIo& io) {
     io.out << j.dump(2) << "\n";
     return ExitCode::kOk;
   }
+  if (options.csv) {
+    WriteCsvRow(io.out,
+                {"rule", "kind", "severity", "person_id", "related_id", "since", "message", "as_of"});
+    const std::string as_of_text = FormatTimestamp(as_of);
+    for (const auto& a : *alerts) {
+      const std::vector<std::string> row = {a.rule_id,   std::string(ToString(a.kind)),
+                                            a.severity,  a.person_id,
+                                            a.related_id, FormatTimestamp(a.since),
+                                            a.message,   as_of_text};
+      WriteCsvRow(io.out, row);
+    }
+    return ExitCode::kOk;
+  }
   io.out << fmt::format("{} alerts as of {}\n", alerts->size(), FormatTimestamp(as_of));
   for (const auto& [rule, count] : per_rule) io.out << fmt::format("  {:<40} {}\n", rule, count);
   for (const auto& a : *alerts) {
@@ -64,6 +78,7 @@ CommandRunner SetUpAlerts(CLI::App& app) {
   help.as_of = "The moment to evaluate at (default: now)";
   help.db = "The ledger database";
   help.rules = "Alert rules (default config/alert-rules.toml)";
+  help.csv = "Print CSV: a header, then one row per alert";
   AddLedgerOptions(app, *options, help);
   return [options](CommandIo& io) { return RunAlerts(*options, io); };
 }

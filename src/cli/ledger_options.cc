@@ -10,7 +10,12 @@ void AddLedgerOptions(CLI::App& app, LedgerCommandOptions& options, const Ledger
   if (!help.as_of.empty()) app.add_option("--as-of", options.as_of, help.as_of);
   if (!help.db.empty()) app.add_option("--db", options.db, help.db)->capture_default_str();
   if (!help.rules.empty()) app.add_option("--rules", options.rules, help.rules);
-  if (!help.json.empty()) app.add_flag("--json", options.json, help.json);
+  CLI::Option* json = nullptr;
+  if (!help.json.empty()) json = app.add_flag("--json", options.json, help.json);
+  if (!help.csv.empty()) {
+    CLI::Option* csv = app.add_flag("--csv", options.csv, help.csv);
+    if (json != nullptr) csv->excludes(json);
+  }
 }
 
 Result<OpenedLedger> OpenLedgerForCommand(const LedgerCommandOptions& options,

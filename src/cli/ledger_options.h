@@ -1,5 +1,5 @@
 // LedgerCommandOptions: the options the ledger commands (ingest, status, separations, alerts,
-// verify) share — --db, --rules, --as-of, --json — and opening the ledger they name.
+// verify) share — --db, --rules, --as-of, --json, --csv — and opening the ledger they name.
 //
 //   auto options = std::make_shared<LedgerCommandOptions>();
 //   AddLedgerOptions(app, *options, {.rules = "Alert rules giving the deadlines"});
@@ -29,6 +29,7 @@ struct LedgerCommandOptions {
   std::string rules;  // "" = config/alert-rules.toml, or the built-in defaults
   std::string as_of;  // "" = now
   bool json = false;
+  bool csv = false;  // one row per item, for the commands that list (separations, alerts)
 };
 
 // Help texts; an empty one leaves the option out.
@@ -37,6 +38,7 @@ struct LedgerOptionHelp {
   std::string rules;
   std::string as_of;
   std::string json = "Print JSON";
+  std::string csv;  // off unless given; excludes --json
 };
 
 void AddLedgerOptions(CLI::App& app, LedgerCommandOptions& options, const LedgerOptionHelp& help);

@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/ledger_options.h"
 #include "core/clock.h"
+#include "core/csv_writer.h"
 #include "ledger/alert_rules.h"
 #include "ledger/family_link_decision.h"
 #include "ledger/ledger.h"
@@ -61,6 +62,34 @@ ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
     io.out << j.dump(2) << "\n";
     return ExitCode::kOk;
   }
+  if (options.csv) {
+    WriteCsvRow(io.out, {"child_id", "parent_id", "parent_found_by_linkage", "family_unit_id",
+                         "reason", "child_birth_date", "child_age", "separated_at",
+                         "days_separated", "reunification_due", "overdue", "child_agency",
+                         "child_facility_id", "child_in_custody_since", "as_of"});
+    for (size_t i = 0; i < open->size(); ++i) {
+      const auto& s = (*open)[i];
+      auto days = std::chrono::duration_cast<std::chrono::days>(as_of - s.separated_at).count();
+      const std::vector<std::string> row = {
+          s.child_id,
+          s.parent_id,
+          linked[i] ? "true" : "false",
+          s.family_unit_id,
+          s.reason,
+          s.child_birth_date.value_or(""),
+          s.child_age ? std::to_string(*s.child_age) : "",
+          FormatTimestamp(s.separated_at),
+          std::to_string(days),
+          s.due ? FormatTimestamp(*s.due) : "",
+          s.due ? (as_of > *s.due ? "true" : "false") : "",
+          s.child_custody ? s.child_custody->agency : "",
+          s.child_custody ? s.child_custody->facility_id : "",
+          s.child_custody ? FormatTimestamp(s.child_custody->start) : "",
+          FormatTimestamp(as_of)};
+      WriteCsvRow(io.out, row);
+    }
+    return ExitCode::kOk;
+  }
   int overdue = 0;
   for (const auto& s : *open) overdue += (s.due && as_of > *s.due);
   io.out << fmt::format("{} open separations as of {} ({} past a reunification deadline)\n",
@@ -96,6 +125,7 @@ CommandRunner SetUpSeparations(CLI::App& app) {
   help.as_of = "The moment asked about (default: now)";
   help.db = "The ledger database";
   help.rules = "Alert rules giving the deadlines";
+  help.csv = "Print CSV: a header, then one row per separation";
   AddLedgerOptions(app, options->ledger, help);
   return [options](CommandIo& io) { return RunSeparations(*options, io); };
 }

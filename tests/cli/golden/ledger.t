@@ -129,6 +129,24 @@ separated_child_without_parent_link [high] P4: child flagged separated on 2018-0
 person_in_two_custodies [medium] P8: held by 2 agencies at once: cbp cbp-ep-station (P8), ice ice-otero (P8)
 family_unit_dropped_after_separation [high] P1: cbp recorded this person without family unit F1 after a separation
 family_unit_dropped_after_separation [high] P3: cbp recorded this person without family unit F1 after a separation
+$ kinlink separations --open --as-of 2018-07-26 --csv
+? 0
+child_id,parent_id,parent_found_by_linkage,family_unit_id,reason,child_birth_date,child_age,separated_at,days_separated,reunification_due,overdue,child_agency,child_facility_id,child_in_custody_since,as_of
+P2,P1,false,F1,parent_prosecution,2015-03-01,3,2018-05-11T12:00:00Z,75,2018-07-10T00:00:00Z,true,orr,orr-shelter-1,2018-05-12T10:00:00Z,2018-07-26T00:00:00Z
+P6,P5,false,F2,parent_criminal_history,2014-02-02,4,2018-06-01T12:00:00Z,54,2018-07-10T00:00:00Z,true,orr,orr-shelter-1,2018-06-02T10:00:00Z,2018-07-26T00:00:00Z
+P4,,false,,other,2012-01-01,6,2018-06-21T07:00:00Z,34,2018-07-26T00:00:00Z,false,orr,orr-shelter-1,2018-06-21T09:00:00Z,2018-07-26T00:00:00Z
+$ kinlink alerts --as-of 2018-07-26 --csv
+? 0
+rule,kind,severity,person_id,related_id,since,message,as_of
+ms_l_under_5_past_14_days,court_order_reunification,critical,P2,P1,2018-07-10T00:00:00Z,child aged 3 still separated from P1; reunification was due 2018-07-10 (14 days after 2018-06-26),2018-07-26T00:00:00Z
+ms_l_under_5_past_14_days,court_order_reunification,critical,P6,P5,2018-07-10T00:00:00Z,child aged 4 still separated from P5; reunification was due 2018-07-10 (14 days after 2018-06-26),2018-07-26T00:00:00Z
+parent_removed_child_in_orr,parent_removed_child_in_orr,critical,P6,P5,2018-07-20T10:00:00Z,parent P5 was removed on 2018-07-20 while the child is in ORR care,2018-07-26T00:00:00Z
+separated_child_without_parent_link,separated_without_parent_link,high,P4,,2018-06-21T07:00:00Z,child flagged separated on 2018-06-21 with no parent recorded,2018-07-26T00:00:00Z
+person_in_two_custodies,concurrent_custody,medium,P8,ice,2018-06-12T05:00:00Z,"held by 2 agencies at once: cbp cbp-ep-station (P8), ice ice-otero (P8)",2018-07-26T00:00:00Z
+family_unit_dropped_after_separation,family_unit_dropped,high,P1,F1,2018-05-11T12:00:00Z,cbp recorded this person without family unit F1 after a separation,2018-07-26T00:00:00Z
+family_unit_dropped_after_separation,family_unit_dropped,high,P3,F1,2018-05-11T12:00:00Z,cbp recorded this person without family unit F1 after a separation,2018-07-26T00:00:00Z
+$ kinlink alerts --as-of 2018-07-26 --csv --json
+? 2
 $ kinlink status --person P2
 ? 0
 person P2 — José Pérez López
