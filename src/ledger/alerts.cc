@@ -116,8 +116,9 @@ Status CbpCustodyLimit(SqlConnection& db, const AlertRule& rule, Timestamp t,
     auto hours = std::chrono::duration_cast<std::chrono::hours>(t - since).count();
     out.push_back({rule.id, rule.kind, rule.severity, person, "",
                    since + std::chrono::hours(rule.hours),
-                   fmt::format("child in CBP custody for {} hours (since {}); the limit is {}",
-                               hours, FormatTimestamp(since), rule.hours)});
+                   fmt::format("child in CBP custody since {} and no transfer or release "
+                               "recorded by any agency: {} hours; the limit is {}",
+                               FormatTimestamp(since), hours, rule.hours)});
   }
   return Status::Ok();
 }
