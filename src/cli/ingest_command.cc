@@ -81,6 +81,20 @@ ExitCode RunIngest(const IngestCommandOptions& command, CommandIo& io) {
     if (!loaded.ok()) return ReportError(io, loaded.status());
     mapping = std::move(*loaded);
   }
+  // Every input is found and readable before the ledger is opened, so a mistyped path creates
+  // no empty ledger and ingests none of the other files.
+  std::vector<std::string> files;
+  for (std::string file : command.files) {
+    // A path that is not here may be one relative to the source tree (tests, demos).
+    if (!std::filesystem::exists(file)) {
+      if (auto found = FindConfigFile(file); found.ok()) file = *found;
+    }
+    std::error_code error;
+    if (std::filesystem::is_directory(file, error) || !std::ifstream(file, std::ios::binary)) {
+      return ReportError(io, NotFoundError(fmt::format("cannot read '{}'", file)));
+    }
+    files.push_back(std::move(file));
+  }
   auto opened = OpenLedgerForCommand(options, std::move(settings));
   if (!opened.ok()) return ReportError(io, opened.status());
   const Clock* clock = opened->clock.get();
@@ -103,15 +117,11 @@ ExitCode RunIngest(const IngestCommandOptions& command, CommandIo& io) {
       double fraction = file_lines > 0 ? double(p.line) / double(file_lines) : 0.0;
       bar->Update("ingest", fraction,
                   fmt::format("{} ({}/{})  {} rows  {:.0f} rows/s", p.file, file_number,
-                              command.files.size(), p.rows, seconds > 0 ? p.rows / seconds : 0.0));
+                              files.size(), p.rows, seconds > 0 ? p.rows / seconds : 0.0));
     };
   }
   Ingester ingester(*opened->ledger, ingest_options);
-  for (std::string file : command.files) {
-    // A path that is not here may be one relative to the source tree (tests, demos).
-    if (!std::filesystem::exists(file)) {
-      if (auto found = FindConfigFile(file); found.ok()) file = *found;
-    }
+  for (const std::string& file : files) {
     ++file_number;
     if (bar) file_lines = CountLines(file);
     Status status = mapping ? ingester.IngestFile(file, *mapping) : ingester.IngestTruthFile(file);

@@ -365,3 +365,9 @@ $ kinlink verify --db missing.db
 ? 2
 $ kinlink status --person P2 --family F1
 ? 2
+# A missing input file is reported before the ledger is opened: no empty ledger is left behind,
+# and none of the other files is ingested.
+$ kinlink ingest --db fresh.db --source truth tests/ledger/data/truth_small.jsonl no-such-export.jsonl
+? 2
+$ kinlink verify --db fresh.db
+? 2
