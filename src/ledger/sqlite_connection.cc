@@ -115,7 +115,13 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const SqliteOpt
         fmt::format("PRAGMA wal_autocheckpoint = {}; PRAGMA journal_size_limit = {};",
                     options.wal_autocheckpoint_pages, options.journal_limit_mib * 1024 * 1024);
   }
-  KINLINK_RETURN_IF_ERROR(connection->Execute(pragmas));
+  Status configured = connection->Execute(pragmas);
+  if (!configured.ok()) {
+    // The first statement reads the file's header: a file that is not an SQLite database (or is
+    // damaged) fails here. Name the file, not the pragmas.
+    return Status(configured.code(),
+                  fmt::format("'{}': sqlite: {}", options.path, sqlite3_errmsg(db)));
+  }
   return connection;
 }
 

@@ -1,6 +1,8 @@
 // Storage: migrations, the hash chain's canonical form, and verify catching rows changed behind
 // the ledger's back.
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <sqlite3.h>
 
 #include "ledger/hash_chain.h"
@@ -24,6 +26,25 @@ TEST(SchemaTest, MigratesAnEmptyDatabaseOnceAndRefusesANewerOne) {
   ASSERT_TRUE(db->Execute("INSERT INTO schema_version VALUES (999, 'future', 0)").ok());
   Status newer = Migrate(*db, T("2026-01-03T00:00:00Z"));
   EXPECT_EQ(newer.code(), StatusCode::kFailedPrecondition);
+}
+
+// A file that is not a ledger (not an SQLite database) is refused with an error naming it; the
+// file is left as it was.
+TEST(SchemaTest, AFileThatIsNotADatabaseIsRefusedByName) {
+  ScratchDir dir;
+  const std::string path = dir.File("notes.db");
+  {
+    std::ofstream out(path);
+    out << "these are not the records you are looking for\n";
+  }
+  auto opened = SqliteConnection::Open({.path = path});
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(opened.status().message().find(path), std::string::npos) << opened.status().message();
+  EXPECT_EQ(opened.status().message().find("PRAGMA"), std::string::npos);
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "these are not the records you are looking for\n");
 }
 
 TEST(HashChainTest, CanonicalFormIsLengthPrefixedAndHashIsStable) {
