@@ -248,8 +248,11 @@ Status Ingester::Consume(detail::RowSource& source, const std::string& file) {
 }
 
 Status Ingester::IngestFile(const std::string& path, const Mapping& mapping) {
+  // Errors before the first row name the file: RecordReader's (unreadable, empty, no header)
+  // and a header without the mapping's columns; later ones are named by Consume.
   KINLINK_ASSIGN_OR_RETURN(auto reader, RecordReader::Open(path, mapping.format));
-  KINLINK_RETURN_IF_ERROR(mapping.CheckColumns(reader->columns()));
+  Status columns = mapping.CheckColumns(reader->columns());
+  if (!columns.ok()) return columns.WithContext(path);
   return IngestRecords(*reader, std::filesystem::path(path).filename().string(), mapping);
 }
 

@@ -69,7 +69,9 @@ Result<std::unique_ptr<RecordReader>> RecordReader::Open(const std::string& path
   if (!in) return NotFoundError(fmt::format("cannot read '{}'", path));
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return FromBytes(std::move(buffer).str(), format);
+  auto reader = FromBytes(std::move(buffer).str(), format);
+  if (!reader.ok()) return reader.status().WithContext(path);  // an empty file, no header…
+  return reader;
 }
 
 Result<std::unique_ptr<RecordReader>> RecordReader::FromBytes(std::string bytes,

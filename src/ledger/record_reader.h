@@ -69,6 +69,8 @@ struct RawRecord {
 
 class RecordReader {
  public:
+  // NotFound when the file cannot be read; InvalidArgument for an empty file or header. Both
+  // name the file.
   static Result<std::unique_ptr<RecordReader>> Open(const std::string& path,
                                                     const FileFormat& format);
   // Over bytes already in memory (tests).

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <tuple>
 
 #include "ledger/identity.h"
 #include "ledger/queries.h"
@@ -304,6 +305,31 @@ TEST(RecordReaderTest, JsonLinesNullsAndBadLines) {
   auto third = reader->Next();
   ASSERT_TRUE(third && third->error);
   EXPECT_EQ(third->error->reason, "invalid UTF-8");
+}
+
+// A file that fails before its first row (empty, no header, a header without the mapping's
+// columns, missing) is an error naming the file, and nothing is stored.
+TEST(IngestTest, ErrorsBeforeTheFirstRowNameTheFile) {
+  ScratchDir dir;
+  TestLedger l(dir.File("l.db"));
+  Mapping mapping = LoadMapping(DataPath("border_log.toml")).value();
+  const std::string empty = dir.File("empty.csv");
+  const std::string short_header = dir.File("short.csv");
+  std::ofstream(empty).flush();
+  std::ofstream(short_header) << "REC_ID,SUBJECT\nR1,S1\n";
+  const std::string missing = dir.File("missing.csv");
+  Ingester ingester(**l, Source("test-log"));
+  for (const auto& [path, code, words] :
+       {std::tuple{empty, StatusCode::kInvalidArgument, "no header row"},
+        std::tuple{short_header, StatusCode::kInvalidArgument, "uses column"},
+        std::tuple{missing, StatusCode::kNotFound, "cannot read"}}) {
+    Status status = ingester.IngestFile(path, mapping);
+    EXPECT_EQ(status.code(), code) << path;
+    EXPECT_NE(status.message().find(path), std::string::npos) << status.message();
+    EXPECT_NE(status.message().find(words), std::string::npos) << status.message();
+  }
+  EXPECT_EQ(l->log().Count().value(), 0);
+  EXPECT_EQ(ingester.summary().rows, 0);
 }
 
 TEST(MappingTest, ReportsAColumnTheFileDoesNotHave) {
