@@ -66,7 +66,8 @@ ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
     WriteCsvRow(io.out, {"child_id", "parent_id", "parent_found_by_linkage", "family_unit_id",
                          "reason", "child_birth_date", "child_age", "separated_at",
                          "days_separated", "reunification_due", "overdue", "child_agency",
-                         "child_facility_id", "child_in_custody_since", "as_of"});
+                         "child_facility_id", "child_in_custody_since", "child_left_agency",
+                         "child_left_facility_id", "child_left_custody_at", "as_of"});
     for (size_t i = 0; i < open->size(); ++i) {
       const auto& s = (*open)[i];
       auto days = std::chrono::duration_cast<std::chrono::days>(as_of - s.separated_at).count();
@@ -85,6 +86,11 @@ ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
           s.child_custody ? s.child_custody->agency : "",
           s.child_custody ? s.child_custody->facility_id : "",
           s.child_custody ? FormatTimestamp(s.child_custody->start) : "",
+          s.child_left_custody ? s.child_left_custody->agency : "",
+          s.child_left_custody ? s.child_left_custody->facility_id : "",
+          s.child_left_custody && s.child_left_custody->end
+              ? FormatTimestamp(*s.child_left_custody->end)
+              : "",
           FormatTimestamp(as_of)};
       WriteCsvRow(io.out, row);
     }
@@ -100,9 +106,14 @@ ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
   for (size_t i = 0; i < open->size(); ++i) {
     const auto& s = (*open)[i];
     auto days = std::chrono::duration_cast<std::chrono::days>(as_of - s.separated_at).count();
-    std::string where = s.child_custody ? fmt::format("{} {}", s.child_custody->agency,
-                                                      s.child_custody->facility_id)
-                                        : "not in custody";
+    std::string where = "not in custody";
+    if (s.child_custody) {
+      where = fmt::format("{} {}", s.child_custody->agency, s.child_custody->facility_id);
+    } else if (s.child_left_custody && s.child_left_custody->end) {
+      where = fmt::format("left {} {} on {}", s.child_left_custody->agency,
+                          s.child_left_custody->facility_id,
+                          FormatDate(DateOf(*s.child_left_custody->end)));
+    }
     io.out << fmt::format(
         "{:<22} {:<22} {:>3} {:>5} {:<10} {:<12} {}\n", s.child_id,
         s.parent_id.empty() ? "(not recorded)" : s.parent_id + (linked[i] ? "*" : ""),

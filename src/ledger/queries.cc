@@ -115,6 +115,23 @@ Result<std::optional<CustodyView>> CustodyAt(SqlConnection& db, const std::strin
   return view;
 }
 
+// The custody interval of `person` that ended last at or before `t`.
+Result<std::optional<CustodyView>> CustodyLeftBy(SqlConnection& db, const std::string& person,
+                                                 Timestamp t) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT agency, facility_id, start_at, end_at FROM custody_interval "
+                 "WHERE person_id = ? AND end_at IS NOT NULL AND end_at <= ? "
+                 "ORDER BY end_at DESC, ordinal DESC LIMIT 1"));
+  s->BindText(1, person);
+  s->BindInt(2, Seconds(t));
+  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+  std::optional<CustodyView> view;
+  if (row) view = CustodyView{person, s->Text(0), s->Text(1), At(s->Int(2)), OptionalAt(*s, 3)};
+  s->Reset();
+  return view;
+}
+
 Result<std::string> BirthDateText(SqlConnection& db, const std::string& person) {
   KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
                            db.Prepare("SELECT birth_date FROM person WHERE person_id = ?"));
@@ -135,7 +152,7 @@ Result<std::vector<SeparationView>> ReadSeparations(SqlConnection& db, SqlStatem
     KINLINK_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
     out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), At(s.Int(4)), OptionalAt(s, 5),
-                   std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+                   std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
   }
   s.Reset();
   for (auto& v : out) {
@@ -144,9 +161,11 @@ Result<std::vector<SeparationView>> ReadSeparations(SqlConnection& db, SqlStatem
     if (!birth_text.empty()) v.child_birth_date = birth_text;
     v.child_age = AgeOn(birth, DateOf(at.value_or(v.separated_at)));
     v.due = ReunificationDue(policy, birth, v.separated_at);
-    KINLINK_ASSIGN_OR_RETURN(
-        v.child_custody,
-        CustodyAt(db, v.child_id, at.value_or(Timestamp(std::chrono::seconds(1LL << 40)))));
+    const Timestamp when = at.value_or(Timestamp(std::chrono::seconds(1LL << 40)));
+    KINLINK_ASSIGN_OR_RETURN(v.child_custody, CustodyAt(db, v.child_id, when));
+    if (!v.child_custody) {
+      KINLINK_ASSIGN_OR_RETURN(v.child_left_custody, CustodyLeftBy(db, v.child_id, when));
+    }
   }
   return out;
 }
@@ -397,6 +416,7 @@ json SeparationToJson(const SeparationView& s, std::optional<Timestamp> as_of) {
     if (s.due) j["overdue"] = *as_of > *s.due;
   }
   if (s.child_custody) j["child_custody"] = CustodyJson(*s.child_custody);
+  if (s.child_left_custody) j["child_left_custody"] = CustodyJson(*s.child_left_custody);
   return j;
 }
 

@@ -46,6 +46,9 @@ struct SeparationView {
   std::optional<int> child_age;  // at the moment asked about
   std::optional<Timestamp> due;  // the reunification deadline, when a court order applies
   std::optional<CustodyView> child_custody;  // where the child is at that moment
+  // When the child is in no custody at that moment: the custody they left last (its `end` is
+  // when), e.g. an ORR shelter they were released from to a sponsor; empty if none is recorded.
+  std::optional<CustodyView> child_left_custody;
 };
 
 struct TimelineItem {

@@ -61,6 +61,39 @@ TEST(ProjectionTest, InOrderEventsGiveWhereEachPersonIsNow) {
   EXPECT_EQ(family->members.size(), 2u);
 }
 
+// An open separation says where the child is: the custody they are in, or, once released (to a
+// sponsor, say), the custody they left last and when.
+TEST(ProjectionTest, AnOpenSeparationShowsTheCustodyAReleasedChildLeft) {
+  ScratchDir dir;
+  TestLedger l(dir.File("l.db"));
+  ASSERT_TRUE(l->Begin().ok());
+  for (const auto& e : FamilyStory()) ASSERT_TRUE(l->AppendEvent(e).ok()) << e.event_id;
+  OrrRelease release;
+  release.child_id = "P2";
+  release.sponsor = SponsorCategory::kUnrelated;
+  ASSERT_TRUE(l->AppendEvent(MakeEvent("R1", "2018-06-01T09:00:00Z", release)).ok());
+  ASSERT_TRUE(l->Commit().ok());
+  auto open_at = [&](std::string_view when) {
+    auto open = ListOpenSeparations(l->db(), T(when), l->deadlines()).value();
+    EXPECT_EQ(open.size(), 1u) << when;
+    return open.empty() ? SeparationView{} : open.front();
+  };
+  SeparationView sheltered = open_at("2018-05-20T00:00:00Z");
+  ASSERT_TRUE(sheltered.child_custody);
+  EXPECT_EQ(sheltered.child_custody->agency, "orr");
+  EXPECT_FALSE(sheltered.child_left_custody);  // in custody: nothing left yet worth showing
+
+  SeparationView released = open_at("2018-06-10T00:00:00Z");
+  EXPECT_FALSE(released.child_custody);
+  ASSERT_TRUE(released.child_left_custody);
+  EXPECT_EQ(released.child_left_custody->agency, "orr");
+  EXPECT_EQ(released.child_left_custody->facility_id, "orr-shelter-1");
+  EXPECT_EQ(released.child_left_custody->end, T("2018-06-01T09:00:00Z"));
+  nlohmann::json j = SeparationToJson(released, T("2018-06-10T00:00:00Z"));
+  EXPECT_EQ(j["child_left_custody"]["until"], "2018-06-01T09:00:00Z");
+  EXPECT_FALSE(j.contains("child_custody"));
+}
+
 TEST(ProjectionTest, AFamilyTimelineListsEachEntryOnceInEffectiveTimeOrder) {
   ScratchDir dir;
   TestLedger l(dir.File("l.db"));

@@ -131,10 +131,10 @@ family_unit_dropped_after_separation [high] P1: cbp recorded this person without
 family_unit_dropped_after_separation [high] P3: cbp recorded this person without family unit F1 after a separation
 $ kinlink separations --open --as-of 2018-07-26 --csv
 ? 0
-child_id,parent_id,parent_found_by_linkage,family_unit_id,reason,child_birth_date,child_age,separated_at,days_separated,reunification_due,overdue,child_agency,child_facility_id,child_in_custody_since,as_of
-P2,P1,false,F1,parent_prosecution,2015-03-01,3,2018-05-11T12:00:00Z,75,2018-07-10T00:00:00Z,true,orr,orr-shelter-1,2018-05-12T10:00:00Z,2018-07-26T00:00:00Z
-P6,P5,false,F2,parent_criminal_history,2014-02-02,4,2018-06-01T12:00:00Z,54,2018-07-10T00:00:00Z,true,orr,orr-shelter-1,2018-06-02T10:00:00Z,2018-07-26T00:00:00Z
-P4,,false,,other,2012-01-01,6,2018-06-21T07:00:00Z,34,2018-07-26T00:00:00Z,false,orr,orr-shelter-1,2018-06-21T09:00:00Z,2018-07-26T00:00:00Z
+child_id,parent_id,parent_found_by_linkage,family_unit_id,reason,child_birth_date,child_age,separated_at,days_separated,reunification_due,overdue,child_agency,child_facility_id,child_in_custody_since,child_left_agency,child_left_facility_id,child_left_custody_at,as_of
+P2,P1,false,F1,parent_prosecution,2015-03-01,3,2018-05-11T12:00:00Z,75,2018-07-10T00:00:00Z,true,orr,orr-shelter-1,2018-05-12T10:00:00Z,,,,2018-07-26T00:00:00Z
+P6,P5,false,F2,parent_criminal_history,2014-02-02,4,2018-06-01T12:00:00Z,54,2018-07-10T00:00:00Z,true,orr,orr-shelter-1,2018-06-02T10:00:00Z,,,,2018-07-26T00:00:00Z
+P4,,false,,other,2012-01-01,6,2018-06-21T07:00:00Z,34,2018-07-26T00:00:00Z,false,orr,orr-shelter-1,2018-06-21T09:00:00Z,,,,2018-07-26T00:00:00Z
 $ kinlink alerts --as-of 2018-07-26 --csv
 ? 0
 rule,kind,severity,person_id,related_id,since,message,as_of

@@ -121,6 +121,15 @@ function countdown(s, asOf) {
   return h('span', { class: days <= 7 ? 'soon' : 'ok' }, `${days} days left`);
 }
 
+// Where a separated child is: the custody they are in, or the one they left last and when
+// (an ORR shelter that released them to a sponsor), or "not in custody".
+function childWhere(s) {
+  if (s.child_custody) return `${s.child_custody.agency} ${s.child_custody.facility_id}`;
+  const left = s.child_left_custody;
+  if (left && left.until) return `left ${left.agency} ${left.facility_id} on ${fmtDate(left.until)}`;
+  return 'not in custody';
+}
+
 async function separations([asOf = today()]) {
   const data = await api(`/api/separations?as_of=${asOf}T00:00:00Z`);
   return h('section', {}, h('h1', {}, 'Open separations'),
@@ -135,7 +144,7 @@ async function separations([asOf = today()]) {
       { label: 'Days apart', cell: (s) => s.days_separated },
       { label: 'Deadline', cell: (s) => fmtDate(s.reunification_due) },
       { label: 'Countdown', cell: (s) => countdown(s, data.as_of) },
-      { label: 'Child is at', cell: (s) => (s.child_custody ? `${s.child_custody.agency} ${s.child_custody.facility_id}` : '') },
+      { label: 'Child is at', cell: (s) => childWhere(s) },
     ], data.separations));
 }
 
