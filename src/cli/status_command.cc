@@ -105,6 +105,21 @@ void PrintFamily(const FamilyStatus& fs, CommandIo& io) {
   PrintTimeline(fs.timeline, io);
 }
 
+// `status --name` prints full statuses for at most this many matches, else a list of them.
+constexpr size_t kMaxFullStatuses = 3;
+void PrintMatches(const std::vector<PersonStatus>& found, const std::string& name,
+                  bool maybe_more, CommandIo& io) {
+  io.out << fmt::format("{} persons match \"{}\"{}; give --person ID for one of them:\n",
+                        found.size(), name,
+                        maybe_more ? " (the first, by id; give more of the name to narrow it)"
+                                   : "");
+  for (const auto& st : found) {
+    std::string born = st.record ? st.record->value("birth_date", "-") : "-";
+    io.out << fmt::format("  {:<22} {:<32} born {:<10}  {}: {}\n", st.person_id,
+                          st.display_name, born, st.status, Where(st.current));
+  }
+}
+
 ExitCode RunStatus(const StatusOptions& options, CommandIo& io) {
   int chosen = !options.person.empty() + !options.a_number.empty() + !options.name.empty() +
                !options.family.empty();
@@ -138,22 +153,29 @@ ExitCode RunStatus(const StatusOptions& options, CommandIo& io) {
     if (!found.ok()) return ReportError(io, found.status());
     ids = *found;
   }
-  nlohmann::json all = nlohmann::json::array();
-  int shown = 0;
+  std::vector<PersonStatus> found;
   for (const auto& id : ids) {
     auto st = GetPersonStatus(l.db(), l.log(), id, l.deadlines());
     if (!st.ok()) return ReportError(io, st.status());
-    if (!*st) continue;
-    ++shown;
-    if (json) {
-      all.push_back(PersonStatusToJson(**st));
-    } else {
-      if (shown > 1) io.out << "\n";
-      PrintPerson(**st, io);
-    }
+    if (*st) found.push_back(std::move(**st));
   }
-  if (shown == 0) {
+  if (found.empty()) {
     return ReportError(io, NotFoundError("no person in the ledger matches"));
+  }
+  // A name shared by many people: one line each, to pick from with --person (JSON keeps every
+  // status in full for programs).
+  if (!json && !options.name.empty() && found.size() > kMaxFullStatuses) {
+    PrintMatches(found, options.name, ids.size() >= kMaxNameMatches, io);
+    return ExitCode::kOk;
+  }
+  nlohmann::json all = nlohmann::json::array();
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (json) {
+      all.push_back(PersonStatusToJson(found[i]));
+    } else {
+      if (i > 0) io.out << "\n";
+      PrintPerson(found[i], io);
+    }
   }
   if (json) io.out << (options.person.empty() ? all : all[0]).dump(2) << "\n";
   return ExitCode::kOk;

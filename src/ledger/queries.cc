@@ -283,11 +283,12 @@ Result<std::vector<std::string>> FindPersonsByName(SqlConnection& db, std::strin
   if (key.empty()) return InvalidArgumentError("the name has no letters to search for");
   std::vector<std::string> out;
   for (std::string_view sql :
-       {"SELECT person_id FROM person WHERE name_key = ? ORDER BY person_id",
-        "SELECT person_id FROM person WHERE name_key LIKE ? ORDER BY person_id LIMIT 100"}) {
+       {"SELECT person_id FROM person WHERE name_key = ? ORDER BY person_id LIMIT ?",
+        "SELECT person_id FROM person WHERE name_key LIKE ? ORDER BY person_id LIMIT ?"}) {
     KINLINK_ASSIGN_OR_RETURN(SqlStatement * s, db.Prepare(sql));
     s->BindText(1,
                 out.empty() && sql.find("LIKE") != std::string_view::npos ? "%" + key + "%" : key);
+    s->BindInt(2, static_cast<int64_t>(kMaxNameMatches));
     while (true) {
       KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;

@@ -101,7 +101,9 @@ Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db, EventLog&
                                                     const std::string& person_id,
                                                     const DeadlinePolicy& policy);
 Result<std::vector<std::string>> FindPersonsByANumber(SqlConnection& db, std::string_view a_number);
-// Exact match on the normalized name first; when none, every name containing it.
+// Exact match on the normalized name first; when none, the names containing it. At most
+// kMaxNameMatches ids either way, the first by person id (so that many may mean more exist).
+inline constexpr size_t kMaxNameMatches = 100;
 Result<std::vector<std::string>> FindPersonsByName(SqlConnection& db, std::string_view name);
 Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db, EventLog& log,
                                                     const std::string& family_unit_id,

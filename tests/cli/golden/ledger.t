@@ -371,3 +371,69 @@ $ kinlink ingest --db fresh.db --source truth tests/ledger/data/truth_small.json
 ? 2
 $ kinlink verify --db fresh.db
 ? 2
+# A name that more than three people share is a list, one line each, to pick from with --person
+# (--json keeps every status in full).
+$ kinlink ingest --source test --mapping $KINLINK_SOURCE_DIR/tests/ledger/data/border_log.toml tests/ledger/data/border_log.csv --recorded-at 2026-01-01T00:00:00Z --as-of 2018-07-26
+? 0
+source test: 1 file(s), 8 rows: 3 accepted (0 revisions), 0 duplicates, 5 quarantined; 8 entries appended (5 events, 3 identity records)
+alerts as of 2018-07-26T00:00:00Z: 7 active, 0 new
+$ kinlink status --name lopez
+? 0
+5 persons match "lopez"; give --person ID for one of them:
+  P1                     María Guadalupe López Hernández  born 1990-01-01  in_custody: ice ice-port-isabel since 2018-05-14T09:00:00Z
+  P2                     José Pérez López                 born 2015-03-01  in_custody: orr orr-shelter-1 since 2018-05-12T10:00:00Z
+  P3                     Ana Pérez López                  born 2010-06-01  in_custody: orr orr-shelter-1 since 2018-05-12T10:00:00Z
+  cbp:S1                 María Guadalupe LÓPEZ HERNÁNDEZ  born 1990-01-02  in_custody: cbp Ursula since 2018-05-10T10:00:00Z
+  cbp:S2                 José PÉREZ LÓPEZ                 born 2015-03-01  in_custody: orr unknown since 2018-05-12T00:00:00Z
+$ kinlink status --name "perez lopez"
+? 0
+person P2 — José Pérez López
+  source cbp/truth  sex male  born 2015-03-01  A-number -  citizenship GTM
+  status in_custody: orr orr-shelter-1 since 2018-05-12T10:00:00Z
+  family units: F1
+  parents recorded: P1
+custody:
+  2018-05-10T10:00:00Z .. 2018-05-12T10:00:00Z  cbp cbp-rgv-ursula
+  2018-05-12T10:00:00Z .. now  orr orr-shelter-1
+separations:
+  child P2 from parent P1 (family F1): separated 2018-05-11T12:00:00Z, open, reunification due 2018-07-10
+timeline:
+  2018-05-01T00:00:00Z  person_record        cbp    P2  birth_date=2015-03-01 citizenship=GTM given_names=["José"] maternal_surname=López paternal_surname=Pérez person_id=P2 sex=male
+  2018-05-01T00:00:00Z  family_unit_record   cbp    P2  family_unit_id=F1 members=["P1","P2","P3"]
+  2018-05-01T00:00:00Z  relationship         cbp    P2  child_id=P2 kind=biological parent_id=P1
+  2018-05-10T10:00:00Z  apprehension         -      P2  family_unit_id=F1 person_id=P2 sector=rio_grande_valley station_id=cbp-rgv-ursula
+  2018-05-11T12:00:00Z  separation           -      P2  child_id=P2 family_unit_id=F1 parent_id=P1 reason=parent_prosecution
+  2018-05-12T09:00:00Z  orr_referral         -      P2  child_id=P2 parent_id=P1 referring_agency=cbp separated=true
+  2018-05-12T10:00:00Z  custody_transfer     -      P2  person_id=P2 receiving=orr/orr-shelter-1 releasing=cbp/cbp-rgv-ursula
+
+person P3 — Ana Pérez López
+  source cbp/truth  sex female  born 2010-06-01  A-number -  citizenship GTM
+  status in_custody: orr orr-shelter-1 since 2018-05-12T10:00:00Z
+  family units: F1
+  parents recorded: P1
+custody:
+  2018-05-10T10:00:00Z .. 2018-05-12T10:00:00Z  cbp cbp-rgv-ursula
+  2018-05-12T10:00:00Z .. now  orr orr-shelter-1
+separations:
+  child P3 from parent P1: separated 2018-05-11T12:00:00Z, reunified 2018-07-15T10:00:00Z, reunification due 2018-07-26
+timeline:
+  2018-05-01T00:00:00Z  person_record        cbp    P3  birth_date=2010-06-01 citizenship=GTM given_names=["Ana"] maternal_surname=López paternal_surname=Pérez person_id=P3 sex=female
+  2018-05-01T00:00:00Z  family_unit_record   cbp    P3  family_unit_id=F1 members=["P1","P2","P3"]
+  2018-05-01T00:00:00Z  relationship         cbp    P3  child_id=P3 kind=biological parent_id=P1
+  2018-05-10T10:00:00Z  apprehension         -      P3  family_unit_id=F1 person_id=P3 sector=rio_grande_valley station_id=cbp-rgv-ursula
+  2018-05-11T12:00:00Z  separation           -      P3  child_id=P3 parent_id=P1 reason=parent_prosecution
+  2018-05-12T09:00:00Z  orr_referral         -      P3  child_id=P3 parent_id=P1 referring_agency=cbp separated=true
+  2018-05-12T10:00:00Z  custody_transfer     -      P3  person_id=P3 receiving=orr/orr-shelter-1 releasing=cbp/cbp-rgv-ursula
+  2018-07-15T10:00:00Z  reunification        -      P3  child_id=P3 facility_id=ice-port-isabel parent_id=P1
+
+person cbp:S2 — José PÉREZ LÓPEZ
+  source cbp/test-log  sex male  born 2015-03-01  A-number -  citizenship GTM
+  status in_custody: orr unknown since 2018-05-12T00:00:00Z
+  family units: FMU-1
+custody:
+  2018-05-10T10:00:00Z .. 2018-05-12T00:00:00Z  cbp Ursula
+  2018-05-12T00:00:00Z .. now  orr unknown
+timeline:
+  2018-05-10T10:00:00Z  person_record        cbp    cbp:S2  birth_date=2015-03-01 citizenship=GTM given_names=["José"] identifiers=[{"kind":"cbp_subject_id","value":"S2"}] maternal_surname=LÓPEZ paternal_surname=PÉREZ person_id=cbp:S2 sex=male
+  2018-05-10T10:00:00Z  apprehension         cbp    cbp:S2  family_unit_id=FMU-1 person_id=cbp:S2 sector=rio_grande_valley station_id=Ursula
+  2018-05-12T00:00:00Z  custody_transfer     cbp    cbp:S2  person_id=cbp:S2 receiving=orr/unknown releasing=cbp/Ursula
