@@ -52,16 +52,8 @@ ExitCode RunAlerts(const LedgerCommandOptions& options, CommandIo& io) {
     return ExitCode::kOk;
   }
   if (options.csv) {
-    WriteCsvRow(io.out,
-                {"rule", "kind", "severity", "person_id", "related_id", "since", "message", "as_of"});
-    const std::string as_of_text = FormatTimestamp(as_of);
-    for (const auto& a : *alerts) {
-      const std::vector<std::string> row = {a.rule_id,   std::string(ToString(a.kind)),
-                                            a.severity,  a.person_id,
-                                            a.related_id, FormatTimestamp(a.since),
-                                            a.message,   as_of_text};
-      WriteCsvRow(io.out, row);
-    }
+    WriteCsvRow(io.out, AlertCsvHeader());
+    for (const auto& a : *alerts) WriteCsvRow(io.out, AlertCsvRow(a, as_of));
     return ExitCode::kOk;
   }
   io.out << fmt::format("{} alerts as of {}\n", alerts->size(), FormatTimestamp(as_of));

@@ -2,6 +2,7 @@
 // reunified at a moment, with the child's age, the time elapsed and the reunification deadline.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -11,7 +12,6 @@
 #include "core/clock.h"
 #include "core/csv_writer.h"
 #include "ledger/alert_rules.h"
-#include "ledger/family_link_decision.h"
 #include "ledger/ledger.h"
 #include "ledger/queries.h"
 
@@ -39,16 +39,10 @@ ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
   auto open = ListOpenSeparations(ledger.db(), as_of, ledger.deadlines());
   if (!open.ok()) return ReportError(io, open.status());
   // Which parents `kinlink link --db` found (the child's records may not name them).
-  std::vector<bool> linked(open->size(), false);
-  int linked_count = 0;
-  for (size_t i = 0; i < open->size(); ++i) {
-    const auto& s = (*open)[i];
-    if (s.parent_id.empty()) continue;
-    auto found = ledger.log().Contains(InferredRelationshipEventId(s.parent_id, s.child_id));
-    if (!found.ok()) return ReportError(io, found.status());
-    linked[i] = *found;
-    linked_count += *found;
-  }
+  auto linked = ParentsFoundByLinkage(ledger.db(), *open);
+  if (!linked.ok()) return ReportError(io, linked.status());
+  const int linked_count =
+      static_cast<int>(std::count(linked->begin(), linked->end(), true));
   if (options.json) {
     nlohmann::json j = {{"as_of", FormatTimestamp(as_of)},
                         {"open", open->size()},
@@ -56,43 +50,16 @@ ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
                         {"separations", nlohmann::json::array()}};
     for (size_t i = 0; i < open->size(); ++i) {
       nlohmann::json row = SeparationToJson((*open)[i], as_of);
-      if (linked[i]) row["parent_found_by_linkage"] = true;
+      if ((*linked)[i]) row["parent_found_by_linkage"] = true;
       j["separations"].push_back(std::move(row));
     }
     io.out << j.dump(2) << "\n";
     return ExitCode::kOk;
   }
   if (options.csv) {
-    WriteCsvRow(io.out, {"child_id", "parent_id", "parent_found_by_linkage", "family_unit_id",
-                         "reason", "child_birth_date", "child_age", "separated_at",
-                         "days_separated", "reunification_due", "overdue", "child_agency",
-                         "child_facility_id", "child_in_custody_since", "child_left_agency",
-                         "child_left_facility_id", "child_left_custody_at", "as_of"});
+    WriteCsvRow(io.out, SeparationCsvHeader());
     for (size_t i = 0; i < open->size(); ++i) {
-      const auto& s = (*open)[i];
-      auto days = std::chrono::duration_cast<std::chrono::days>(as_of - s.separated_at).count();
-      const std::vector<std::string> row = {
-          s.child_id,
-          s.parent_id,
-          linked[i] ? "true" : "false",
-          s.family_unit_id,
-          s.reason,
-          s.child_birth_date.value_or(""),
-          s.child_age ? std::to_string(*s.child_age) : "",
-          FormatTimestamp(s.separated_at),
-          std::to_string(days),
-          s.due ? FormatTimestamp(*s.due) : "",
-          s.due ? (as_of > *s.due ? "true" : "false") : "",
-          s.child_custody ? s.child_custody->agency : "",
-          s.child_custody ? s.child_custody->facility_id : "",
-          s.child_custody ? FormatTimestamp(s.child_custody->start) : "",
-          s.child_left_custody ? s.child_left_custody->agency : "",
-          s.child_left_custody ? s.child_left_custody->facility_id : "",
-          s.child_left_custody && s.child_left_custody->end
-              ? FormatTimestamp(*s.child_left_custody->end)
-              : "",
-          FormatTimestamp(as_of)};
-      WriteCsvRow(io.out, row);
+      WriteCsvRow(io.out, SeparationCsvRow((*open)[i], as_of, (*linked)[i]));
     }
     return ExitCode::kOk;
   }
@@ -116,7 +83,7 @@ ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
     }
     io.out << fmt::format(
         "{:<22} {:<22} {:>3} {:>5} {:<10} {:<12} {}\n", s.child_id,
-        s.parent_id.empty() ? "(not recorded)" : s.parent_id + (linked[i] ? "*" : ""),
+        s.parent_id.empty() ? "(not recorded)" : s.parent_id + ((*linked)[i] ? "*" : ""),
         s.child_age ? std::to_string(*s.child_age) : "?", days, FormatDate(DateOf(s.separated_at)),
         s.due ? FormatDate(DateOf(*s.due)) + (as_of > *s.due ? "!" : "") : "-", where);
   }

@@ -311,6 +311,17 @@ Result<std::vector<Alert>> EvaluateAlerts(SqlConnection& db, const AlertRules& r
   return out;
 }
 
+const std::vector<std::string>& AlertCsvHeader() {
+  static const std::vector<std::string> header = {"rule",       "kind",  "severity", "person_id",
+                                                  "related_id", "since", "message",  "as_of"};
+  return header;
+}
+
+std::vector<std::string> AlertCsvRow(const Alert& a, Timestamp as_of) {
+  return {a.rule_id,      std::string(ToString(a.kind)), a.severity, a.person_id,
+          a.related_id,   FormatTimestamp(a.since),      a.message,  FormatTimestamp(as_of)};
+}
+
 Result<int64_t> RecordAlerts(SqlConnection& db, const std::vector<Alert>& alerts, Timestamp now) {
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,

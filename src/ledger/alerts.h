@@ -32,6 +32,11 @@ struct Alert {
   std::string message;
 };
 
+// The CSV form of alerts evaluated as of a moment, shared by `alerts --csv` and the service's
+// download: AlertCsvHeader() names the columns of each AlertCsvRow.
+const std::vector<std::string>& AlertCsvHeader();
+std::vector<std::string> AlertCsvRow(const Alert& alert, Timestamp as_of);
+
 // Evaluates every enabled rule over one read snapshot (the caller's transaction, if in one).
 Result<std::vector<Alert>> EvaluateAlerts(SqlConnection& db, const AlertRules& rules,
                                           Timestamp as_of);

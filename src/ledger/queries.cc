@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "ledger/family_link_decision.h"
 #include "ledger/identity.h"
 #include "ledger/internal/read_snapshot.h"
 #include "ledger/name_key.h"
@@ -381,6 +382,55 @@ Result<std::vector<SeparationView>> ListOpenSeparations(SqlConnection& db, Times
   KINLINK_ASSIGN_OR_RETURN(auto out, ReadSeparations(db, *s, as_of, policy));
   for (auto& v : out) v.reunified_at.reset();  // not reunified as of then
   return out;
+}
+
+Result<std::vector<bool>> ParentsFoundByLinkage(SqlConnection& db,
+                                               const std::vector<SeparationView>& separations) {
+  EventLog log(db);
+  std::vector<bool> found(separations.size(), false);
+  for (size_t i = 0; i < separations.size(); ++i) {
+    const SeparationView& s = separations[i];
+    if (s.parent_id.empty()) continue;
+    KINLINK_ASSIGN_OR_RETURN(found[i],
+                             log.Contains(InferredRelationshipEventId(s.parent_id, s.child_id)));
+  }
+  return found;
+}
+
+const std::vector<std::string>& SeparationCsvHeader() {
+  static const std::vector<std::string> header = {
+      "child_id",          "parent_id",         "parent_found_by_linkage",
+      "family_unit_id",    "reason",            "child_birth_date",
+      "child_age",         "separated_at",      "days_separated",
+      "reunification_due", "overdue",           "child_agency",
+      "child_facility_id", "child_in_custody_since", "child_left_agency",
+      "child_left_facility_id", "child_left_custody_at", "as_of"};
+  return header;
+}
+
+std::vector<std::string> SeparationCsvRow(const SeparationView& s, Timestamp as_of,
+                                          bool parent_found_by_linkage) {
+  const auto days = std::chrono::duration_cast<std::chrono::days>(as_of - s.separated_at).count();
+  const auto& in = s.child_custody;
+  const auto& left = s.child_left_custody;
+  return {s.child_id,
+          s.parent_id,
+          parent_found_by_linkage ? "true" : "false",
+          s.family_unit_id,
+          s.reason,
+          s.child_birth_date.value_or(""),
+          s.child_age ? std::to_string(*s.child_age) : "",
+          FormatTimestamp(s.separated_at),
+          std::to_string(days),
+          s.due ? FormatTimestamp(*s.due) : "",
+          s.due ? (as_of > *s.due ? "true" : "false") : "",
+          in ? in->agency : "",
+          in ? in->facility_id : "",
+          in ? FormatTimestamp(in->start) : "",
+          left ? left->agency : "",
+          left ? left->facility_id : "",
+          left && left->end ? FormatTimestamp(*left->end) : "",
+          FormatTimestamp(as_of)};
 }
 
 json TimelineItemToJson(const TimelineItem& item) {

@@ -112,6 +112,18 @@ Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db, EventLog&
 Result<std::vector<SeparationView>> ListOpenSeparations(SqlConnection& db, Timestamp as_of,
                                                         const DeadlinePolicy& policy);
 
+// For each separation, whether its parent was found by record linkage (`kinlink link --db`
+// recorded the inferred relationship) rather than named by the child's own records.
+Result<std::vector<bool>> ParentsFoundByLinkage(SqlConnection& db,
+                                               const std::vector<SeparationView>& separations);
+
+// The CSV form of open separations as of a moment, shared by `separations --open --csv` and the
+// service's download: SeparationCsvHeader() names the columns of each SeparationCsvRow. Empty
+// text stands for a value not recorded; booleans are true/false; times are ISO 8601 UTC.
+const std::vector<std::string>& SeparationCsvHeader();
+std::vector<std::string> SeparationCsvRow(const SeparationView& separation, Timestamp as_of,
+                                          bool parent_found_by_linkage);
+
 nlohmann::json PersonStatusToJson(const PersonStatus& status);
 nlohmann::json FamilyStatusToJson(const FamilyStatus& status);
 nlohmann::json SeparationToJson(const SeparationView& separation, std::optional<Timestamp> as_of);

@@ -2,6 +2,9 @@
 // every denial, review decisions, scenarios, oversight figures.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include "ledger/event_log.h"
 #include "ledger/identity.h"
 #include "ledger/verify.h"
@@ -182,6 +185,53 @@ TEST_F(ApiTest, ACaseworkerSeesAssignedFamiliesOnly) {
   json board = json::parse(seps->body);
   ASSERT_EQ(board["separations"].size(), 1u);
   EXPECT_EQ(board["separations"][0]["child_id"], "P6");
+}
+
+// The boards as CSV downloads: the same rows the caller may see in JSON, the CLI's columns, and
+// the read audited like any other (with the format).
+TEST_F(ApiTest, SeparationsAndAlertsDownloadAsCsvScopedAndAudited) {
+  auto client = service_.Client();
+  Login cw = LogIn(client, "case.f2");
+  auto seps = client.Get("/api/separations?as_of=2018-06-26T00:00:00Z&format=csv", WithCookie(cw));
+  ASSERT_EQ(seps->status, 200);
+  EXPECT_EQ(seps->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(seps->get_header_value("Content-Disposition"),
+            "attachment; filename=\"separations-2018-06-26.csv\"");
+  std::istringstream lines(seps->body);
+  std::string header, row, extra;
+  ASSERT_TRUE(std::getline(lines, header));
+  EXPECT_EQ(header.rfind("child_id,parent_id,parent_found_by_linkage,", 0), 0u) << header;
+  ASSERT_TRUE(std::getline(lines, row));
+  EXPECT_EQ(row.rfind("P6,P5,false,", 0), 0u) << row;  // the caseworker's family only
+  EXPECT_FALSE(std::getline(lines, extra)) << extra;
+
+  Login admin = LogIn(client, "admin");
+  auto all = client.Get("/api/separations?as_of=2018-06-26T00:00:00Z&format=csv", WithCookie(admin));
+  auto board = client.Get("/api/separations?as_of=2018-06-26T00:00:00Z", WithCookie(admin));
+  ASSERT_EQ(all->status, 200);
+  ASSERT_EQ(board->status, 200);
+  const auto rows = std::count(all->body.begin(), all->body.end(), '\n') - 1;
+  EXPECT_EQ(rows, static_cast<long>(json::parse(board->body)["separations"].size()));
+
+  auto alerts = client.Get("/api/alerts?as_of=2018-07-26T00:00:00Z&format=csv", WithCookie(admin));
+  auto alert_json = client.Get("/api/alerts?as_of=2018-07-26T00:00:00Z", WithCookie(admin));
+  ASSERT_EQ(alerts->status, 200);
+  EXPECT_EQ(alerts->body.rfind("rule,kind,severity,person_id,related_id,since,message,as_of\n", 0),
+            0u);
+  EXPECT_EQ(std::count(alerts->body.begin(), alerts->body.end(), '\n') - 1,
+            static_cast<long>(json::parse(alert_json->body)["alerts"].size()));
+  EXPECT_EQ(client.Get("/api/alerts?format=xml", WithCookie(admin))->status, 400);
+
+  Login ig = LogIn(client, "ig");
+  auto audit = client.Get("/api/audit?limit=10", WithCookie(ig));
+  ASSERT_EQ(audit->status, 200);
+  int csv_reads = 0;
+  const json log = json::parse(audit->body);
+  for (const auto& e : log["entries"]) {
+    const json& entry = e["entry"];
+    if (entry.contains("detail") && entry["detail"].value("format", "") == "csv") ++csv_reads;
+  }
+  EXPECT_EQ(csv_reads, 3) << audit->body;  // the caseworker's and the admin's boards, the admin's alerts
 }
 
 TEST_F(ApiTest, OversightSeesFiguresAndTheAuditLogButNoNames) {

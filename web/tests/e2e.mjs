@@ -159,6 +159,12 @@ async function main() {
     const rows = await page.$$('section table tbody tr');
     check(rows.length === 4, `4 open separations on 2018-06-26, got ${rows.length}`);
     check((await page.textContent('section table')).includes('days left'), 'countdowns shown');
+    // The board as a CSV download, in the browser's own session: a header and the same 4 rows.
+    const csvHref = await page.getAttribute('a.download', 'href');
+    const csv = await page.evaluate(async (u) => (await fetch(u)).text(), csvHref);
+    const csvLines = csv.trim().split('\n');
+    check(csvLines[0].startsWith('child_id,parent_id,'), `CSV header: ${csvLines[0]}`);
+    check(csvLines.length === 5, `CSV has 4 rows, got ${csvLines.length - 1}`);
     await shot('04-separations');
 
     // 5. Review decision: the match-weight breakdown, then accept.

@@ -129,7 +129,9 @@ void DenyAudited(Context& ctx, const httplib::Request& req, httplib::Response& r
 // Audits an allowed read and, once durable, sends `body`; 503 when the audit cannot be committed.
 void SendAudited(Context& ctx, const httplib::Request& req, httplib::Response& res,
                  AuditRecord record, const nlohmann::json& body);
-void SendAuditedText(Context& ctx, httplib::Response& res, AuditRecord record, std::string body);
+// The same for a body already serialized, of `content_type` (JSON unless given).
+void SendAuditedText(Context& ctx, httplib::Response& res, AuditRecord record, std::string body,
+                     const char* content_type = "application/json");
 
 // ---- route registration (one per file) --------------------------------------------------------
 void RegisterAuthRoutes(Context& ctx);

@@ -233,7 +233,8 @@ void DenyAudited(Context& ctx, const httplib::Request& req, httplib::Response& r
   SendError(res, 403, "forbidden", reason);
 }
 
-void SendAuditedText(Context& ctx, httplib::Response& res, AuditRecord record, std::string body) {
+void SendAuditedText(Context& ctx, httplib::Response& res, AuditRecord record, std::string body,
+                     const char* content_type) {
   Status s = ctx.writer->Audit(std::move(record));
   if (!s.ok()) {
     SendStatus(res, s);
@@ -241,7 +242,7 @@ void SendAuditedText(Context& ctx, httplib::Response& res, AuditRecord record, s
   }
   res.status = 200;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(std::move(body), "application/json");
+  res.set_content(std::move(body), content_type);
 }
 
 void SendAudited(Context& ctx, const httplib::Request&, httplib::Response& res, AuditRecord record,

@@ -121,6 +121,11 @@ function countdown(s, asOf) {
   return h('span', { class: days <= 7 ? 'soon' : 'ok' }, `${days} days left`);
 }
 
+// A link that downloads a list as CSV (the same rows, the session's scope; the read is audited).
+function csvLink(href, filename) {
+  return h('a', { class: 'download', href, download: filename }, 'Download CSV');
+}
+
 // Where a separated child is: the custody they are in, or the one they left last and when
 // (an ORR shelter that released them to a sponsor), or "not in custody".
 function childWhere(s) {
@@ -134,7 +139,8 @@ async function separations([asOf = today()]) {
   const data = await api(`/api/separations?as_of=${asOf}T00:00:00Z`);
   return h('section', {}, h('h1', {}, 'Open separations'),
     asOfForm(asOf, (v) => { location.hash = `#/separations/${v}`; }),
-    h('p', { class: 'summary' }, `${data.open} open as of ${fmtDate(data.as_of)}, ${data.overdue} past the reunification deadline.`),
+    h('p', { class: 'summary' }, `${data.open} open as of ${fmtDate(data.as_of)}, ${data.overdue} past the reunification deadline. `,
+      csvLink(`/api/separations?as_of=${asOf}T00:00:00Z&format=csv`, `separations-${asOf}.csv`)),
     table([
       { label: 'Child', cell: (s) => personLink(s.child_id) },
       { label: 'Age', cell: (s) => s.child_age ?? '?' },
@@ -152,6 +158,7 @@ async function alerts([asOf = today()]) {
   const data = await api(`/api/alerts?as_of=${asOf}T00:00:00Z`);
   return h('section', {}, h('h1', {}, 'Alerts'),
     asOfForm(asOf, (v) => { location.hash = `#/alerts/${v}`; }),
+    h('p', {}, csvLink(`/api/alerts?as_of=${asOf}T00:00:00Z&format=csv`, `alerts-${asOf}.csv`)),
     table([
       { label: 'Severity', cell: (a) => h('span', { class: `sev ${a.severity}` }, a.severity) },
       { label: 'Rule', cell: (a) => a.rule_id },
