@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/ledger_options.h"
 #include "core/clock.h"
+#include "core/progress_bar.h"
 #include "ledger/ledger.h"
 #include "ledger/verify.h"
 
@@ -26,7 +27,19 @@ ExitCode RunVerify(const VerifyOptions& options, CommandIo& io) {
   if (!opened.ok()) return ReportError(io, opened.status());
   std::optional<std::string> head;
   if (!options.expect_head.empty()) head = options.expect_head;
-  auto report = VerifyChain(opened->ledger->log(), head);
+  // On a terminal: how far through the chain, out of the head's sequence number.
+  std::unique_ptr<ProgressBar> bar;
+  VerifyProgress progress;
+  if (io.stderr_is_terminal) {
+    bar = std::make_unique<ProgressBar>(io.err);
+    const int64_t total = opened->ledger->log().head_seq();
+    progress = [&bar, total](int64_t checked) {
+      bar->Update("verify", total > 0 ? double(checked) / double(total) : 1.0,
+                  fmt::format("{} of {} entries", checked, total));
+    };
+  }
+  auto report = VerifyChain(opened->ledger->log(), head, progress);
+  if (bar) bar->Finish();
   if (!report.ok()) return ReportError(io, report.status());
   if (options.ledger.json) {
     nlohmann::json j = {

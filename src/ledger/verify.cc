@@ -6,7 +6,8 @@
 
 namespace kinlink::ledger {
 
-Result<VerifyReport> VerifyChain(EventLog& log, const std::optional<std::string>& expected_head) {
+Result<VerifyReport> VerifyChain(EventLog& log, const std::optional<std::string>& expected_head,
+                                 const VerifyProgress& progress) {
   VerifyReport report;
   std::string previous(kGenesisHash);
   int64_t expected_seq = 1;
@@ -45,9 +46,11 @@ Result<VerifyReport> VerifyChain(EventLog& log, const std::optional<std::string>
     previous = e.hash;
     ++expected_seq;
     ++report.entries;
+    if (progress && report.entries % kVerifyProgressEvery == 0) progress(report.entries);
     return Status::Ok();
   });
   if (!status.ok() && report.ok) return status;
+  if (progress) progress(report.entries);
   report.head_hash = previous;
   if (report.ok && expected_head && *expected_head != previous) {
     report.ok = false;

@@ -14,6 +14,7 @@
 #ifndef KINLINK_LEDGER_VERIFY_H_
 #define KINLINK_LEDGER_VERIFY_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -30,8 +31,14 @@ struct VerifyReport {
   std::string problem;
 };
 
+// Called with the number of entries checked so far, every kVerifyProgressEvery entries and once
+// at the end (for a progress bar; the log's head_seq() is the total).
+using VerifyProgress = std::function<void(int64_t checked)>;
+inline constexpr int64_t kVerifyProgressEvery = 4096;
+
 Result<VerifyReport> VerifyChain(EventLog& log,
-                                 const std::optional<std::string>& expected_head = std::nullopt);
+                                 const std::optional<std::string>& expected_head = std::nullopt,
+                                 const VerifyProgress& progress = {});
 
 }  // namespace kinlink::ledger
 

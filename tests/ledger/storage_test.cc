@@ -66,6 +66,29 @@ TEST(HashChainTest, CanonicalFormIsLengthPrefixedAndHashIsStable) {
   EXPECT_NE(ChainHash(f), ChainHash(g));
 }
 
+// Progress: every kVerifyProgressEvery entries and once at the end, counting up to the head.
+TEST(VerifyTest, ReportsProgressInStepsAndAtTheEnd) {
+  ScratchDir dir;
+  TestLedger l(dir.File("ledger.db"));
+  const int64_t n = 2 * kVerifyProgressEvery + 7;
+  ASSERT_TRUE(l->Begin().ok());
+  for (int64_t i = 0; i < n; ++i) {
+    ASSERT_TRUE(
+        l->AppendEvent(Apprehend("E" + std::to_string(i), "P" + std::to_string(i % 50),
+                                 "2018-05-10T10:00:00Z"))
+            .ok());
+  }
+  ASSERT_TRUE(l->Commit().ok());
+  std::vector<int64_t> calls;
+  auto report = VerifyChain(l->log(), std::nullopt, [&](int64_t checked) {
+    calls.push_back(checked);
+  }).value();
+  EXPECT_TRUE(report.ok);
+  EXPECT_EQ(report.entries, l->log().head_seq());
+  EXPECT_EQ(calls, (std::vector<int64_t>{kVerifyProgressEvery, 2 * kVerifyProgressEvery,
+                                         l->log().head_seq()}));
+}
+
 TEST(VerifyTest, CatchesARowChangedBehindTheLedgersBack) {
   ScratchDir dir;
   std::string path = dir.File("ledger.db");
