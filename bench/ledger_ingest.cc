@@ -244,10 +244,9 @@ int main(int argc, char** argv) {
       first->summary.quarantined, entries, first->seconds, first->summary.rows / first->seconds,
       event_rate, batch, sync,
       parse_thread ? fmt::format("{} parser thread(s)", parse_threads) : "one thread");
-  fmt::print(
-      "of which events {} and identity records {}: {:.0f} events/s counting events alone\n",
-      first->summary.events, first->summary.identity_records,
-      first->summary.events / first->seconds);
+  fmt::print("of which events {} and identity records {}: {:.0f} events/s counting events alone\n",
+             first->summary.events, first->summary.identity_records,
+             first->summary.events / first->seconds);
   fmt::print(
       "kinlink ingest CPU: {:.2f} s over all threads, {:.1f} us per entry, {:.0f} events per "
       "CPU-second\n",

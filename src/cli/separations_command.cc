@@ -41,8 +41,7 @@ ExitCode RunSeparations(const SeparationsOptions& command, CommandIo& io) {
   // Which parents `kinlink link --db` found (the child's records may not name them).
   auto linked = ParentsFoundByLinkage(ledger.db(), *open);
   if (!linked.ok()) return ReportError(io, linked.status());
-  const int linked_count =
-      static_cast<int>(std::count(linked->begin(), linked->end(), true));
+  const int linked_count = static_cast<int>(std::count(linked->begin(), linked->end(), true));
   if (options.json) {
     nlohmann::json j = {{"as_of", FormatTimestamp(as_of)},
                         {"open", open->size()},

@@ -107,16 +107,16 @@ void PrintFamily(const FamilyStatus& fs, CommandIo& io) {
 
 // `status --name` prints full statuses for at most this many matches, else a list of them.
 constexpr size_t kMaxFullStatuses = 3;
-void PrintMatches(const std::vector<PersonStatus>& found, const std::string& name,
-                  bool maybe_more, CommandIo& io) {
-  io.out << fmt::format("{} persons match \"{}\"{}; give --person ID for one of them:\n",
-                        found.size(), name,
-                        maybe_more ? " (the first, by id; give more of the name to narrow it)"
-                                   : "");
+
+void PrintMatches(const std::vector<PersonStatus>& found, const std::string& name, bool maybe_more,
+                  CommandIo& io) {
+  io.out << fmt::format(
+      "{} persons match \"{}\"{}; give --person ID for one of them:\n", found.size(), name,
+      maybe_more ? " (the first, by id; give more of the name to narrow it)" : "");
   for (const auto& st : found) {
     std::string born = st.record ? st.record->value("birth_date", "-") : "-";
-    io.out << fmt::format("  {:<22} {:<32} born {:<10}  {}: {}\n", st.person_id,
-                          st.display_name, born, st.status, Where(st.current));
+    io.out << fmt::format("  {:<22} {:<32} born {:<10}  {}: {}\n", st.person_id, st.display_name,
+                          born, st.status, Where(st.current));
   }
 }
 

@@ -7,7 +7,8 @@
 //   bar.Finish();   // erases the line
 //
 // FormatProgressLine is the line itself, without timing or output:
-//   FormatProgressLine("synth", 0.42, "120000 rows") == "synth [############                  ]  42%  120000 rows"
+//   FormatProgressLine("synth", 0.42, "120000 rows")
+//       == "synth [############                  ]  42%  120000 rows"
 // A fraction outside [0, 1] (or NaN) is drawn clamped. `now` is injectable for tests.
 //
 // Thread safety: one thread at a time.
@@ -32,9 +33,9 @@ class ProgressBar {
  public:
   using SteadyNow = std::function<std::chrono::steady_clock::time_point()>;
 
-  explicit ProgressBar(std::ostream& out,
-                       std::chrono::milliseconds interval = std::chrono::milliseconds(200),
-                       SteadyNow now = [] { return std::chrono::steady_clock::now(); });
+  explicit ProgressBar(
+      std::ostream& out, std::chrono::milliseconds interval = std::chrono::milliseconds(200),
+      SteadyNow now = [] { return std::chrono::steady_clock::now(); });
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
 

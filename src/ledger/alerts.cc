@@ -318,8 +318,8 @@ const std::vector<std::string>& AlertCsvHeader() {
 }
 
 std::vector<std::string> AlertCsvRow(const Alert& a, Timestamp as_of) {
-  return {a.rule_id,      std::string(ToString(a.kind)), a.severity, a.person_id,
-          a.related_id,   FormatTimestamp(a.since),      a.message,  FormatTimestamp(as_of)};
+  return {a.rule_id,    std::string(ToString(a.kind)), a.severity, a.person_id,
+          a.related_id, FormatTimestamp(a.since),      a.message,  FormatTimestamp(as_of)};
 }
 
 Result<int64_t> RecordAlerts(SqlConnection& db, const std::vector<Alert>& alerts, Timestamp now) {

@@ -59,10 +59,10 @@ struct IngestOptions {
 struct IngestSummary {
   int64_t files = 0;
   int64_t rows = 0;
-  int64_t accepted = 0;     // new rows, events appended
-  int64_t revised = 0;      // accepted rows that revise an earlier version of the record
-  int64_t duplicates = 0;   // rows already in the ledger with the same content
-  int64_t quarantined = 0;  // rows that failed validation
+  int64_t accepted = 0;          // new rows, events appended
+  int64_t revised = 0;           // accepted rows that revise an earlier version of the record
+  int64_t duplicates = 0;        // rows already in the ledger with the same content
+  int64_t quarantined = 0;       // rows that failed validation
   int64_t events = 0;            // events and corrections appended to the log
   int64_t identity_records = 0;  // person and family-unit records appended (new or changed)
   // Every log entry this ingest appended.

@@ -385,7 +385,7 @@ Result<std::vector<SeparationView>> ListOpenSeparations(SqlConnection& db, Times
 }
 
 Result<std::vector<bool>> ParentsFoundByLinkage(SqlConnection& db,
-                                               const std::vector<SeparationView>& separations) {
+                                                const std::vector<SeparationView>& separations) {
   EventLog log(db);
   std::vector<bool> found(separations.size(), false);
   for (size_t i = 0; i < separations.size(); ++i) {
@@ -398,13 +398,24 @@ Result<std::vector<bool>> ParentsFoundByLinkage(SqlConnection& db,
 }
 
 const std::vector<std::string>& SeparationCsvHeader() {
-  static const std::vector<std::string> header = {
-      "child_id",          "parent_id",         "parent_found_by_linkage",
-      "family_unit_id",    "reason",            "child_birth_date",
-      "child_age",         "separated_at",      "days_separated",
-      "reunification_due", "overdue",           "child_agency",
-      "child_facility_id", "child_in_custody_since", "child_left_agency",
-      "child_left_facility_id", "child_left_custody_at", "as_of"};
+  static const std::vector<std::string> header = {"child_id",
+                                                  "parent_id",
+                                                  "parent_found_by_linkage",
+                                                  "family_unit_id",
+                                                  "reason",
+                                                  "child_birth_date",
+                                                  "child_age",
+                                                  "separated_at",
+                                                  "days_separated",
+                                                  "reunification_due",
+                                                  "overdue",
+                                                  "child_agency",
+                                                  "child_facility_id",
+                                                  "child_in_custody_since",
+                                                  "child_left_agency",
+                                                  "child_left_facility_id",
+                                                  "child_left_custody_at",
+                                                  "as_of"};
   return header;
 }
 

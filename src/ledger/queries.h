@@ -115,7 +115,7 @@ Result<std::vector<SeparationView>> ListOpenSeparations(SqlConnection& db, Times
 // For each separation, whether its parent was found by record linkage (`kinlink link --db`
 // recorded the inferred relationship) rather than named by the child's own records.
 Result<std::vector<bool>> ParentsFoundByLinkage(SqlConnection& db,
-                                               const std::vector<SeparationView>& separations);
+                                                const std::vector<SeparationView>& separations);
 
 // The CSV form of open separations as of a moment, shared by `separations --open --csv` and the
 // service's download: SeparationCsvHeader() names the columns of each SeparationCsvRow. Empty

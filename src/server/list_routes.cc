@@ -7,7 +7,6 @@
 #include <sstream>
 
 #include "core/csv_writer.h"
-
 #include "ledger/alerts.h"
 #include "ledger/queries.h"
 #include "server/internal/context.h"
@@ -15,8 +14,6 @@
 namespace kinlink::server::detail {
 namespace {
 
-// Whether the caller may see an item about these persons: admins and oversight see every item
-// (lists carry ids, not names); officers and caseworkers the items about persons they may read.
 // "json" (the default) or "csv"; anything else is a 400 and nullopt.
 std::optional<std::string> FormatParam(const httplib::Request& req, httplib::Response& res) {
   std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
@@ -30,11 +27,14 @@ std::optional<std::string> FormatParam(const httplib::Request& req, httplib::Res
 // Sends `csv` as a download named `<name>-<as_of date>.csv`, once its read is audited.
 void SendAuditedCsv(Context& ctx, httplib::Response& res, AuditRecord audit, std::string name,
                     Timestamp as_of, std::string csv) {
-  res.set_header("Content-Disposition",
-                 fmt::format("attachment; filename=\"{}-{}.csv\"", name, FormatDate(DateOf(as_of))));
   SendAuditedText(ctx, res, std::move(audit), std::move(csv), "text/csv; charset=utf-8");
+  if (res.status != 200) return;  // the audit could not be committed: an error, not a file
+  res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}-{}.csv\"", name,
+                                                    FormatDate(DateOf(as_of))));
 }
 
+// Whether the caller may see an item about these persons: admins and oversight see every item
+// (lists carry ids, not names); officers and caseworkers the items about persons they may read.
 class Visibility {
  public:
   Visibility(ledger::SqlConnection& db, const Account& account) : db_(db), account_(account) {}

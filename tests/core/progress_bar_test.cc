@@ -53,7 +53,8 @@ TEST(ProgressBarTest, AShorterLineBlanksTheRestAndFinishErasesTheLine) {
   std::ostringstream out;
   FakeSteadyTime time;
   ProgressBar bar(out, std::chrono::milliseconds(200), time.Source());
-  const std::string long_line = FormatProgressLine("ingest", 0.5, "cbp_apprehensions.csv 1000 rows");
+  const std::string long_line =
+      FormatProgressLine("ingest", 0.5, "cbp_apprehensions.csv 1000 rows");
   const std::string short_line = FormatProgressLine("ingest", 0.6, "x");
   bar.Update("ingest", 0.5, "cbp_apprehensions.csv 1000 rows");
   time.now += std::chrono::seconds(1);

@@ -151,7 +151,6 @@ TEST_F(AlertsTest, RecordingKeepsTheFirstTimeRaised) {
   EXPECT_EQ(RecordAlerts((*ledger_)->db(), alerts, T("2026-01-02T00:00:00Z")).value(), 0);
 }
 
-
 // Evaluation reads one snapshot and recording is one transaction: neither leaves a transaction
 // open, both join the caller's (a rollback there takes the recorded alerts back), and what
 // RecordAlerts commits on its own is visible to another connection.

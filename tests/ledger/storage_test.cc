@@ -1,9 +1,9 @@
 // Storage: migrations, the hash chain's canonical form, and verify catching rows changed behind
 // the ledger's back.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <fstream>
-#include <sqlite3.h>
 
 #include "ledger/hash_chain.h"
 #include "ledger/schema.h"
@@ -73,16 +73,15 @@ TEST(VerifyTest, ReportsProgressInStepsAndAtTheEnd) {
   const int64_t n = 2 * kVerifyProgressEvery + 7;
   ASSERT_TRUE(l->Begin().ok());
   for (int64_t i = 0; i < n; ++i) {
-    ASSERT_TRUE(
-        l->AppendEvent(Apprehend("E" + std::to_string(i), "P" + std::to_string(i % 50),
-                                 "2018-05-10T10:00:00Z"))
-            .ok());
+    ASSERT_TRUE(l->AppendEvent(Apprehend("E" + std::to_string(i), "P" + std::to_string(i % 50),
+                                         "2018-05-10T10:00:00Z"))
+                    .ok());
   }
   ASSERT_TRUE(l->Commit().ok());
   std::vector<int64_t> calls;
   auto report = VerifyChain(l->log(), std::nullopt, [&](int64_t checked) {
-    calls.push_back(checked);
-  }).value();
+                  calls.push_back(checked);
+                }).value();
   EXPECT_TRUE(report.ok);
   EXPECT_EQ(report.entries, l->log().head_seq());
   EXPECT_EQ(calls, (std::vector<int64_t>{kVerifyProgressEvery, 2 * kVerifyProgressEvery,

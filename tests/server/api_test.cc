@@ -206,7 +206,8 @@ TEST_F(ApiTest, SeparationsAndAlertsDownloadAsCsvScopedAndAudited) {
   EXPECT_FALSE(std::getline(lines, extra)) << extra;
 
   Login admin = LogIn(client, "admin");
-  auto all = client.Get("/api/separations?as_of=2018-06-26T00:00:00Z&format=csv", WithCookie(admin));
+  auto all =
+      client.Get("/api/separations?as_of=2018-06-26T00:00:00Z&format=csv", WithCookie(admin));
   auto board = client.Get("/api/separations?as_of=2018-06-26T00:00:00Z", WithCookie(admin));
   ASSERT_EQ(all->status, 200);
   ASSERT_EQ(board->status, 200);
@@ -231,7 +232,8 @@ TEST_F(ApiTest, SeparationsAndAlertsDownloadAsCsvScopedAndAudited) {
     const json& entry = e["entry"];
     if (entry.contains("detail") && entry["detail"].value("format", "") == "csv") ++csv_reads;
   }
-  EXPECT_EQ(csv_reads, 3) << audit->body;  // the caseworker's and the admin's boards, the admin's alerts
+  EXPECT_EQ(csv_reads, 3)
+      << audit->body;  // the caseworker's and the admin's boards, the admin's alerts
 }
 
 TEST_F(ApiTest, OversightSeesFiguresAndTheAuditLogButNoNames) {
