@@ -99,6 +99,16 @@ Result<std::vector<TimelineItem>> Timeline(SqlConnection& db,
   return items;
 }
 
+// The first row of a bound `SELECT agency, facility_id, start_at, end_at FROM custody_interval
+// …` as `person`'s custody (none when there is no row); resets the statement.
+Result<std::optional<CustodyView>> FirstCustody(SqlStatement& s, const std::string& person) {
+  KINLINK_ASSIGN_OR_RETURN(bool row, s.Step());
+  std::optional<CustodyView> view;
+  if (row) view = CustodyView{person, s.Text(0), s.Text(1), At(s.Int(2)), OptionalAt(s, 3)};
+  s.Reset();
+  return view;
+}
+
 Result<std::optional<CustodyView>> CustodyAt(SqlConnection& db, const std::string& person,
                                              Timestamp t) {
   KINLINK_ASSIGN_OR_RETURN(
@@ -109,11 +119,7 @@ Result<std::optional<CustodyView>> CustodyAt(SqlConnection& db, const std::strin
   s->BindText(1, person);
   s->BindInt(2, Seconds(t));
   s->BindInt(3, Seconds(t));
-  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
-  std::optional<CustodyView> view;
-  if (row) view = CustodyView{person, s->Text(0), s->Text(1), At(s->Int(2)), OptionalAt(*s, 3)};
-  s->Reset();
-  return view;
+  return FirstCustody(*s, person);
 }
 
 // The custody interval of `person` that ended last at or before `t`.
@@ -126,11 +132,7 @@ Result<std::optional<CustodyView>> CustodyLeftBy(SqlConnection& db, const std::s
                  "ORDER BY end_at DESC, ordinal DESC LIMIT 1"));
   s->BindText(1, person);
   s->BindInt(2, Seconds(t));
-  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
-  std::optional<CustodyView> view;
-  if (row) view = CustodyView{person, s->Text(0), s->Text(1), At(s->Int(2)), OptionalAt(*s, 3)};
-  s->Reset();
-  return view;
+  return FirstCustody(*s, person);
 }
 
 Result<std::string> BirthDateText(SqlConnection& db, const std::string& person) {
