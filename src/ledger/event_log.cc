@@ -73,6 +73,21 @@ EntryRef ViewOf(const LogEntry& entry) {
                   .payload = entry.payload};
 }
 
+ChainFields ChainFieldsOf(const EntryRef& entry, int64_t seq, std::string_view prev_hash) {
+  return ChainFields{.seq = seq,
+                     .entry_id = entry.entry_id,
+                     .type = entry.type,
+                     .effective_at = Seconds(entry.effective_at),
+                     .recorded_at = Seconds(entry.recorded_at),
+                     .source_agency = entry.source_agency,
+                     .source_system = entry.source_system,
+                     .source_file = entry.source_file,
+                     .source_record_id = entry.source_record_id,
+                     .actor = entry.actor,
+                     .payload = entry.payload,
+                     .prev_hash = prev_hash};
+}
+
 Status EventLog::Append(LogEntry& entry, std::span<const std::string> subjects,
                         Timestamp subject_time) {
   std::vector<std::string_view> views(subjects.begin(), subjects.end());
@@ -86,19 +101,7 @@ Status EventLog::Append(LogEntry& entry, std::span<const std::string> subjects,
 Result<int64_t> EventLog::Append(const EntryRef& entry, std::span<const std::string_view> subjects,
                                  Timestamp subject_time) {
   const int64_t seq = head_seq_ + 1;
-  ChainHashInto({.seq = seq,
-                 .entry_id = entry.entry_id,
-                 .type = entry.type,
-                 .effective_at = Seconds(entry.effective_at),
-                 .recorded_at = Seconds(entry.recorded_at),
-                 .source_agency = entry.source_agency,
-                 .source_system = entry.source_system,
-                 .source_file = entry.source_file,
-                 .source_record_id = entry.source_record_id,
-                 .actor = entry.actor,
-                 .payload = entry.payload,
-                 .prev_hash = head_hash_},
-                next_hash_);
+  ChainHashInto(ChainFieldsOf(entry, seq, head_hash_), next_hash_);
   if (insert_ == nullptr) {
     KINLINK_ASSIGN_OR_RETURN(
         insert_,

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "core/civil_time.h"
+#include "ledger/hash_chain.h"
 #include "ledger/sql_connection.h"
 
 namespace kinlink::ledger {
@@ -67,6 +68,8 @@ struct EntryRef {
 
 // Views of an owned entry's fields (valid while `entry` lives and is unchanged).
 EntryRef ViewOf(const LogEntry& entry);
+// What the chain hashes for `entry` stored at `seq` after `prev_hash` (views of `entry`).
+ChainFields ChainFieldsOf(const EntryRef& entry, int64_t seq, std::string_view prev_hash);
 
 class EventLog {
  public:

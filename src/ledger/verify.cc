@@ -28,18 +28,7 @@ Result<VerifyReport> VerifyChain(EventLog& log, const std::optional<std::string>
     if (e.prev_hash != previous) {
       return fail("prev_hash does not match the previous entry's hash");
     }
-    std::string hash = ChainHash({.seq = e.seq,
-                                  .entry_id = e.entry_id,
-                                  .type = e.type,
-                                  .effective_at = e.effective_at.time_since_epoch().count(),
-                                  .recorded_at = e.recorded_at.time_since_epoch().count(),
-                                  .source_agency = e.source_agency,
-                                  .source_system = e.source_system,
-                                  .source_file = e.source_file,
-                                  .source_record_id = e.source_record_id,
-                                  .actor = e.actor,
-                                  .payload = e.payload,
-                                  .prev_hash = e.prev_hash});
+    std::string hash = ChainHash(ChainFieldsOf(ViewOf(e), e.seq, e.prev_hash));
     if (hash != e.hash) {
       return fail("the stored content does not hash to the stored hash (the entry was changed)");
     }
