@@ -8,6 +8,7 @@ namespace kinlink::cli {
 
 void AddLedgerOptions(CLI::App& app, LedgerCommandOptions& options, const LedgerOptionHelp& help) {
   if (!help.as_of.empty()) app.add_option("--as-of", options.as_of, help.as_of);
+  if (!help.known_at.empty()) app.add_option("--known-at", options.known_at, help.known_at);
   if (!help.db.empty()) app.add_option("--db", options.db, help.db)->capture_default_str();
   if (!help.rules.empty()) app.add_option("--rules", options.rules, help.rules);
   CLI::Option* json = nullptr;
@@ -42,6 +43,16 @@ Result<Timestamp> AsOfOrNow(const LedgerCommandOptions& options, const Clock& cl
   auto parsed = ParseTimestamp(options.as_of);
   if (!parsed.ok()) return parsed.status().WithContext("--as-of");
   return *parsed;
+}
+
+Status ApplyKnownAt(const LedgerCommandOptions& options, OpenedLedger& opened) {
+  if (options.known_at.empty()) return Status::Ok();
+  auto parsed = ParseTimestamp(options.known_at);
+  if (!parsed.ok()) return parsed.status().WithContext("--known-at");
+  KINLINK_ASSIGN_OR_RETURN(
+      opened.known,
+      ledger::KnownAtSnapshot::Build(opened.ledger->db(), *parsed, opened.ledger->deadlines()));
+  return Status::Ok();
 }
 
 }  // namespace kinlink::cli

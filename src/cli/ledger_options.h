@@ -20,14 +20,16 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "ledger/alert_rules.h"
+#include "ledger/known_at_snapshot.h"
 #include "ledger/ledger.h"
 
 namespace kinlink::cli {
 
 struct LedgerCommandOptions {
   std::string db = "kinlink.db";
-  std::string rules;  // "" = config/alert-rules.toml, or the built-in defaults
-  std::string as_of;  // "" = now
+  std::string rules;     // "" = config/alert-rules.toml, or the built-in defaults
+  std::string as_of;     // "" = now
+  std::string known_at;  // "" = everything recorded
   bool json = false;
   bool csv = false;  // one row per item, for the commands that list (separations, alerts)
 };
@@ -37,6 +39,7 @@ struct LedgerOptionHelp {
   std::string db = "The ledger database (SQLite, WAL)";
   std::string rules;
   std::string as_of;
+  std::string known_at;  // off unless given
   std::string json = "Print JSON";
   std::string csv;  // off unless given; excludes --json
 };
@@ -47,6 +50,11 @@ struct OpenedLedger {
   std::unique_ptr<Clock> clock;
   ledger::AlertRules rules;
   std::unique_ptr<ledger::Ledger> ledger;
+  // With --known-at: the projections as they stood with what was known then (what the queries
+  // read; see ReadDb).
+  std::unique_ptr<ledger::KnownAtSnapshot> known;
+  ledger::SqlConnection& ReadDb() { return known ? known->db() : ledger->db(); }
+  ledger::EventLog& ReadLog() { return known ? known->log() : ledger->log(); }
 };
 
 struct OpenLedgerSettings {
@@ -60,6 +68,9 @@ Result<OpenedLedger> OpenLedgerForCommand(const LedgerCommandOptions& options,
                                           OpenLedgerSettings settings = {});
 // --as-of parsed, or the clock's now.
 Result<Timestamp> AsOfOrNow(const LedgerCommandOptions& options, const Clock& clock);
+// With --known-at, builds opened.known (InvalidArgument naming --known-at for a bad time);
+// without it, nothing.
+Status ApplyKnownAt(const LedgerCommandOptions& options, OpenedLedger& opened);
 
 }  // namespace kinlink::cli
 

@@ -23,9 +23,28 @@ struct StatusOptions {
   std::string person, a_number, name, family;
 };
 
-std::string Where(const std::optional<CustodyView>& c) {
+// Where a person is, as the ledger knows it: held ("cbp Del Rio since …"), last seen ("last
+// seen in cbp Del Rio on …: no record says when that custody ended"), released, or removed.
+std::string Where(std::string_view status, const std::optional<CustodyView>& c,
+                  const std::optional<Timestamp>& removed_at = std::nullopt) {
+  if (status == "removed") {
+    return removed_at ? "removed on " + FormatDate(DateOf(*removed_at)) : "removed";
+  }
   if (!c) return "not in custody";
+  if (status == "last_seen") {
+    return fmt::format("last seen in {} {} on {}: no record says when that custody ended",
+                       c->agency, c->facility_id, FormatTimestamp(c->start));
+  }
+  if (c->end) {
+    return fmt::format("left {} {} on {}", c->agency, c->facility_id, FormatTimestamp(*c->end));
+  }
   return fmt::format("{} {} since {}", c->agency, c->facility_id, FormatTimestamp(c->start));
+}
+
+std::string ParentWhere(const SeparationView& s) {
+  if (s.parent_id.empty()) return "";
+  return fmt::format("; parent{} {}", s.parent_name.empty() ? "" : " " + s.parent_name,
+                     Where(s.parent_status, s.parent_custody, s.parent_removed_at));
 }
 
 void PrintTimeline(const std::vector<TimelineItem>& timeline, CommandIo& io) {
@@ -40,12 +59,14 @@ void PrintTimeline(const std::vector<TimelineItem>& timeline, CommandIo& io) {
 
 void PrintSeparation(const SeparationView& s, CommandIo& io) {
   io.out << fmt::format(
-      "  child {} from parent {}{}: separated {}{}{}\n", s.child_id,
+      "  child {} from parent {}{}{}: separated {}{}{}{}\n", s.child_id,
       s.parent_id.empty() ? "(not recorded)" : s.parent_id,
+      s.parent_basis.empty() ? "" : " [" + s.parent_basis + "]",
       s.family_unit_id.empty() ? "" : " (family " + s.family_unit_id + ")",
       FormatTimestamp(s.separated_at),
       s.reunified_at ? ", reunified " + FormatTimestamp(*s.reunified_at) : ", open",
-      s.due ? ", reunification due " + FormatDate(DateOf(*s.due)) : "");
+      s.due ? ", reunification due " + FormatDate(DateOf(*s.due)) : "",
+      s.reunified_at ? "" : ParentWhere(s));
 }
 
 void PrintPerson(const PersonStatus& st, CommandIo& io) {
@@ -57,7 +78,12 @@ void PrintPerson(const PersonStatus& st, CommandIo& io) {
                           r.value("sex", "unknown"), r.value("birth_date", "-"),
                           r.value("a_number", "-"), r.value("citizenship", "-"));
   }
-  io.out << fmt::format("  status {}: {}\n", st.status, Where(st.current));
+  io.out << fmt::format("  status {}: {}\n", st.status,
+                        Where(st.status, st.current, st.removed_at));
+  if (st.birth_date) {
+    io.out << fmt::format("  youngest plausible birth date {} (from {})\n", *st.birth_date,
+                          st.birth_date_source);
+  }
   if (st.cluster.size() > 1) {
     io.out << "  linked identities:";
     for (const auto& id : st.cluster) io.out << " " << id;
@@ -76,8 +102,11 @@ void PrintPerson(const PersonStatus& st, CommandIo& io) {
   if (!st.custody.empty()) {
     io.out << "custody:\n";
     for (const auto& c : st.custody) {
-      io.out << fmt::format("  {} .. {}  {} {}\n", FormatTimestamp(c.start),
-                            c.end ? FormatTimestamp(*c.end) : "now", c.agency, c.facility_id);
+      io.out << fmt::format(
+          "  {} .. {}  {} {}{}\n", FormatTimestamp(c.start),
+          c.end ? FormatTimestamp(*c.end) : (c.agency_records_end ? "now" : "(no end recorded)"),
+          c.agency, c.facility_id,
+          c.end && c.ended_by.empty() ? "  (ended by the next custody)" : "");
     }
   }
   if (!st.separations.empty()) {
@@ -95,7 +124,7 @@ void PrintFamily(const FamilyStatus& fs, CommandIo& io) {
   for (const auto& m : fs.members) {
     io.out << fmt::format("  {}{}: {}, {}\n", m.person_id,
                           m.display_name.empty() ? "" : " (" + m.display_name + ")", m.status,
-                          Where(m.current));
+                          Where(m.status, m.current, m.removed_at));
   }
   if (!fs.separations.empty()) {
     io.out << "separations:\n";
@@ -116,7 +145,7 @@ void PrintMatches(const std::vector<PersonStatus>& found, const std::string& nam
   for (const auto& st : found) {
     std::string born = st.record ? st.record->value("birth_date", "-") : "-";
     io.out << fmt::format("  {:<22} {:<32} born {:<10}  {}: {}\n", st.person_id, st.display_name,
-                          born, st.status, Where(st.current));
+                          born, st.status, Where(st.status, st.current, st.removed_at));
   }
 }
 
@@ -130,9 +159,14 @@ ExitCode RunStatus(const StatusOptions& options, CommandIo& io) {
   auto opened = OpenLedgerForCommand(options.ledger);
   if (!opened.ok()) return ReportError(io, opened.status());
   Ledger& l = *opened->ledger;
+  if (Status known = ApplyKnownAt(options.ledger, *opened); !known.ok()) {
+    return ReportError(io, known);
+  }
+  SqlConnection& db = opened->ReadDb();
+  EventLog& log = opened->ReadLog();
   const bool json = options.ledger.json;
   if (!options.family.empty()) {
-    auto family = GetFamilyStatus(l.db(), l.log(), options.family, l.deadlines());
+    auto family = GetFamilyStatus(db, log, options.family, l.deadlines());
     if (!family.ok()) return ReportError(io, family.status());
     if (!*family) {
       return ReportError(io, NotFoundError(fmt::format("no family unit '{}'", options.family)));
@@ -155,7 +189,7 @@ ExitCode RunStatus(const StatusOptions& options, CommandIo& io) {
   }
   std::vector<PersonStatus> found;
   for (const auto& id : ids) {
-    auto st = GetPersonStatus(l.db(), l.log(), id, l.deadlines());
+    auto st = GetPersonStatus(db, log, id, l.deadlines());
     if (!st.ok()) return ReportError(io, st.status());
     if (*st) found.push_back(std::move(**st));
   }
@@ -191,6 +225,9 @@ CommandRunner SetUpStatus(CLI::App& app) {
   LedgerOptionHelp help;
   help.db = "The ledger database";
   help.rules = "Alert rules giving the deadlines";
+  help.known_at =
+      "Answer from only what was known at this moment (the entry times the agencies recorded); "
+      "default: everything recorded";
   AddLedgerOptions(app, options->ledger, help);
   return [options](CommandIo& io) { return RunStatus(*options, io); };
 }

@@ -13,7 +13,8 @@ namespace {
 constexpr std::string_view kKinds[] = {
     "cbp_custody_limit",           "court_order_reunification",
     "parent_removed_child_in_orr", "separated_without_parent_link",
-    "concurrent_custody",          "family_unit_dropped"};
+    "concurrent_custody",          "family_unit_dropped",
+    "custody_end_unrecorded"};
 
 constexpr std::string_view kDefaultRules = R"(
 [court_order]
@@ -47,6 +48,10 @@ kind = "concurrent_custody"
 [[rule]]
 id = "family_unit_dropped_after_separation"
 kind = "family_unit_dropped"
+[[rule]]
+id = "child_last_seen_custody_end_unrecorded"
+kind = "custody_end_unrecorded"
+hours = 72
 )";
 
 }  // namespace

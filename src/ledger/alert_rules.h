@@ -12,6 +12,10 @@
 //                                  their identity cluster
 //   concurrent_custody             one person (identity cluster) held by two agencies at once
 //   family_unit_dropped            an agency stopped recording a family-unit id after a separation
+//   custody_end_unrecorded         data quality: a minor last seen in the custody of an agency
+//   whose
+//                                  records never end its custody (no book-out), more than `hours`
+//                                  ago, with no later custody anywhere on the person
 //
 //   KINLINK_ASSIGN_OR_RETURN(AlertRules rules, LoadAlertRules("config/alert-rules.toml"));
 //   DeadlinePolicy policy = rules.Deadlines();
@@ -36,6 +40,7 @@ enum class AlertKind {
   kSeparatedWithoutParentLink,
   kConcurrentCustody,
   kFamilyUnitDropped,
+  kCustodyEndUnrecorded,
 };
 std::string_view ToString(AlertKind kind);
 

@@ -15,10 +15,15 @@ namespace {
 int64_t Seconds(Timestamp t) { return t.time_since_epoch().count(); }
 Timestamp At(int64_t s) { return Timestamp(std::chrono::seconds(s)); }
 
+// The person's youngest plausible birth date across their records (person_state), or the
+// identity record's when the person has no projection.
 Result<std::optional<PartialDate>> BirthDate(SqlConnection& db, const std::string& person_id) {
-  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
-                           db.Prepare("SELECT birth_date FROM person WHERE person_id = ?"));
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT COALESCE((SELECT birth_date FROM person_state WHERE person_id = ?), "
+                 "(SELECT birth_date FROM person WHERE person_id = ?))"));
   s->BindText(1, person_id);
+  s->BindText(2, person_id);
   KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
   std::string text = row && !s->IsNull(0) ? s->Text(0) : "";
   s->Reset();
@@ -28,6 +33,20 @@ Result<std::optional<PartialDate>> BirthDate(SqlConnection& db, const std::strin
     if (reading.ok() && !reading->ambiguous()) date = reading->candidates.front();
   }
   return date;
+}
+
+// Whether the agency's records end its custody: only then does an open custody of that agency
+// mean the person is still held.
+Result<bool> AgencyRecordsEnd(SqlConnection& db, std::string_view agency) {
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
+                           db.Prepare("SELECT recorded FROM agency_custody_end WHERE agency = ?"));
+  s->BindText(1, agency);
+  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+  // An agency is taken to record its custody's end unless an export of its records is known
+  // not to (ingest of a mapping without releases) and none of its records has ended one since.
+  bool recorded = !row || s->Int(0) != 0;
+  s->Reset();
+  return recorded;
 }
 
 Result<bool> InCustodyOf(SqlConnection& db, const std::vector<std::string>& people,
@@ -49,7 +68,7 @@ Result<bool> InCustodyOf(SqlConnection& db, const std::vector<std::string>& peop
 }
 
 struct OpenSeparation {
-  std::string child_id, parent_id, family_unit_id;
+  std::string child_id, parent_id, family_unit_id;  // child: a person; parent: an identity
   Timestamp separated_at;
 };
 
@@ -71,8 +90,14 @@ Result<std::vector<OpenSeparation>> OpenSeparations(SqlConnection& db, Timestamp
   return out;
 }
 
+// A child held by CBP past the limit. Only where CBP's records end its custody (a book-out):
+// otherwise an open CBP custody says only where the child was last seen, and the rule cannot
+// tell a child still held from one handed on unrecorded, so it stays quiet (the person's
+// status says "last seen" instead).
 Status CbpCustodyLimit(SqlConnection& db, const AlertRule& rule, Timestamp t,
                        std::vector<Alert>& out) {
+  KINLINK_ASSIGN_OR_RETURN(bool supported, AgencyRecordsEnd(db, "cbp"));
+  if (!supported) return Status::Ok();
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
       db.Prepare("SELECT person_id, MIN(agency_since) FROM custody_interval WHERE agency = 'cbp' "
@@ -90,21 +115,7 @@ Status CbpCustodyLimit(SqlConnection& db, const AlertRule& rule, Timestamp t,
   s->Reset();
   KINLINK_ASSIGN_OR_RETURN(SqlStatement * child,
                            db.Prepare("SELECT 1 FROM separation WHERE child_id = ? LIMIT 1"));
-  // CBP's own records never say when it handed a child on; another agency's record of the same
-  // person (an identity linked with this one) taking custody after the apprehension does.
-  KINLINK_ASSIGN_OR_RETURN(
-      SqlStatement * moved_on,
-      db.Prepare("SELECT 1 FROM identity_cluster k JOIN identity_cluster o ON o.cluster_id = "
-                 "k.cluster_id AND o.person_id <> k.person_id JOIN custody_interval c ON "
-                 "c.person_id = o.person_id WHERE k.person_id = ? AND c.agency <> 'cbp' AND "
-                 "c.start_at > ? AND c.start_at <= ? LIMIT 1"));
   for (const auto& [person, since] : held) {
-    moved_on->BindText(1, person);
-    moved_on->BindInt(2, Seconds(since));
-    moved_on->BindInt(3, Seconds(t));
-    KINLINK_ASSIGN_OR_RETURN(bool handed_on, moved_on->Step());
-    moved_on->Reset();
-    if (handed_on) continue;
     KINLINK_ASSIGN_OR_RETURN(auto birth, BirthDate(db, person));
     bool minor = IsMinorOn(birth, DateOf(t));
     if (!birth) {
@@ -116,8 +127,8 @@ Status CbpCustodyLimit(SqlConnection& db, const AlertRule& rule, Timestamp t,
     auto hours = std::chrono::duration_cast<std::chrono::hours>(t - since).count();
     out.push_back({rule.id, rule.kind, rule.severity, person, "",
                    since + std::chrono::hours(rule.hours),
-                   fmt::format("child in CBP custody since {} and no transfer or release "
-                               "recorded by any agency: {} hours; the limit is {}",
+                   fmt::format("child in CBP custody since {}, no book-out recorded: {} hours; "
+                               "the limit is {}",
                                FormatTimestamp(since), hours, rule.hours)});
   }
   return Status::Ok();
@@ -153,29 +164,29 @@ Status ParentRemoved(SqlConnection& db, const AlertRule& rule, Timestamp t,
       SqlStatement * s,
       db.Prepare("SELECT removed_at, removal_recorded_at FROM person_state WHERE person_id = ? "
                  "AND removed_at IS NOT NULL"));
+  std::set<std::pair<std::string, std::string>> raised;  // (child, parent person)
   for (const auto& sep : open) {
     if (sep.parent_id.empty()) continue;
-    KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> parents, ClusterOf(db, sep.parent_id));
-    for (const auto& parent : parents) {
-      s->BindText(1, parent);
-      KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
-      Timestamp removed = row ? At(s->Int(0)) : Timestamp{};
-      Timestamp recorded = row ? At(s->Int(1)) : Timestamp{};
-      s->Reset();
-      if (!row || removed < sep.separated_at) continue;
-      bool done = removed <= t;
-      bool scheduled = !done && recorded <= t;
-      if (!done && !scheduled) continue;
-      KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> children, ClusterOf(db, sep.child_id));
-      KINLINK_ASSIGN_OR_RETURN(bool in_orr, InCustodyOf(db, children, "orr", done ? removed : t));
-      if (!in_orr) continue;
-      out.push_back({rule.id, rule.kind, rule.severity, sep.child_id, parent,
-                     done ? removed : recorded,
-                     fmt::format("parent {} {} {} while the child is in ORR care", parent,
-                                 done ? "was removed on" : "is scheduled for removal on",
-                                 FormatDate(DateOf(removed)))});
-      break;
-    }
+    KINLINK_ASSIGN_OR_RETURN(PersonId parent, PersonOf(db, sep.parent_id));
+    if (raised.count({sep.child_id, parent})) continue;
+    s->BindText(1, parent);
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    Timestamp removed = row ? At(s->Int(0)) : Timestamp{};
+    Timestamp recorded = row ? At(s->Int(1)) : Timestamp{};
+    s->Reset();
+    if (!row || removed < sep.separated_at) continue;
+    bool done = removed <= t;
+    bool scheduled = !done && recorded <= t;
+    if (!done && !scheduled) continue;
+    KINLINK_ASSIGN_OR_RETURN(bool in_orr,
+                             InCustodyOf(db, {sep.child_id}, "orr", done ? removed : t));
+    if (!in_orr) continue;
+    raised.insert({sep.child_id, parent});
+    out.push_back({rule.id, rule.kind, rule.severity, sep.child_id, parent,
+                   done ? removed : recorded,
+                   fmt::format("parent {} {} {} while the child is in ORR care", parent,
+                               done ? "was removed on" : "is scheduled for removal on",
+                               FormatDate(DateOf(removed)))});
   }
   return Status::Ok();
 }
@@ -187,14 +198,10 @@ Status NoParentLink(SqlConnection& db, const AlertRule& rule, Timestamp t,
   for (const auto& sep : open) {
     if (!sep.parent_id.empty()) continue;
     if (sep.separated_at + std::chrono::hours(rule.hours) > t) continue;
-    KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> cluster, ClusterOf(db, sep.child_id));
-    bool linked = false;
-    for (const auto& member : cluster) {
-      link->BindText(1, member);
-      KINLINK_ASSIGN_OR_RETURN(bool row, link->Step());
-      link->Reset();
-      linked |= row;
-    }
+    // Parent links are kept under the person: any of the child's records naming a parent.
+    link->BindText(1, sep.child_id);
+    KINLINK_ASSIGN_OR_RETURN(bool linked, link->Step());
+    link->Reset();
     if (linked) continue;
     out.push_back({rule.id, rule.kind, rule.severity, sep.child_id, "", sep.separated_at,
                    fmt::format("child flagged separated on {} with no parent recorded",
@@ -278,6 +285,53 @@ Status FamilyUnitDropped(SqlConnection& db, const AlertRule& rule, Timestamp t,
   return Status::Ok();
 }
 
+// A minor last seen in an agency's custody that the agency's records never end: where the
+// child is now is not known. The counterpart of the 72-hour rule where the records cannot
+// support it.
+Status CustodyEndUnrecorded(SqlConnection& db, const AlertRule& rule, Timestamp t,
+                            std::vector<Alert>& out) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT c.person_id, c.agency, c.facility_id, c.start_at FROM custody_interval c "
+                 "WHERE c.start_at <= ? AND (c.end_at IS NULL OR c.end_at > ?) AND "
+                 "EXISTS (SELECT 1 FROM agency_custody_end e WHERE e.agency = c.agency AND "
+                 "e.recorded = 0) "
+                 "ORDER BY c.person_id"));
+  s->BindInt(1, Seconds(t - std::chrono::hours(rule.hours)));
+  s->BindInt(2, Seconds(t));
+  struct Seen {
+    std::string person, agency, facility;
+    Timestamp start;
+  };
+  std::vector<Seen> seen;
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    seen.push_back({s->Text(0), s->Text(1), s->Text(2), At(s->Int(3))});
+  }
+  s->Reset();
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * child,
+                           db.Prepare("SELECT 1 FROM separation WHERE child_id = ? LIMIT 1"));
+  for (const auto& v : seen) {
+    KINLINK_ASSIGN_OR_RETURN(auto birth, BirthDate(db, v.person));
+    bool minor = IsMinorOn(birth, DateOf(t));
+    if (!birth) {
+      child->BindText(1, v.person);
+      KINLINK_ASSIGN_OR_RETURN(minor, child->Step());
+      child->Reset();
+    }
+    if (!minor) continue;
+    auto days = std::chrono::duration_cast<std::chrono::days>(t - v.start).count();
+    out.push_back({rule.id, rule.kind, rule.severity, v.person, v.agency,
+                   v.start + std::chrono::hours(rule.hours),
+                   fmt::format("child last seen in {} custody ({}) on {}, {} days ago; {}'s "
+                               "records do not say when its custody ends, and no later custody "
+                               "is recorded",
+                               v.agency, v.facility, FormatTimestamp(v.start), days, v.agency)});
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::vector<Alert>> EvaluateAlerts(SqlConnection& db, const AlertRules& rules, Timestamp t) {
@@ -305,6 +359,9 @@ Result<std::vector<Alert>> EvaluateAlerts(SqlConnection& db, const AlertRules& r
         break;
       case AlertKind::kFamilyUnitDropped:
         KINLINK_RETURN_IF_ERROR(FamilyUnitDropped(db, rule, t, out));
+        break;
+      case AlertKind::kCustodyEndUnrecorded:
+        KINLINK_RETURN_IF_ERROR(CustodyEndUnrecorded(db, rule, t, out));
         break;
     }
   }

@@ -6,7 +6,7 @@ namespace kinlink::ledger {
 
 std::optional<int> AgeOn(const std::optional<PartialDate>& birth, Date on) {
   if (!birth) return std::nullopt;
-  return AgeInYears(birth->Earliest(), on);
+  return AgeInYears(birth->Latest(), on);
 }
 
 bool IsMinorOn(const std::optional<PartialDate>& birth, Date on) {

@@ -28,8 +28,10 @@ struct DeadlinePolicy {
   int older_days = 30;
 };
 
-// Age in whole years on `on`, from the earliest day the birth date may be (the oldest reading,
-// so a child is never taken as younger than the record allows). Unset when the date is unknown.
+// The youngest plausible age in whole years on `on`: from the latest day the birth date may be,
+// so a child protection (the 72-hour limit, the under-5 deadline) applies whenever the record
+// allows the person to be that young ("age 4 on 2018-04-26" is 4 until its last possible
+// birthday, never 5 early). Unset when the date is unknown.
 std::optional<int> AgeOn(const std::optional<PartialDate>& birth, Date on);
 
 // True when the person is known to be under 18 on `on`.

@@ -105,6 +105,10 @@ Status RecordLinkDecision(Ledger& ledger, const LinkDecision& d) {
   KINLINK_RETURN_IF_ERROR(ledger.AppendEntry(entry, subjects));
 
   SqlConnection& db = ledger.db();
+  // The persons the two identities belonged to before: each may be joined or split below.
+  KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> affected, ClusterOf(db, left));
+  KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> right_before, ClusterOf(db, right));
+  affected.insert(affected.end(), right_before.begin(), right_before.end());
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * upsert,
       db.Prepare("INSERT INTO link_decision (left_id, right_id, state, score, decided_by, "
@@ -123,11 +127,57 @@ Status RecordLinkDecision(Ledger& ledger, const LinkDecision& d) {
 
   KINLINK_ASSIGN_OR_RETURN(std::set<PersonId> left_component, Component(db, left));
   KINLINK_RETURN_IF_ERROR(WriteCluster(db, left_component));
+  affected.insert(affected.end(), left_component.begin(), left_component.end());
   if (!left_component.count(right)) {
     KINLINK_ASSIGN_OR_RETURN(std::set<PersonId> right_component, Component(db, right));
     KINLINK_RETURN_IF_ERROR(WriteCluster(db, right_component));
+    affected.insert(affected.end(), right_component.begin(), right_component.end());
   }
-  return Status::Ok();
+  std::sort(affected.begin(), affected.end());
+  affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
+  // A proposed or rejected decision between two separate persons changes nobody.
+  if (d.state == LinkState::kProposed || d.state == LinkState::kRejected) {
+    if (left_component.size() == 1 && !left_component.count(right) && right_before.size() == 1 &&
+        affected.size() == 2) {
+      return Status::Ok();
+    }
+  }
+  return ledger.RefreshIdentities(affected);
+}
+
+Result<std::map<PersonId, std::vector<PersonId>>> AllPersons(SqlConnection& db) {
+  std::map<PersonId, std::vector<PersonId>> persons;
+  std::map<PersonId, PersonId> cluster_of;
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
+                           db.Prepare("SELECT person_id, cluster_id FROM identity_cluster"));
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    cluster_of[s->Text(0)] = s->Text(1);
+  }
+  s->Reset();
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * subjects,
+                           db.Prepare("SELECT DISTINCT person_id FROM event_subject"));
+  while (true) {
+    KINLINK_ASSIGN_OR_RETURN(bool row, subjects->Step());
+    if (!row) break;
+    PersonId identity = subjects->Text(0);
+    auto cluster = cluster_of.find(identity);
+    const PersonId key = cluster == cluster_of.end() ? identity : cluster->second;
+    persons[key].push_back(std::move(identity));
+  }
+  subjects->Reset();
+  return persons;
+}
+
+Result<PersonId> PersonOf(SqlConnection& db, const PersonId& identity) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s, db.Prepare("SELECT cluster_id FROM identity_cluster WHERE person_id = ?"));
+  s->BindText(1, identity);
+  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+  PersonId person = row ? s->Text(0) : identity;
+  s->Reset();
+  return person;
 }
 
 Result<std::vector<PersonId>> ClusterOf(SqlConnection& db, const PersonId& person_id) {

@@ -20,6 +20,7 @@
 #ifndef KINLINK_LEDGER_IDENTITY_H_
 #define KINLINK_LEDGER_IDENTITY_H_
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -47,6 +48,15 @@ Status RecordLinkDecision(Ledger& ledger, const LinkDecision& decision);
 
 // The identities linked with `person_id` (itself included), sorted.
 Result<std::vector<PersonId>> ClusterOf(SqlConnection& db, const PersonId& person_id);
+
+// Every person the log knows: each cluster under its id with its identities that have entries,
+// and each identity with entries that no link joins, under its own id (sorted by person).
+Result<std::map<PersonId, std::vector<PersonId>>> AllPersons(SqlConnection& db);
+
+// The person an identity belongs to: its cluster's id (the smallest identity in it) when links
+// join it to others, else the identity itself. Projections (person_state, custody_interval,
+// separation, …) are kept under this id.
+Result<PersonId> PersonOf(SqlConnection& db, const PersonId& identity);
 
 struct LinkDecisionRow {
   PersonId left_id, right_id;

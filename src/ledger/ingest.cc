@@ -260,12 +260,19 @@ Status Ingester::IngestRecords(RecordReader& reader, const std::string& file,
                                const Mapping& mapping) {
   size_t threads = options_.parse_threads;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::vector<Agency> ends = mapping.CustodyEndsRecorded();
+  KINLINK_RETURN_IF_ERROR(ledger_.DeclareCustodyEnds(
+      mapping.agency, std::find(ends.begin(), ends.end(), mapping.agency) != ends.end()));
   detail::ExportRowSource source(reader, mapping, file, options_.parse_thread ? threads : 1);
   return Consume(source, file);
 }
 
 Status Ingester::IngestTruthFile(const std::string& path) {
   KINLINK_ASSIGN_OR_RETURN(auto source, detail::TruthRowSource::Open(path));
+  // The truth holds every custody's end.
+  for (Agency agency : {Agency::kCbp, Agency::kUsms, Agency::kIce, Agency::kOrr}) {
+    KINLINK_RETURN_IF_ERROR(ledger_.DeclareCustodyEnds(agency, true));
+  }
   return Consume(*source, std::filesystem::path(path).filename().string());
 }
 

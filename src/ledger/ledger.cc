@@ -8,8 +8,10 @@
 
 #include "core/json_codec.h"
 #include "ledger/hash_chain.h"
+#include "ledger/identity.h"
 #include "ledger/internal/entry_subjects.h"
 #include "ledger/internal/json_text.h"
+#include "ledger/internal/read_snapshot.h"
 #include "ledger/name_key.h"
 #include "ledger/schema.h"
 
@@ -79,6 +81,7 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<SqlConnection> db, 
                                              DeadlinePolicy deadlines,
                                              size_t projection_cache_limit) {
   if (sodium_init() < 0) return InternalError("libsodium failed to initialise");
+  KINLINK_ASSIGN_OR_RETURN(int version_before, SchemaVersion(*db));
   KINLINK_RETURN_IF_ERROR(Migrate(*db, clock.Now()));
   std::unique_ptr<Ledger> ledger(
       new Ledger(std::move(db), clock, deadlines, projection_cache_limit));
@@ -87,7 +90,81 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<SqlConnection> db, 
                            ledger->db_->Prepare("SELECT 1 FROM supersession LIMIT 1"));
   KINLINK_ASSIGN_OR_RETURN(ledger->has_supersessions_, any->Step());
   any->Reset();
+  KINLINK_RETURN_IF_ERROR(ledger->LoadHasClusters());
+  // Before schema 6 projections were kept per identity: rebuild them per person, once.
+  if (version_before > 0 && version_before < kPersonProjectionsSchema) {
+    KINLINK_RETURN_IF_ERROR(ledger->RebuildProjections());
+  }
   return ledger;
+}
+
+Status Ledger::RebuildProjections(const std::function<void(int64_t, int64_t)>& progress) {
+  KINLINK_RETURN_IF_ERROR(Begin());
+  Status status = [&]() -> Status {
+    for (std::string_view table : {"person_state", "custody_interval", "separation",
+                                   "family_member", "deadline", "parent_link"}) {
+      KINLINK_RETURN_IF_ERROR(db_->Execute(fmt::format("DELETE FROM {}", table)));
+    }
+    KINLINK_ASSIGN_OR_RETURN(auto persons, AllPersons(*db_));
+    const int64_t total = static_cast<int64_t>(persons.size());
+    int64_t done = 0;
+    for (const auto& [key, identities] : persons) {
+      KINLINK_ASSIGN_OR_RETURN(PersonProjection projection, store_.Replay(key, identities, log_));
+      KINLINK_RETURN_IF_ERROR(store_.Write(projection, /*replace=*/false));
+      if (progress && (++done % 4096 == 0 || done == total)) progress(done, total);
+    }
+    return Status::Ok();
+  }();
+  if (!status.ok()) {
+    Abort();
+    return status;
+  }
+  cache_.clear();
+  KINLINK_RETURN_IF_ERROR(db_->Commit());
+  return Status::Ok();
+}
+
+Status Ledger::LoadHasClusters() {
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * any,
+                           db_->Prepare("SELECT 1 FROM identity_cluster LIMIT 1"));
+  KINLINK_ASSIGN_OR_RETURN(has_clusters_, any->Step());
+  any->Reset();
+  return Status::Ok();
+}
+
+Result<std::optional<PersonId>> Ledger::ClusterKeyOf(std::string_view identity) {
+  if (!has_clusters_) return std::optional<PersonId>();
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db_->Prepare("SELECT cluster_id FROM identity_cluster WHERE person_id = ?"));
+  s->BindTextRef(1, identity);
+  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+  std::optional<PersonId> key;
+  if (row) key = s->Text(0);
+  s->Reset();
+  return key;
+}
+
+Status Ledger::DeclareCustodyEnds(Agency agency, bool recorded) {
+  detail::WriteScope scope(*db_);
+  KINLINK_RETURN_IF_ERROR(scope.status());
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db_->Prepare("INSERT INTO agency_custody_end (agency, recorded, since) VALUES (?, ?, ?) "
+                   "ON CONFLICT (agency) DO UPDATE SET recorded = 1 WHERE excluded.recorded = 1 "
+                   "AND agency_custody_end.recorded = 0"));
+  s->BindText(1, ToString(agency));
+  s->BindInt(2, recorded ? 1 : 0);
+  s->BindInt(3, clock_.Now().time_since_epoch().count());
+  KINLINK_RETURN_IF_ERROR(s->Run());
+  return scope.Commit();
+}
+
+Status Ledger::RefreshIdentities(std::span<const PersonId> identities) {
+  if (!db_->InTransaction()) return FailedPreconditionError("RefreshIdentities outside a batch");
+  has_clusters_ = true;
+  for (const PersonId& identity : identities) KINLINK_RETURN_IF_ERROR(MarkStale(identity));
+  return Status::Ok();
 }
 
 Status Ledger::Begin() {
@@ -103,6 +180,7 @@ Status Ledger::Begin() {
     filters_enabled_ = false;
     subject_filter_.clear();
     superseded_filter_.clear();
+    KINLINK_RETURN_IF_ERROR(LoadHasClusters());
   }
   return Status::Ok();
 }
@@ -173,6 +251,7 @@ Status Ledger::Commit() {
 
 void Ledger::Abort() {
   (void)db_->Rollback();
+  store_.ForgetWrites();
   dirty_.clear();
   cache_.clear();
   pending_persons_.clear();
@@ -437,18 +516,41 @@ Status Ledger::Flush() {
   // each B-tree in key order (neighbouring rows share pages) instead of one random page per row.
   std::sort(dirty_.begin(), dirty_.end(),
             [](const CacheSlot* a, const CacheSlot* b) { return a->first < b->first; });
+  // Linked identities are one person: rebuilt once per batch from all of their entries, under
+  // the cluster's id (sorted, for the same key order).
+  std::vector<PersonId> clusters;
   for (CacheSlot* slot : dirty_) {
     const PersonId& person_id = slot->first;
     Cached& cached = slot->second;
+    cached.dirty = false;
+    KINLINK_ASSIGN_OR_RETURN(std::optional<PersonId> cluster, ClusterKeyOf(person_id));
+    if (cluster) {
+      // The identity's own cache cannot be folded into alone any more.
+      cached.stale = true;
+      if (*cluster != person_id && cached.persisted) {
+        KINLINK_RETURN_IF_ERROR(store_.Remove(person_id));
+        cached.persisted = false;
+      }
+      clusters.push_back(std::move(*cluster));
+      continue;
+    }
     if (cached.stale) {
       KINLINK_ASSIGN_OR_RETURN(cached.projection, store_.Replay(person_id, log_));
       cached.stale = false;
     }
     KINLINK_RETURN_IF_ERROR(store_.Write(cached.projection, cached.persisted));
     cached.persisted = true;
-    cached.dirty = false;
   }
   dirty_.clear();
+  std::sort(clusters.begin(), clusters.end());
+  clusters.erase(std::unique(clusters.begin(), clusters.end()), clusters.end());
+  for (const PersonId& cluster : clusters) {
+    KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> identities, ClusterOf(*db_, cluster));
+    KINLINK_ASSIGN_OR_RETURN(PersonProjection projection, store_.Replay(cluster, identities, log_));
+    KINLINK_RETURN_IF_ERROR(store_.Write(projection, /*replace=*/true));
+    // The key identity's cache entry now describes the whole person; keep it from being folded.
+    if (auto it = cache_.find(cluster); it != cache_.end()) it->second.persisted = true;
+  }
   return Status::Ok();
 }
 

@@ -4,6 +4,9 @@
 // Writes happen in batches: Begin(), any number of Append*/Record* calls, Commit(). Commit first
 // brings every touched person's projection up to date, then commits once, so a crash (even
 // kill -9) leaves either the whole batch, events and projections together, or none of it.
+// Projections are kept per person: an identity no link joins to another is a person of its own,
+// and the identities of a cluster (identity.h) are one person, kept under the cluster's id and
+// rebuilt from all of their entries whenever any of them changes.
 // In-order events are folded into a cached projection; an event older than the person's latest
 // (late or out-of-order) and every correction make the ledger rebuild the person's projection by
 // replaying their entries in effective-time order (docs/event-semantics.md).
@@ -37,6 +40,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -112,6 +116,24 @@ class Ledger {
   // Appends a ledger-own entry (link decisions); `subjects` index it.
   Status AppendEntry(LogEntry entry, std::span<const std::string> subjects);
 
+  // Replays every person from the log and rewrites every projection table, in one transaction
+  // (opening a ledger whose projections predate schema 6, kept per identity, does this once).
+  // `progress` gets (persons done, persons in all) now and then.
+  Status RebuildProjections(const std::function<void(int64_t, int64_t)>& progress = {});
+
+  // Records whether an export of `agency`'s records ends its custody (ingest declares it from
+  // the mapping: one with no release of its own agency does not). An agency none of whose
+  // exports records the end, and none of whose records has ended a custody, has its open
+  // custody read as "last seen", not "held" (agency_custody_end). A `true` or a record that
+  // ends a custody wins over a `false`.
+  Status DeclareCustodyEnds(Agency agency, bool recorded);
+
+  // The identities changed person (a link accepted, undone or rejected joined or split their
+  // clusters): at Commit every person they now belong to is rebuilt from the log of all its
+  // identities, and the rows an identity kept as a person of its own are removed when it joined
+  // another's. Call inside a batch, after identity_cluster holds the new clusters.
+  Status RefreshIdentities(std::span<const PersonId> identities);
+
   SqlConnection& db() { return *db_; }
   EventLog& log() { return log_; }
   const Clock& clock() const { return clock_; }
@@ -144,6 +166,9 @@ class Ledger {
   Result<int64_t> AppendRef(const EntryRef& entry, std::span<const std::string_view> subjects,
                             Timestamp subject_time);
   Status Flush();
+  // The cluster id of a linked identity; unset for an identity that is a person of its own.
+  Result<std::optional<PersonId>> ClusterKeyOf(std::string_view identity);
+  Status LoadHasClusters();
   // Writes the batch's `person` rows (pending_persons_), in person-id order.
   Status FlushPersons();
   // Whether the log has entries for the person (the filter first, then the subject index).
@@ -157,6 +182,7 @@ class Ledger {
   ProjectionStore store_;
   size_t cache_limit_;
   bool has_supersessions_ = true;  // checked per event until known to be empty
+  bool has_clusters_ = true;       // identity_cluster has rows (else every identity is a person)
   std::unordered_map<PersonId, Cached, IdHash, std::equal_to<>> cache_;
   std::vector<CacheSlot*> dirty_;  // touched in the open batch (each once: Cached::dirty)
   // The content hash (Sha256Hex, 64 hex digits) of each recorded person's latest record.

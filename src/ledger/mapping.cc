@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -309,6 +310,25 @@ Result<Mapping> ParseMapping(std::string_view toml_text, std::string name) {
     }
   }
   return m;
+}
+
+std::vector<Agency> Mapping::CustodyEndsRecorded() const {
+  std::vector<Agency> out;
+  auto add = [&](Agency a) {
+    if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+  };
+  for (const EventSpec& e : events) {
+    if (e.type == "orr_release" && agency == Agency::kOrr) add(Agency::kOrr);
+    if (e.type != "custody_transfer") continue;
+    for (const auto& [name, field] : e.fields) {
+      if (name != "releasing.agency" || !field.literal || field.value.empty()) continue;
+      std::string text;
+      for (const auto& part : field.value.front().parts) text += part.text;
+      auto releasing = ParseAgency(text);
+      if (releasing.ok() && *releasing == agency) add(agency);
+    }
+  }
+  return out;
 }
 
 }  // namespace kinlink::ledger

@@ -93,6 +93,10 @@ struct Mapping {
 
   // InvalidArgument naming a referenced column the header does not have (delimited files).
   Status CheckColumns(const std::vector<std::string>& columns) const;
+  // The agencies whose custody this layout's own records end: the source agency when an event
+  // releases it (a custody_transfer whose `releasing.agency` is the source, an orr_release).
+  // Only for these does an open custody in the ledger mean "still held" (docs/ledger.md).
+  std::vector<Agency> CustodyEndsRecorded() const;
 };
 
 Result<Mapping> LoadMapping(const std::string& path);

@@ -4,10 +4,105 @@
 #include <type_traits>
 
 namespace kinlink::ledger {
+namespace {
+
+// The pipeline's stage of custody with an agency: Border Patrol first, then the Marshals (and
+// ORR, which takes the children at the same stage), then ICE.
+int CustodyStage(Agency agency) {
+  switch (agency) {
+    case Agency::kCbp:
+      return 0;
+    case Agency::kUsao:
+    case Agency::kCourt:
+      return 3;
+    case Agency::kUsms:
+      return 4;
+    case Agency::kOrr:
+      return 5;
+    case Agency::kIce:
+      return 6;
+    case Agency::kNgo:
+      return 7;
+  }
+  return 7;
+}
+
+// An event's place in the pipeline within one day (0 = first), for date-only records.
+int PipelineRank(const Event& event) {
+  return std::visit(
+      [&](const auto& p) -> int {
+        using T = std::decay_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, Apprehension>) {
+          return 0;
+        } else if constexpr (std::is_same_v<T, Relationship>) {
+          return 1;
+        } else if constexpr (std::is_same_v<T, Separation>) {
+          return 2;
+        } else if constexpr (std::is_same_v<T, Referral> || std::is_same_v<T, OrrReferral> ||
+                             std::is_same_v<T, ProsecutionDecision>) {
+          return 3;
+        } else if constexpr (std::is_same_v<T, Hearing> || std::is_same_v<T, Sentence>) {
+          return 4;
+        } else if constexpr (std::is_same_v<T, CustodyTransfer>) {
+          if (p.receiving) return CustodyStage(p.receiving->agency);
+          if (p.releasing) return CustodyStage(p.releasing->agency) + 1;
+          return 7;
+        } else if constexpr (std::is_same_v<T, OrrPlacement>) {
+          return 5;
+        } else if constexpr (std::is_same_v<T, OrrRelease> || std::is_same_v<T, Contact>) {
+          return 8;
+        } else if constexpr (std::is_same_v<T, Reunification> || std::is_same_v<T, Removal>) {
+          return 9;
+        } else if constexpr (std::is_same_v<T, Correction>) {
+          return p.replacement ? PipelineRank(*p.replacement) : 9;
+        }
+        return 9;
+      },
+      event.payload);
+}
+
+constexpr int kRanks = 10;
+
+}  // namespace
+
+std::string_view ToString(ParentBasis basis) {
+  switch (basis) {
+    case ParentBasis::kRecord:
+      return "record";
+    case ParentBasis::kClaimed:
+      return "claimed";
+    case ParentBasis::kLinked:
+      return "linked";
+  }
+  return "record";
+}
+
+bool IsDateOnly(Timestamp t) { return StartOfDay(DateOf(t)) == t; }
+
+Timestamp FoldTimeOf(const ProjectionInput& input) {
+  if (!IsDateOnly(input.effective_at)) return input.effective_at;
+  // Identity records come first in their day: they only describe the person.
+  int rank = input.event != nullptr ? PipelineRank(*input.event) + 1 : 0;
+  return input.effective_at + std::chrono::days(1) - std::chrono::seconds(kRanks + 1 - rank);
+}
+
+PersonProjection::PersonProjection(PersonId person_id, std::vector<PersonId> identities)
+    : person_id_(std::move(person_id)), identities_(std::move(identities)) {
+  if (identities_.empty()) identities_.push_back(person_id_);
+  std::sort(identities_.begin(), identities_.end());
+  identities_.erase(std::unique(identities_.begin(), identities_.end()), identities_.end());
+}
+
+bool PersonProjection::IsSelf(std::string_view id) const {
+  if (identities_.size() == 1) return identities_.front() == id;
+  return std::binary_search(identities_.begin(), identities_.end(), id,
+                            [](std::string_view a, std::string_view b) { return a < b; });
+}
 
 bool PersonProjection::InOrder(const ProjectionInput& input) const {
   if (events_ == 0) return true;
-  if (input.effective_at != last_effective_at_) return input.effective_at > last_effective_at_;
+  Timestamp at = FoldTimeOf(input);
+  if (at != last_fold_at_) return at > last_fold_at_;
   return input.seq > last_seq_;
 }
 
@@ -27,12 +122,24 @@ const CustodyInterval* PersonProjection::current_custody() const {
 
 void PersonProjection::Apply(const ProjectionInput& input) {
   ++events_;
+  Timestamp fold_at = FoldTimeOf(input);
   if (input.effective_at > last_effective_at_ || events_ == 1) {
     last_effective_at_ = input.effective_at;
   }
+  if (fold_at > last_fold_at_ || events_ == 1) last_fold_at_ = fold_at;
   last_seq_ = std::max(last_seq_, input.seq);
-  if (input.person != nullptr && input.person->person_id == person_id_) {
-    if (input.person->birth_date) birth_date_ = input.person->birth_date;
+  if (input.person != nullptr && IsSelf(input.person->person_id) && input.person->birth_date) {
+    // The youngest plausible reading across records: child protections apply whenever any record
+    // allows the person to be a child.
+    const PartialDate& date = *input.person->birth_date;
+    if (!birth_date_ || date.Latest() > birth_date_->Latest() ||
+        (birth_date_source_ == input.person->person_id && date.Latest() == birth_date_->Latest())) {
+      birth_date_ = date;
+      birth_date_source_ = input.person->person_id;
+    } else if (birth_date_source_ == input.person->person_id) {
+      // The record that gave the youngest reading was revised to an older one.
+      birth_date_ = date;
+    }
   }
   if (input.family != nullptr) {
     NoteFamilyUnit(input.family->family_unit_id, Agency::kCbp, input.effective_at);
@@ -43,16 +150,54 @@ void PersonProjection::Apply(const ProjectionInput& input) {
 void PersonProjection::OpenCustody(Agency agency, const std::string& facility, Timestamp at,
                                    std::optional<Timestamp> agency_since) {
   released_ = false;
-  custody_.push_back({agency, facility, at, agency_since.value_or(at), std::nullopt});
+  // A person is in one place at a time: a date-only record on the day of a timed one starts no
+  // earlier than the custody before it.
+  at = std::max(at, latest_custody_start_);
+  if (CustodyInterval* open = const_cast<CustodyInterval*>(current_custody());
+      open != nullptr && open->agency == agency &&
+      (facility.empty() || facility == open->facility_id)) {
+    // The same custody told again (the receiving agency's own book-in and the releasing
+    // agency's transfer record): nothing new.
+    return;
+  }
+  // Custody of another agency (or another facility) that nobody recorded ending ends here.
+  std::optional<Timestamp> continued;
+  for (auto& interval : custody_) {
+    if (interval.end) continue;
+    interval.end = std::max(at, interval.start);
+    if (interval.agency == agency && (!continued || interval.agency_since < *continued)) {
+      continued = interval.agency_since;
+    }
+  }
+  Timestamp since = agency_since.value_or(continued.value_or(at));
+  latest_custody_start_ = at;
+  custody_.push_back({agency, facility, at, std::min(since, at), std::nullopt, std::nullopt});
 }
 
-std::optional<Timestamp> PersonProjection::CloseCustody(std::optional<Agency> agency,
-                                                        Timestamp at) {
+std::optional<Timestamp> PersonProjection::CloseCustody(std::optional<Agency> agency, Timestamp at,
+                                                        std::optional<Agency> by) {
   std::optional<Timestamp> since;
+  bool closed_any = false;
   for (auto& interval : custody_) {
     if (interval.end || (agency && interval.agency != *agency)) continue;
     interval.end = std::max(at, interval.start);
+    interval.ended_by = by;
+    closed_any = true;
     if (!since || interval.agency_since < *since) since = interval.agency_since;
+  }
+  if (!closed_any && agency && by) {
+    // The agency's own record ends a custody that a later custody of another agency was taken
+    // to have ended earlier: the record is right about its own custody, so both agencies held
+    // the person for a while (what the two-custodies alert reports).
+    for (auto it = custody_.rbegin(); it != custody_.rend(); ++it) {
+      if (it->agency != *agency) continue;
+      if (it->end && !it->ended_by && at > *it->end && it->start <= at) {
+        it->end = at;
+        it->ended_by = by;
+        since = it->agency_since;
+      }
+      break;
+    }
   }
   return since;
 }
@@ -86,12 +231,20 @@ void PersonProjection::Reunify(const PersonId& parent_id, Timestamp at) {
   }
 }
 
-void PersonProjection::AddParent(const PersonId& parent_id) {
-  if (parent_id.empty()) return;
+void PersonProjection::AddParent(const PersonId& parent_id, ParentBasis basis,
+                                 const std::string& event_id) {
+  if (parent_id.empty() || IsSelf(parent_id)) return;
   ++parent_links_;
-  if (std::find(parent_ids_.begin(), parent_ids_.end(), parent_id) == parent_ids_.end()) {
+  auto known = std::find_if(parent_detail_.begin(), parent_detail_.end(),
+                            [&](const ParentLink& l) { return l.parent_id == parent_id; });
+  if (known == parent_detail_.end()) {
     parent_ids_.push_back(parent_id);
+    parent_detail_.push_back({parent_id, basis, event_id});
+  } else if (basis < known->basis) {
+    known->basis = basis;
+    known->event_id = event_id;
   }
+  FillParents();
 }
 
 void PersonProjection::OpenSeparation(const PersonId& parent_id,
@@ -100,13 +253,17 @@ void PersonProjection::OpenSeparation(const PersonId& parent_id,
   for (auto& s : separations_) {
     if (s.reunified_at) continue;
     if (s.parent_id == parent_id) {
-      if (!parent_id.empty()) s.parent_inferred = false;  // a record now names them
+      if (!parent_id.empty()) {  // a record now names them
+        s.parent_inferred = false;
+        s.parent_basis = ParentBasis::kRecord;
+      }
       return;
     }
-    // The parent becomes known (a record's word replaces the linker's inference).
-    if ((s.parent_id.empty() || s.parent_inferred) && !parent_id.empty()) {
+    // The parent becomes known (a record's word replaces a claim or the linker's inference).
+    if ((s.parent_id.empty() || s.parent_basis != ParentBasis::kRecord) && !parent_id.empty()) {
       s.parent_id = parent_id;
       s.parent_inferred = false;
+      s.parent_basis = ParentBasis::kRecord;
       if (unit) s.family_unit_id = unit;
       s.separated_at = std::min(s.separated_at, at);
       s.reason = reason;
@@ -115,16 +272,26 @@ void PersonProjection::OpenSeparation(const PersonId& parent_id,
     }
     if (parent_id.empty()) return;  // a flag without a parent adds nothing to a known one
   }
-  separations_.push_back({parent_id, false, unit, at, reason, event_id, std::nullopt});
-  if (parent_id.empty()) FillInferredParents();
+  separations_.push_back(
+      {parent_id, false, ParentBasis::kRecord, unit, at, reason, event_id, std::nullopt});
+  if (parent_id.empty()) FillParents();
 }
 
-void PersonProjection::FillInferredParents() {
-  if (inferred_parent_ids_.empty()) return;
+void PersonProjection::FillParents() {
+  // The best parent no separation record named: a claim on any of the person's records first,
+  // then the linker's.
+  const ParentLink* best = nullptr;
+  for (const ParentLink& link : parent_detail_) {
+    if (link.basis == ParentBasis::kRecord) continue;
+    if (best == nullptr || link.basis < best->basis) best = &link;
+  }
+  if (best == nullptr) return;
   for (auto& s : separations_) {
-    if (s.reunified_at || !s.parent_id.empty()) continue;
-    s.parent_id = inferred_parent_ids_.front();
-    s.parent_inferred = true;
+    if (s.reunified_at) continue;
+    if (!s.parent_id.empty() && s.parent_basis <= best->basis) continue;
+    s.parent_id = best->parent_id;
+    s.parent_basis = best->basis;
+    s.parent_inferred = best->basis == ParentBasis::kLinked;
   }
 }
 
@@ -134,13 +301,21 @@ void PersonProjection::ApplyEvent(const Event& event, Timestamp at) {
       [&](const auto& p) {
         using T = std::decay_t<decltype(p)>;
         if constexpr (std::is_same_v<T, Apprehension>) {
-          if (p.person_id != person_id_) return;
-          CloseCustody(std::nullopt, at);
-          OpenCustody(Agency::kCbp, p.station_id, at, std::nullopt);
+          if (!IsSelf(p.person_id)) return;
+          const CustodyInterval* open = current_custody();
+          // Two records of one arrest (two identities of the person, a duplicate record): the
+          // same stay, not a new one.
+          const bool same_stay = open != nullptr && open->agency == Agency::kCbp &&
+                                 open->facility_id == p.station_id &&
+                                 DateOf(open->start) == DateOf(at);
+          if (!same_stay) {
+            CloseCustody(std::nullopt, at, std::nullopt);
+            OpenCustody(Agency::kCbp, p.station_id, at, std::nullopt);
+          }
           NoteFamilyUnit(p.family_unit_id, source_agency, at);
         } else if constexpr (std::is_same_v<T, CustodyTransfer>) {
           std::optional<Timestamp> since;
-          if (p.releasing) since = CloseCustody(p.releasing->agency, at);
+          if (p.releasing) since = CloseCustody(p.releasing->agency, at, source_agency);
           if (p.receiving) {
             bool same_agency = p.releasing && p.releasing->agency == p.receiving->agency;
             OpenCustody(p.receiving->agency, p.receiving->facility_id, at,
@@ -150,50 +325,43 @@ void PersonProjection::ApplyEvent(const Event& event, Timestamp at) {
           }
         } else if constexpr (std::is_same_v<T, Separation>) {
           last_separation_at_ = at;
-          if (p.child_id == person_id_) {
-            AddParent(p.parent_id);
+          if (IsSelf(p.child_id)) {
+            AddParent(p.parent_id, ParentBasis::kRecord, event.event_id);
             OpenSeparation(p.parent_id, p.family_unit_id, at, p.reason, event.event_id);
           }
           NoteFamilyUnit(p.family_unit_id, source_agency, at);
         } else if constexpr (std::is_same_v<T, OrrReferral>) {
-          if (p.child_id != person_id_) return;
+          if (!IsSelf(p.child_id)) return;
           if (p.separated && !separated_flag_at_) separated_flag_at_ = at;
-          if (p.parent_id) AddParent(*p.parent_id);
+          if (p.parent_id) AddParent(*p.parent_id, ParentBasis::kRecord, event.event_id);
           if (p.separated) {
             OpenSeparation(p.parent_id.value_or(""), std::nullopt, at, SeparationReason::kOther,
                            event.event_id);
           }
         } else if constexpr (std::is_same_v<T, OrrPlacement>) {
-          if (p.child_id != person_id_) return;
-          // A placement moves the child within ORR, or is ORR taking custody when no transfer
-          // was recorded for this identity.
-          auto since = CloseCustody(std::nullopt, at);
-          bool was_orr = false;
-          for (const auto& c : custody_) was_orr |= (c.end == at && c.agency == Agency::kOrr);
-          OpenCustody(Agency::kOrr, p.facility_id, at, was_orr ? since : std::nullopt);
+          if (!IsSelf(p.child_id)) return;
+          // A placement moves the child within ORR, or is ORR taking custody (whoever held the
+          // child before: their custody ends here).
+          OpenCustody(Agency::kOrr, p.facility_id, at, std::nullopt);
         } else if constexpr (std::is_same_v<T, OrrRelease>) {
-          if (p.child_id != person_id_) return;
-          CloseCustody(Agency::kOrr, at);
+          if (!IsSelf(p.child_id)) return;
+          CloseCustody(Agency::kOrr, at, Agency::kOrr);
           if (current_custody() == nullptr) released_ = true;
           if (p.sponsor == SponsorCategory::kParent) Reunify(p.sponsor_id.value_or(""), at);
         } else if constexpr (std::is_same_v<T, Removal>) {
-          CloseCustody(std::nullopt, at);
+          CloseCustody(std::nullopt, at, source_agency);
           removed_at_ = at;
           removal_recorded_at_ = event.recorded_at.value_or(at);
-          if (p.person_id != person_id_) Reunify(p.person_id, at);  // leaves with the parent
+          if (!IsSelf(p.person_id)) Reunify(p.person_id, at);  // leaves with the parent
         } else if constexpr (std::is_same_v<T, Reunification>) {
-          if (p.child_id == person_id_) Reunify(p.parent_id, at);
+          if (IsSelf(p.child_id)) Reunify(p.parent_id, at);
         } else if constexpr (std::is_same_v<T, Relationship>) {
-          if (p.association.child_id == person_id_ &&
+          if (IsSelf(p.association.child_id) &&
               p.association.kind != RelationshipKind::kDisproven) {
-            AddParent(p.association.parent_id);
-            if (p.association.kind == RelationshipKind::kInferred &&
-                !p.association.parent_id.empty() &&
-                std::find(inferred_parent_ids_.begin(), inferred_parent_ids_.end(),
-                          p.association.parent_id) == inferred_parent_ids_.end()) {
-              inferred_parent_ids_.push_back(p.association.parent_id);
-              FillInferredParents();
-            }
+            AddParent(p.association.parent_id,
+                      p.association.kind == RelationshipKind::kInferred ? ParentBasis::kLinked
+                                                                        : ParentBasis::kClaimed,
+                      event.event_id);
           }
         } else if constexpr (std::is_same_v<T, Correction>) {
           if (p.replacement) ApplyEvent(*p.replacement, p.replacement->effective_at);

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "core/json_codec.h"
 
@@ -58,18 +60,73 @@ Result<ParsedEntry> ParseEntry(const LogEntry& entry) {
 }
 
 Result<PersonProjection> ProjectionStore::Replay(const PersonId& person_id, EventLog& log) {
-  KINLINK_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, log.EntriesFor(person_id, false));
-  PersonProjection projection(person_id);
-  for (const LogEntry& entry : entries) {
-    KINLINK_ASSIGN_OR_RETURN(ParsedEntry parsed, ParseEntry(entry));
-    Timestamp at = entry.effective_at;
-    if (parsed.event && parsed.event->type() == EventType::kCorrection) {
-      const auto& correction = std::get<Correction>(parsed.event->payload);
-      if (correction.replacement) at = correction.replacement->effective_at;
+  return Replay(person_id, {person_id}, log);
+}
+
+Timestamp KnownAt(const ParsedEntry& parsed, const LogEntry& entry) {
+  Timestamp at = entry.effective_at;
+  if (parsed.event && parsed.event->recorded_at) at = *parsed.event->recorded_at;
+  return IsDateOnly(at) ? at + std::chrono::days(1) : at;
+}
+
+Result<PersonProjection> ProjectionStore::Replay(const PersonId& person_id,
+                                                 const std::vector<PersonId>& identities,
+                                                 EventLog& log, std::optional<Timestamp> known_at) {
+  struct Folded {
+    Timestamp fold_at;
+    int64_t seq;
+    Timestamp at;
+    ParsedEntry parsed;
+  };
+  std::vector<Folded> folded;
+  std::vector<int64_t> seen;
+  std::vector<std::string> superseded;  // by corrections known at known_at
+  for (const PersonId& identity : identities) {
+    KINLINK_ASSIGN_OR_RETURN(std::vector<LogEntry> entries,
+                             log.EntriesFor(identity, /*include_superseded=*/known_at.has_value()));
+    for (const LogEntry& entry : entries) {
+      if (identities.size() > 1) {
+        if (std::find(seen.begin(), seen.end(), entry.seq) != seen.end()) continue;
+        seen.push_back(entry.seq);
+      }
+      KINLINK_ASSIGN_OR_RETURN(ParsedEntry parsed, ParseEntry(entry));
+      if (known_at) {
+        if (KnownAt(parsed, entry) > *known_at) continue;
+        if (parsed.event && parsed.event->type() == EventType::kCorrection) {
+          superseded.push_back(std::get<Correction>(parsed.event->payload).supersedes_event_id);
+        }
+      }
+      Timestamp at = entry.effective_at;
+      if (parsed.event && parsed.event->type() == EventType::kCorrection) {
+        const auto& correction = std::get<Correction>(parsed.event->payload);
+        if (correction.replacement) at = correction.replacement->effective_at;
+      }
+      folded.push_back({Timestamp{}, entry.seq, at, std::move(parsed)});
     }
-    projection.Apply(parsed.AsInput(entry.seq, at));
   }
+  if (!superseded.empty()) {
+    // Superseded by a correction known by then: out, as the ledger's own index leaves it out.
+    std::sort(superseded.begin(), superseded.end());
+    std::erase_if(folded, [&](const Folded& f) {
+      return f.parsed.event &&
+             std::binary_search(superseded.begin(), superseded.end(), f.parsed.event->event_id);
+    });
+  }
+  for (Folded& f : folded) f.fold_at = FoldTimeOf(f.parsed.AsInput(f.seq, f.at));
+  std::stable_sort(folded.begin(), folded.end(), [](const Folded& a, const Folded& b) {
+    return std::tie(a.fold_at, a.seq) < std::tie(b.fold_at, b.seq);
+  });
+  PersonProjection projection(person_id, identities);
+  for (const Folded& f : folded) projection.Apply(f.parsed.AsInput(f.seq, f.at));
   return projection;
+}
+
+Status ProjectionStore::Remove(const PersonId& person_id) {
+  KINLINK_RETURN_IF_ERROR(DeleteRows(person_id));
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
+                           db_.Prepare("DELETE FROM person_state WHERE person_id = ?"));
+  s->BindTextRef(1, person_id);
+  return s->Run();
 }
 
 Status ProjectionStore::DeleteRows(const PersonId& person_id) {
@@ -94,8 +151,8 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
       db_.Prepare(
           "INSERT INTO person_state (person_id, status, agency, facility_id, since, agency_since, "
           "family_unit_id, removed_at, removal_recorded_at, separated_flag_at, parent_links, "
-          "dropped_family_unit_id, dropped_at, dropped_by, last_effective_at, events) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "dropped_family_unit_id, dropped_at, dropped_by, last_effective_at, events, birth_date, "
+          "birth_date_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
           "ON CONFLICT (person_id) DO UPDATE SET status = excluded.status, "
           "agency = excluded.agency, facility_id = excluded.facility_id, since = excluded.since, "
           "agency_since = excluded.agency_since, family_unit_id = excluded.family_unit_id, "
@@ -104,7 +161,8 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
           "parent_links = excluded.parent_links, "
           "dropped_family_unit_id = excluded.dropped_family_unit_id, "
           "dropped_at = excluded.dropped_at, dropped_by = excluded.dropped_by, "
-          "last_effective_at = excluded.last_effective_at, events = excluded.events"));
+          "last_effective_at = excluded.last_effective_at, events = excluded.events, "
+          "birth_date = excluded.birth_date, birth_date_source = excluded.birth_date_source"));
   const CustodyInterval* now = p.current_custody();
   state->BindTextRef(1, p.person_id());
   state->BindTextRef(2, p.status());
@@ -126,13 +184,16 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
   state->BindTextRefOrNull(14, p.dropped_by());
   state->BindInt(15, Seconds(p.last_effective_at()));
   state->BindInt(16, p.events());
+  std::string birth = p.birth_date() ? p.birth_date()->ToString() : "";
+  state->BindTextRefOrNull(17, birth);
+  state->BindTextRefOrNull(18, p.birth_date_source());
   KINLINK_RETURN_IF_ERROR(state->Run());
 
   if (!p.custody().empty()) {
     KINLINK_ASSIGN_OR_RETURN(
         SqlStatement * interval,
         db_.Prepare("INSERT INTO custody_interval (person_id, ordinal, agency, facility_id, "
-                    "start_at, agency_since, end_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                    "start_at, agency_since, end_at, ended_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     int ordinal = 0;
     for (const CustodyInterval& c : p.custody()) {
       interval->BindTextRef(1, p.person_id());
@@ -142,7 +203,22 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
       interval->BindInt(5, Seconds(c.start));
       interval->BindInt(6, Seconds(c.agency_since));
       BindOptionalTime(*interval, 7, c.end);
+      interval->BindTextRefOrNull(8, c.ended_by ? ToString(*c.ended_by) : std::string_view());
       KINLINK_RETURN_IF_ERROR(interval->Run());
+      // The first time an agency's own record ends its custody, the ledger learns that an open
+      // custody of that agency means "still held", not "nobody recorded the end".
+      const uint32_t bit = 1u << static_cast<int>(c.agency);
+      if (c.ended_by == c.agency && (end_sources_written_ & bit) == 0) {
+        KINLINK_ASSIGN_OR_RETURN(
+            SqlStatement * source,
+            db_.Prepare("INSERT INTO agency_custody_end (agency, recorded, since) VALUES (?, 1, ?) "
+                        "ON CONFLICT (agency) DO UPDATE SET recorded = 1 WHERE "
+                        "agency_custody_end.recorded = 0"));
+        source->BindTextRef(1, ToString(c.agency));
+        source->BindInt(2, Seconds(*c.end));
+        KINLINK_RETURN_IF_ERROR(source->Run());
+        end_sources_written_ |= bit;
+      }
     }
   }
   KINLINK_ASSIGN_OR_RETURN(
@@ -154,11 +230,12 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
     KINLINK_ASSIGN_OR_RETURN(
         SqlStatement * separation,
         db_.Prepare("INSERT INTO separation (child_id, parent_id, family_unit_id, separated_at, "
-                    "reason, event_id, reunified_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "reason, event_id, reunified_at, parent_basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (child_id, parent_id) DO UPDATE SET "
                     "family_unit_id = excluded.family_unit_id, "
                     "separated_at = excluded.separated_at, reason = excluded.reason, "
-                    "event_id = excluded.event_id, reunified_at = excluded.reunified_at"));
+                    "event_id = excluded.event_id, reunified_at = excluded.reunified_at, "
+                    "parent_basis = excluded.parent_basis"));
     for (const SeparationRecord& s : p.separations()) {
       separation->BindTextRef(1, p.person_id());
       separation->BindTextRef(2, s.parent_id);
@@ -167,6 +244,8 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
       separation->BindTextRef(5, ToString(s.reason));
       separation->BindTextRef(6, s.event_id);
       BindOptionalTime(*separation, 7, s.reunified_at);
+      separation->BindTextRefOrNull(
+          8, s.parent_id.empty() ? std::string_view() : ToString(s.parent_basis));
       KINLINK_RETURN_IF_ERROR(separation->Run());
       if (auto due = ReunificationDue(policy_, p.birth_date(), s.separated_at)) {
         deadline->BindTextRef(1, p.person_id());
@@ -197,11 +276,13 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
   if (!p.parent_ids().empty()) {
     KINLINK_ASSIGN_OR_RETURN(
         SqlStatement * link,
-        db_.Prepare("INSERT INTO parent_link (child_id, parent_id) VALUES (?, ?) "
-                    "ON CONFLICT (child_id, parent_id) DO NOTHING"));
-    for (const PersonId& parent : p.parent_ids()) {
+        db_.Prepare("INSERT INTO parent_link (child_id, parent_id, basis, event_id) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (child_id, parent_id) DO NOTHING"));
+    for (const ParentLink& parent : p.parent_links_detail()) {
       link->BindTextRef(1, p.person_id());
-      link->BindTextRef(2, parent);
+      link->BindTextRef(2, parent.parent_id);
+      link->BindTextRef(3, ToString(parent.basis));
+      link->BindTextRef(4, parent.event_id);
       KINLINK_RETURN_IF_ERROR(link->Run());
     }
   }

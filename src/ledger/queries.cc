@@ -10,6 +10,7 @@
 #include "ledger/identity.h"
 #include "ledger/internal/read_snapshot.h"
 #include "ledger/name_key.h"
+#include "ledger/person_projection.h"
 
 namespace kinlink::ledger {
 namespace {
@@ -99,13 +100,33 @@ Result<std::vector<TimelineItem>> Timeline(SqlConnection& db,
   return items;
 }
 
-// The first row of a bound `SELECT agency, facility_id, start_at, end_at FROM custody_interval
-// …` as `person`'s custody (none when there is no row); resets the statement.
-Result<std::optional<CustodyView>> FirstCustody(SqlStatement& s, const std::string& person) {
+// Whether the agency's records end its custody (agency_custody_end).
+Result<bool> AgencyRecordsEnd(SqlConnection& db, const std::string& agency) {
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
+                           db.Prepare("SELECT recorded FROM agency_custody_end WHERE agency = ?"));
+  s->BindText(1, agency);
+  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+  // An agency is taken to record its custody's end unless an export of its records is known
+  // not to (ingest of a mapping without releases) and none of its records has ended one since.
+  bool recorded = !row || s->Int(0) != 0;
+  s->Reset();
+  return recorded;
+}
+
+// The first row of a bound `SELECT agency, facility_id, start_at, end_at, ended_by FROM
+// custody_interval …` as `person`'s custody (none when there is no row); resets the statement.
+Result<std::optional<CustodyView>> FirstCustody(SqlConnection& db, SqlStatement& s,
+                                                const std::string& person) {
   KINLINK_ASSIGN_OR_RETURN(bool row, s.Step());
   std::optional<CustodyView> view;
-  if (row) view = CustodyView{person, s.Text(0), s.Text(1), At(s.Int(2)), OptionalAt(s, 3)};
+  if (row) {
+    view = CustodyView{person,       s.Text(0),        s.Text(1),
+                       At(s.Int(2)), OptionalAt(s, 3), s.IsNull(4) ? "" : s.Text(4)};
+  }
   s.Reset();
+  if (view) {
+    KINLINK_ASSIGN_OR_RETURN(view->agency_records_end, AgencyRecordsEnd(db, view->agency));
+  }
   return view;
 }
 
@@ -113,13 +134,13 @@ Result<std::optional<CustodyView>> CustodyAt(SqlConnection& db, const std::strin
                                              Timestamp t) {
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
-      db.Prepare("SELECT agency, facility_id, start_at, end_at FROM custody_interval "
+      db.Prepare("SELECT agency, facility_id, start_at, end_at, ended_by FROM custody_interval "
                  "WHERE person_id = ? AND start_at <= ? AND (end_at IS NULL OR end_at > ?) "
                  "ORDER BY start_at DESC, ordinal DESC LIMIT 1"));
   s->BindText(1, person);
   s->BindInt(2, Seconds(t));
   s->BindInt(3, Seconds(t));
-  return FirstCustody(*s, person);
+  return FirstCustody(db, *s, person);
 }
 
 // The custody interval of `person` that ended last at or before `t`.
@@ -127,12 +148,60 @@ Result<std::optional<CustodyView>> CustodyLeftBy(SqlConnection& db, const std::s
                                                  Timestamp t) {
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
-      db.Prepare("SELECT agency, facility_id, start_at, end_at FROM custody_interval "
+      db.Prepare("SELECT agency, facility_id, start_at, end_at, ended_by FROM custody_interval "
                  "WHERE person_id = ? AND end_at IS NOT NULL AND end_at <= ? "
                  "ORDER BY end_at DESC, ordinal DESC LIMIT 1"));
   s->BindText(1, person);
   s->BindInt(2, Seconds(t));
-  return FirstCustody(*s, person);
+  return FirstCustody(db, *s, person);
+}
+
+// What person_state says of a person (its key) at the moment `t` (now when unset): where (in
+// custody, last seen, released, removed, unknown), the custody, removal, name and birth date.
+struct PersonAt {
+  bool found = false;
+  std::string status = "unknown";
+  std::optional<CustodyView> custody;
+  std::optional<Timestamp> removed_at;
+  std::string display_name;
+  std::string birth_date, birth_date_source;
+  std::optional<Timestamp> last_record_at;
+};
+
+Result<PersonAt> ReadPersonAt(SqlConnection& db, const std::string& key,
+                              std::optional<Timestamp> t) {
+  PersonAt out;
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT s.status, s.removed_at, COALESCE(s.birth_date, ''), "
+                 "COALESCE(s.birth_date_source, ''), s.last_effective_at, p.display_name "
+                 "FROM person_state s LEFT JOIN person p ON p.person_id = s.person_id "
+                 "WHERE s.person_id = ?"));
+  s->BindText(1, key);
+  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+  if (row) {
+    out.found = true;
+    out.status = s->Text(0);
+    out.removed_at = OptionalAt(*s, 1);
+    out.birth_date = s->Text(2);
+    out.birth_date_source = s->Text(3);
+    out.last_record_at = At(s->Int(4));
+    if (!s->IsNull(5)) out.display_name = s->Text(5);
+  }
+  s->Reset();
+  if (!row) return out;
+  const Timestamp when = t.value_or(Timestamp(std::chrono::seconds(1LL << 40)));
+  KINLINK_ASSIGN_OR_RETURN(out.custody, CustodyAt(db, key, when));
+  if (out.custody) {
+    out.status = std::string(WhereStatus(*out.custody));
+  } else if (out.removed_at && *out.removed_at <= when) {
+    out.status = "removed";
+  } else if (t) {
+    // Before the first custody nothing is known; after a custody ended, released.
+    KINLINK_ASSIGN_OR_RETURN(auto left, CustodyLeftBy(db, key, when));
+    out.status = left ? "released" : "unknown";
+  }
+  return out;
 }
 
 Result<std::string> BirthDateText(SqlConnection& db, const std::string& person) {
@@ -145,30 +214,66 @@ Result<std::string> BirthDateText(SqlConnection& db, const std::string& person) 
   return text;
 }
 
-// Reads separation rows selected as (child, parent, family, reason, separated_at, reunified_at).
-// Ages are as of `at` (the separation itself when unset); custody is at `at` (now when unset).
+// Reads separation rows selected as (child, parent, family, reason, separated_at, reunified_at,
+// parent_basis). Ages are as of `at` (the separation itself when unset); custody and the
+// parent's whereabouts are at `at` (now when unset). A parent named by two identities of one
+// person is listed once (the earliest separation).
 Result<std::vector<SeparationView>> ReadSeparations(SqlConnection& db, SqlStatement& s,
                                                     std::optional<Timestamp> at,
                                                     const DeadlinePolicy& policy) {
-  std::vector<SeparationView> out;
+  std::vector<SeparationView> rows;
   while (true) {
     KINLINK_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), At(s.Int(4)), OptionalAt(s, 5),
-                   std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+    SeparationView v;
+    v.child_id = s.Text(0);
+    v.parent_id = s.Text(1);
+    v.family_unit_id = s.Text(2);
+    v.reason = s.Text(3);
+    v.separated_at = At(s.Int(4));
+    v.reunified_at = OptionalAt(s, 5);
+    if (!s.IsNull(6)) v.parent_basis = s.Text(6);
+    rows.push_back(std::move(v));
   }
   s.Reset();
-  for (auto& v : out) {
-    KINLINK_ASSIGN_OR_RETURN(std::string birth_text, BirthDateText(db, v.child_id));
-    auto birth = ParseStoredDate(birth_text);
-    if (!birth_text.empty()) v.child_birth_date = birth_text;
+  std::vector<SeparationView> out;
+  std::set<std::pair<std::string, std::string>> listed;  // (child, parent person)
+  for (auto& v : rows) {
+    if (!v.parent_id.empty()) {
+      KINLINK_ASSIGN_OR_RETURN(v.parent_person_id, PersonOf(db, v.parent_id));
+    }
+    if (!v.parent_person_id.empty() && !listed.emplace(v.child_id, v.parent_person_id).second) {
+      continue;
+    }
+    KINLINK_ASSIGN_OR_RETURN(PersonAt child, ReadPersonAt(db, v.child_id, at));
+    v.child_name = child.display_name;
+    auto birth = ParseStoredDate(child.birth_date);
+    if (!child.found) {
+      KINLINK_ASSIGN_OR_RETURN(std::string birth_text, BirthDateText(db, v.child_id));
+      birth = ParseStoredDate(birth_text);
+      child.birth_date = birth_text;
+    }
+    if (!child.birth_date.empty()) v.child_birth_date = child.birth_date;
+    v.child_birth_date_source = child.birth_date_source;
     v.child_age = AgeOn(birth, DateOf(at.value_or(v.separated_at)));
     v.due = ReunificationDue(policy, birth, v.separated_at);
     const Timestamp when = at.value_or(Timestamp(std::chrono::seconds(1LL << 40)));
-    KINLINK_ASSIGN_OR_RETURN(v.child_custody, CustodyAt(db, v.child_id, when));
+    v.child_custody = child.custody;
     if (!v.child_custody) {
       KINLINK_ASSIGN_OR_RETURN(v.child_left_custody, CustodyLeftBy(db, v.child_id, when));
     }
+    if (!v.parent_person_id.empty()) {
+      KINLINK_ASSIGN_OR_RETURN(PersonAt parent, ReadPersonAt(db, v.parent_person_id, at));
+      v.parent_name = parent.display_name;
+      if (v.parent_name.empty()) {
+        KINLINK_ASSIGN_OR_RETURN(PersonAt named, ReadPersonAt(db, v.parent_id, at));
+        v.parent_name = named.display_name;
+      }
+      v.parent_status = parent.status;
+      v.parent_custody = parent.custody;
+      if (parent.removed_at && *parent.removed_at <= when) v.parent_removed_at = parent.removed_at;
+    }
+    out.push_back(std::move(v));
   }
   return out;
 }
@@ -178,11 +283,21 @@ json CustodyJson(const CustodyView& c) {
             {"agency", c.agency},
             {"facility_id", c.facility_id},
             {"since", FormatTimestamp(c.start)}};
-  if (c.end) j["until"] = FormatTimestamp(*c.end);
+  if (c.end) {
+    j["until"] = FormatTimestamp(*c.end);
+    j["ended_by"] = c.ended_by.empty() ? json("later custody") : json(c.ended_by);
+  } else {
+    j["where"] = WhereStatus(c);
+  }
   return j;
 }
 
 }  // namespace
+
+std::string_view WhereStatus(const CustodyView& c) {
+  if (c.end) return "released";
+  return c.agency_records_end ? "in_custody" : "last_seen";
+}
 
 Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db,
                                                     [[maybe_unused]] EventLog& log,
@@ -204,45 +319,59 @@ Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db,
     }
     s->Reset();
   }
-  bool found = st.record.has_value();
-  {
-    KINLINK_ASSIGN_OR_RETURN(
-        SqlStatement * s, db.Prepare("SELECT status, agency, facility_id, since FROM person_state "
-                                     "WHERE person_id = ?"));
-    s->BindText(1, person_id);
-    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
-    if (row) {
-      found = true;
-      st.status = s->Text(0);
-      if (!s->IsNull(1))
-        st.current = CustodyView{person_id, s->Text(1), s->Text(2), At(s->Int(3)), std::nullopt};
-    }
-    s->Reset();
+  // Everything below is the person's: every identity linked with this one.
+  KINLINK_ASSIGN_OR_RETURN(st.person_key, PersonOf(db, person_id));
+  const std::string& key = st.person_key;
+  KINLINK_ASSIGN_OR_RETURN(PersonAt now, ReadPersonAt(db, key, std::nullopt));
+  if (!st.record.has_value() && !now.found) return std::optional<PersonStatus>();
+  st.status = now.status;
+  st.current = now.custody;
+  st.removed_at = now.removed_at;
+  st.last_record_at = now.last_record_at;
+  if (!now.birth_date.empty()) st.birth_date = now.birth_date;
+  st.birth_date_source = now.birth_date_source;
+  if (!st.current && now.found) {
+    // Released or removed: the custody left last, for "where was the person last".
+    KINLINK_ASSIGN_OR_RETURN(st.current,
+                             CustodyLeftBy(db, key, Timestamp(std::chrono::seconds(1LL << 40))));
   }
-  if (!found) return std::optional<PersonStatus>();
   KINLINK_ASSIGN_OR_RETURN(st.cluster, ClusterOf(db, person_id));
   {
     KINLINK_ASSIGN_OR_RETURN(
         SqlStatement * s,
-        db.Prepare("SELECT agency, facility_id, start_at, end_at FROM custody_interval "
+        db.Prepare("SELECT agency, facility_id, start_at, end_at, ended_by FROM custody_interval "
                    "WHERE person_id = ? ORDER BY ordinal"));
-    s->BindText(1, person_id);
+    s->BindText(1, key);
     while (true) {
       KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
-      st.custody.push_back({person_id, s->Text(0), s->Text(1), At(s->Int(2)), OptionalAt(*s, 3)});
+      st.custody.push_back({key, s->Text(0), s->Text(1), At(s->Int(2)), OptionalAt(*s, 3),
+                            s->IsNull(4) ? "" : s->Text(4)});
     }
     s->Reset();
+    for (auto& c : st.custody) {
+      KINLINK_ASSIGN_OR_RETURN(c.agency_records_end, AgencyRecordsEnd(db, c.agency));
+    }
   }
   {
+    // As the child (rows under the person), and as the parent (rows naming any identity).
     KINLINK_ASSIGN_OR_RETURN(
         SqlStatement * s,
         db.Prepare("SELECT child_id, parent_id, COALESCE(family_unit_id, ''), reason, "
-                   "separated_at, reunified_at FROM separation WHERE child_id = ? OR "
-                   "parent_id = ? ORDER BY separated_at"));
-    s->BindText(1, person_id);
-    s->BindText(2, person_id);
+                   "separated_at, reunified_at, parent_basis FROM separation WHERE child_id = ? "
+                   "ORDER BY separated_at"));
+    s->BindText(1, key);
     KINLINK_ASSIGN_OR_RETURN(st.separations, ReadSeparations(db, *s, std::nullopt, policy));
+    KINLINK_ASSIGN_OR_RETURN(
+        SqlStatement * as_parent,
+        db.Prepare("SELECT child_id, parent_id, COALESCE(family_unit_id, ''), reason, "
+                   "separated_at, reunified_at, parent_basis FROM separation WHERE parent_id = ? "
+                   "ORDER BY separated_at"));
+    for (const auto& identity : st.cluster) {
+      as_parent->BindText(1, identity);
+      KINLINK_ASSIGN_OR_RETURN(auto more, ReadSeparations(db, *as_parent, std::nullopt, policy));
+      for (auto& m : more) st.separations.push_back(std::move(m));
+    }
   }
   for (auto [sql, target] :
        {std::pair{"SELECT parent_id FROM parent_link WHERE child_id = ? ORDER BY parent_id",
@@ -251,7 +380,7 @@ Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db,
                   "ORDER BY first_seen",
                   &st.family_units}}) {
     KINLINK_ASSIGN_OR_RETURN(SqlStatement * s, db.Prepare(sql));
-    s->BindText(1, person_id);
+    s->BindText(1, key);
     while (true) {
       KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
@@ -310,53 +439,104 @@ Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db,
   detail::ReadSnapshot snapshot(db);
   FamilyStatus fs;
   fs.family_unit_id = family_unit_id;
-  std::vector<std::string> members;
+  std::vector<std::string> members;  // persons
+  auto add_member = [&](const std::string& person) {
+    if (!person.empty() && std::find(members.begin(), members.end(), person) == members.end()) {
+      members.push_back(person);
+    }
+  };
   {
     KINLINK_ASSIGN_OR_RETURN(
         SqlStatement * s, db.Prepare("SELECT person_id FROM family_member WHERE family_unit_id = ? "
                                      "ORDER BY first_seen, person_id"));
     s->BindText(1, family_unit_id);
+    std::vector<std::string> recorded;
     while (true) {
       KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
-      members.push_back(s->Text(0));
+      recorded.push_back(s->Text(0));
     }
     s->Reset();
+    // Rows are kept under persons; one written before a link joined its identity still names
+    // the identity.
+    for (const auto& id : recorded) {
+      KINLINK_ASSIGN_OR_RETURN(std::string person, PersonOf(db, id));
+      add_member(person);
+    }
   }
   {
+    // The separations of the unit, and every separation of a member child (the ORR record of a
+    // child rarely carries the unit).
     KINLINK_ASSIGN_OR_RETURN(
         SqlStatement * s,
         db.Prepare("SELECT child_id, parent_id, COALESCE(family_unit_id, ''), reason, "
-                   "separated_at, reunified_at FROM separation WHERE family_unit_id = ? "
-                   "ORDER BY separated_at"));
+                   "separated_at, reunified_at, parent_basis FROM separation WHERE "
+                   "family_unit_id = ? ORDER BY separated_at"));
     s->BindText(1, family_unit_id);
     KINLINK_ASSIGN_OR_RETURN(fs.separations, ReadSeparations(db, *s, std::nullopt, policy));
-  }
-  for (const auto& sep : fs.separations) {
-    for (const auto& id : {sep.parent_id, sep.child_id}) {
-      if (!id.empty() && std::find(members.begin(), members.end(), id) == members.end()) {
-        members.push_back(id);
+    KINLINK_ASSIGN_OR_RETURN(
+        SqlStatement * of_child,
+        db.Prepare("SELECT child_id, parent_id, COALESCE(family_unit_id, ''), reason, "
+                   "separated_at, reunified_at, parent_basis FROM separation WHERE child_id = ? "
+                   "ORDER BY separated_at"));
+    for (const auto& member : std::vector<std::string>(members)) {
+      of_child->BindText(1, member);
+      KINLINK_ASSIGN_OR_RETURN(auto more, ReadSeparations(db, *of_child, std::nullopt, policy));
+      for (auto& m : more) {
+        bool known = false;
+        for (const auto& have : fs.separations) {
+          known |= have.child_id == m.child_id && have.parent_person_id == m.parent_person_id;
+        }
+        if (known) continue;
+        // Only a separation from a member parent (or an unnamed one) is the family's.
+        if (!m.parent_person_id.empty() &&
+            std::find(members.begin(), members.end(), m.parent_person_id) == members.end()) {
+          continue;
+        }
+        fs.separations.push_back(std::move(m));
       }
     }
+    std::sort(fs.separations.begin(), fs.separations.end(),
+              [](const SeparationView& a, const SeparationView& b) {
+                return a.separated_at < b.separated_at;
+              });
+  }
+  for (const auto& sep : fs.separations) {
+    add_member(sep.parent_person_id);
+    add_member(sep.child_id);
   }
   if (members.empty()) return std::optional<FamilyStatus>();
-  KINLINK_ASSIGN_OR_RETURN(
-      SqlStatement * state,
-      db.Prepare("SELECT s.status, s.agency, s.facility_id, s.since, p.display_name FROM "
-                 "person_state s LEFT JOIN person p ON p.person_id = s.person_id "
-                 "WHERE s.person_id = ?"));
-  for (const auto& id : members) {
-    FamilyMemberView m{id, "", "unknown", std::nullopt};
-    state->BindText(1, id);
-    KINLINK_ASSIGN_OR_RETURN(bool row, state->Step());
-    if (row) {
-      m.status = state->Text(0);
-      if (!state->IsNull(1))
-        m.current =
-            CustodyView{id, state->Text(1), state->Text(2), At(state->Int(3)), std::nullopt};
-      m.display_name = state->Text(4);
+  std::vector<std::string> identities;
+  // Where each member is: the place is the custody agency (held or last seen there), or
+  // removed, or released; unknown places say nothing.
+  std::set<std::string> places;
+  std::optional<Timestamp> apart_since;
+  for (const auto& person : members) {
+    KINLINK_ASSIGN_OR_RETURN(PersonAt at, ReadPersonAt(db, person, std::nullopt));
+    FamilyMemberView m{person, at.display_name, at.status, at.custody, at.removed_at};
+    if (m.display_name.empty()) {
+      KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> cluster, ClusterOf(db, person));
+      for (const auto& id : cluster) {
+        KINLINK_ASSIGN_OR_RETURN(PersonAt named, ReadPersonAt(db, id, std::nullopt));
+        if (!named.display_name.empty()) {
+          m.display_name = named.display_name;
+          break;
+        }
+      }
     }
-    state->Reset();
+    KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> cluster, ClusterOf(db, person));
+    identities.insert(identities.end(), cluster.begin(), cluster.end());
+    std::optional<Timestamp> place_since;
+    if (m.current) {
+      places.insert("custody:" + m.current->agency);
+      place_since = m.current->start;
+    } else if (m.status == "removed") {
+      places.insert("removed");
+      place_since = m.removed_at;
+    } else if (m.status == "released") {
+      places.insert("released");
+    }
+    if (place_since && (!apart_since || *place_since > *apart_since)) apart_since = place_since;
     fs.members.push_back(std::move(m));
   }
   bool any_open = false;
@@ -367,8 +547,10 @@ Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db,
       fs.separated_since = sep.separated_at;
     }
   }
-  fs.state = any_open ? "separated" : fs.separations.empty() ? "together" : "reunified";
-  KINLINK_ASSIGN_OR_RETURN(fs.timeline, Timeline(db, members));
+  const bool apart = places.size() > 1;
+  if (apart && !any_open) fs.separated_since = apart_since;
+  fs.state = (any_open || apart) ? "separated" : fs.separations.empty() ? "together" : "reunified";
+  KINLINK_ASSIGN_OR_RETURN(fs.timeline, Timeline(db, identities));
   return std::optional<FamilyStatus>(std::move(fs));
 }
 
@@ -377,7 +559,8 @@ Result<std::vector<SeparationView>> ListOpenSeparations(SqlConnection& db, Times
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
       db.Prepare("SELECT child_id, parent_id, COALESCE(family_unit_id, ''), reason, "
-                 "separated_at, reunified_at FROM separation WHERE separated_at <= ? AND "
+                 "separated_at, reunified_at, parent_basis FROM separation WHERE "
+                 "separated_at <= ? AND "
                  "(reunified_at IS NULL OR reunified_at > ?) ORDER BY separated_at, child_id"));
   s->BindInt(1, Seconds(as_of));
   s->BindInt(2, Seconds(as_of));
@@ -393,6 +576,11 @@ Result<std::vector<bool>> ParentsFoundByLinkage(SqlConnection& db,
   for (size_t i = 0; i < separations.size(); ++i) {
     const SeparationView& s = separations[i];
     if (s.parent_id.empty()) continue;
+    if (!s.parent_basis.empty()) {
+      found[i] = s.parent_basis == ToString(ParentBasis::kLinked);
+      continue;
+    }
+    // A ledger written before the basis was kept: the linker's relationship entry tells.
     KINLINK_ASSIGN_OR_RETURN(found[i],
                              log.Contains(InferredRelationshipEventId(s.parent_id, s.child_id)));
   }
@@ -417,7 +605,16 @@ const std::vector<std::string>& SeparationCsvHeader() {
                                                   "child_left_agency",
                                                   "child_left_facility_id",
                                                   "child_left_custody_at",
-                                                  "as_of"};
+                                                  "as_of",
+                                                  "child_name",
+                                                  "child_status",
+                                                  "parent_person_id",
+                                                  "parent_basis",
+                                                  "parent_name",
+                                                  "parent_status",
+                                                  "parent_agency",
+                                                  "parent_facility_id",
+                                                  "parent_removed_at"};
   return header;
 }
 
@@ -443,7 +640,16 @@ std::vector<std::string> SeparationCsvRow(const SeparationView& s, Timestamp as_
           left ? left->agency : "",
           left ? left->facility_id : "",
           left && left->end ? FormatTimestamp(*left->end) : "",
-          FormatTimestamp(as_of)};
+          FormatTimestamp(as_of),
+          s.child_name,
+          in ? std::string(WhereStatus(*in)) : (left ? "released" : "unknown"),
+          s.parent_person_id,
+          s.parent_basis,
+          s.parent_name,
+          s.parent_status,
+          s.parent_custody ? s.parent_custody->agency : "",
+          s.parent_custody ? s.parent_custody->facility_id : "",
+          s.parent_removed_at ? FormatTimestamp(*s.parent_removed_at) : ""};
 }
 
 json TimelineItemToJson(const TimelineItem& item) {
@@ -481,19 +687,34 @@ json SeparationToJson(const SeparationView& s, std::optional<Timestamp> as_of) {
   }
   if (s.child_custody) j["child_custody"] = CustodyJson(*s.child_custody);
   if (s.child_left_custody) j["child_left_custody"] = CustodyJson(*s.child_left_custody);
+  if (!s.child_name.empty()) j["child_name"] = s.child_name;
+  if (!s.child_birth_date_source.empty()) j["child_birth_date_source"] = s.child_birth_date_source;
+  if (!s.parent_id.empty()) {
+    json parent = {{"identity", s.parent_id},
+                   {"person_id", s.parent_person_id},
+                   {"basis", s.parent_basis.empty() ? json() : json(s.parent_basis)},
+                   {"name", s.parent_name},
+                   {"status", s.parent_status}};
+    if (s.parent_custody) parent["custody"] = CustodyJson(*s.parent_custody);
+    if (s.parent_removed_at) parent["removed_at"] = FormatTimestamp(*s.parent_removed_at);
+    j["parent"] = std::move(parent);
+  }
   return j;
 }
 
 json PersonStatusToJson(const PersonStatus& st) {
-  json j = {{"person_id", st.person_id},
-            {"name", st.display_name},
-            {"source", st.source},
-            {"status", st.status},
-            {"cluster", st.cluster},
-            {"parents", st.parents},
-            {"family_units", st.family_units}};
+  json j = {{"person_id", st.person_id}, {"person_key", st.person_key},
+            {"name", st.display_name},   {"source", st.source},
+            {"status", st.status},       {"cluster", st.cluster},
+            {"parents", st.parents},     {"family_units", st.family_units}};
   if (st.record) j["record"] = *st.record;
   if (st.current) j["current_custody"] = CustodyJson(*st.current);
+  if (st.removed_at) j["removed_at"] = FormatTimestamp(*st.removed_at);
+  if (st.last_record_at) j["last_record_at"] = FormatTimestamp(*st.last_record_at);
+  if (st.birth_date) {
+    j["birth_date"] = {{"youngest_plausible", *st.birth_date},
+                       {"from_identity", st.birth_date_source}};
+  }
   j["custody"] = json::array();
   for (const auto& c : st.custody) j["custody"].push_back(CustodyJson(c));
   j["separations"] = json::array();
@@ -511,6 +732,7 @@ json FamilyStatusToJson(const FamilyStatus& fs) {
   for (const auto& m : fs.members) {
     json mj = {{"person_id", m.person_id}, {"name", m.display_name}, {"status", m.status}};
     if (m.current) mj["current_custody"] = CustodyJson(*m.current);
+    if (m.removed_at) mj["removed_at"] = FormatTimestamp(*m.removed_at);
     j["members"].push_back(mj);
   }
   j["separations"] = json::array();

@@ -33,11 +33,22 @@ struct CustodyView {
   std::string facility_id;
   Timestamp start;
   std::optional<Timestamp> end;
+  // The agency whose record ended it; empty while open, or when the end was inferred from a
+  // later custody of another agency on the same person.
+  std::string ended_by;
+  // Whether the agency's records end its custody (agency_custody_end: an export of its records
+  // without releases says they do not, until one of its records ends a custody): only then does
+  // an open interval mean "still held"; otherwise it means "last seen there".
+  bool agency_records_end = true;
 };
 
+// "in_custody" only for an open custody whose agency records the end of its custody;
+// "last_seen" for an open custody that nobody's record ended and no later custody followed.
+std::string_view WhereStatus(const CustodyView& open_custody);
+
 struct SeparationView {
-  std::string child_id;
-  std::string parent_id;  // empty: not recorded
+  std::string child_id;   // the child person (identity cluster id, or the identity)
+  std::string parent_id;  // the parent's identity as the record named it; empty: not recorded
   std::string family_unit_id;
   std::string reason;
   Timestamp separated_at;
@@ -49,6 +60,19 @@ struct SeparationView {
   // When the child is in no custody at that moment: the custody they left last (its `end` is
   // when), e.g. an ORR shelter they were released from to a sponsor; empty if none is recorded.
   std::optional<CustodyView> child_left_custody;
+  std::string child_name;
+  std::string child_birth_date_source;  // the identity whose record gave the youngest age
+  // The parent: how the ledger knows them (`record`: the separation record names them;
+  // `claimed`: a linked agency record claims them; `linked`: the record linker), the parent's
+  // person, name, and where the parent is at that moment: `parent_status` is in_custody,
+  // last_seen, released, removed or unknown; parent_custody the custody held (or last seen),
+  // parent_removed_at the removal.
+  std::string parent_basis;
+  std::string parent_person_id;
+  std::string parent_name;
+  std::string parent_status;
+  std::optional<CustodyView> parent_custody;
+  std::optional<Timestamp> parent_removed_at;
 };
 
 struct TimelineItem {
@@ -64,13 +88,20 @@ struct TimelineItem {
 };
 
 struct PersonStatus {
-  std::string person_id;
+  std::string person_id;                 // the identity asked about
+  std::string person_key;                // the person it belongs to (cluster id, or itself)
   std::optional<nlohmann::json> record;  // the latest identity record (Person JSON form)
   std::string display_name;
   std::string source;
   std::vector<std::string> cluster;  // linked identities, itself included
+  // in_custody, last_seen (open custody that no record ended: see WhereStatus), released,
+  // removed, unknown.
   std::string status = "unknown";
-  std::optional<CustodyView> current;
+  std::optional<CustodyView> current;  // the custody held, or last seen
+  std::optional<Timestamp> removed_at;
+  std::optional<Timestamp> last_record_at;  // the latest effective time of any record
+  std::optional<std::string> birth_date;    // the youngest plausible, across the records
+  std::string birth_date_source;            // the identity whose record gave it
   std::vector<CustodyView> custody;
   std::vector<SeparationView> separations;  // as the child or as the parent
   std::vector<std::string> parents;
@@ -79,15 +110,19 @@ struct PersonStatus {
 };
 
 struct FamilyMemberView {
-  std::string person_id;
+  std::string person_id;  // the member person
   std::string display_name;
-  std::string status;
+  std::string status;  // as PersonStatus::status
   std::optional<CustodyView> current;
+  std::optional<Timestamp> removed_at;
 };
 
 struct FamilyStatus {
   std::string family_unit_id;
-  std::string state;  // "together", "separated", "reunified"
+  // "separated" while a separation between members is open or the members are not all in one
+  // place (one custody agency, or all removed, or all released); "reunified" when separations
+  // were recorded and all closed with the members in one place; "together" otherwise.
+  std::string state;
   std::optional<Timestamp> separated_since;
   std::vector<FamilyMemberView> members;
   std::vector<SeparationView> separations;

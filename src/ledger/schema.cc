@@ -165,6 +165,22 @@ const std::vector<Migration>& AllMigrations() {
        {"event", "event_subject", "supersession", "source_record", "quarantine", "person",
         "person_state", "custody_interval", "separation", "family_member", "deadline",
         "parent_link", "link_decision", "identity_cluster", "alert"}},
+      {6,
+       "projections per person: whose record ended a custody, the basis of each parent, the "
+       "youngest plausible birth date, whether each agency's records end its custody",
+       {
+           "ALTER TABLE person_state ADD COLUMN birth_date TEXT",
+           "ALTER TABLE person_state ADD COLUMN birth_date_source TEXT",
+           "ALTER TABLE custody_interval ADD COLUMN ended_by TEXT",
+           "ALTER TABLE separation ADD COLUMN parent_basis TEXT",
+           "ALTER TABLE parent_link ADD COLUMN basis TEXT",
+           "ALTER TABLE parent_link ADD COLUMN event_id TEXT",
+           "CREATE TABLE agency_custody_end ("
+           " agency TEXT PRIMARY KEY,"
+           " recorded INTEGER NOT NULL,"
+           " since BIGINT NOT NULL)",
+       },
+       {"agency_custody_end"}},
   };
   return migrations;
 }

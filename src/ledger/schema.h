@@ -35,6 +35,10 @@ int LatestSchemaVersion();
 
 // 0 for an empty database.
 Result<int> SchemaVersion(SqlConnection& db);
+// The schema version from which projections are kept per person (identity clusters) rather
+// than per identity: a ledger migrated from before it has its projections rebuilt.
+inline constexpr int kPersonProjectionsSchema = 6;
+
 Status Migrate(SqlConnection& db, Timestamp now);
 
 }  // namespace kinlink::ledger

@@ -91,14 +91,22 @@ void CreateSchema4(const std::string& path) {
   ASSERT_EQ(SchemaVersion(*db).value(), 4);
 }
 
-// Copies every ledger table of `from` into the schema-4 database at `to`, row for row (the
-// column lists of both layouts are the same; the layout is all migration 5 changes).
+// Copies every ledger table of `from` into the schema-4 database at `to`, row for row, in the
+// schema-4 columns (migration 5 changes only the layout; migration 6 adds projection columns,
+// which the rebuild after it fills).
 void CopyRows(const std::string& from, const std::string& to) {
   auto db = SqliteConnection::Open({.path = to}).value();
   ASSERT_TRUE(db->Execute(fmt::format("ATTACH DATABASE '{}' AS src", from)).ok());
   ASSERT_TRUE(db->Begin().ok());
   for (std::string_view table : kTables) {
-    ASSERT_TRUE(db->Execute(fmt::format("INSERT INTO main.{0} SELECT * FROM src.{0}", table)).ok())
+    // The schema-4 columns only (later migrations added some).
+    std::string columns;
+    auto info = db->Prepare(fmt::format("SELECT name FROM pragma_table_info('{}')", table)).value();
+    while (info->Step().value()) columns += (columns.empty() ? "" : ", ") + info->Text(0);
+    info->Reset();
+    ASSERT_TRUE(db->Execute(fmt::format("INSERT INTO main.{0} ({1}) SELECT {1} FROM src.{0}", table,
+                                        columns))
+                    .ok())
         << table;
   }
   ASSERT_TRUE(db->Commit().ok());
@@ -117,9 +125,9 @@ int64_t DifferingRows(const std::string& a, const std::string& b, std::string_vi
   return n;
 }
 
-TEST(MigrationTest, Schema4LedgerMigratesToSchema5WithEverythingIntactAndIngestsAfter) {
+TEST(MigrationTest, Schema4LedgerMigratesToTheLatestWithEverythingIntactAndIngestsAfter) {
   ScratchDir dir;
-  const std::string reference = dir.File("reference.db");  // created at schema 5
+  const std::string reference = dir.File("reference.db");  // created at the latest schema
   const std::string old = dir.File("schema4.db");
   std::string reference_head;
   {
@@ -144,7 +152,7 @@ TEST(MigrationTest, Schema4LedgerMigratesToSchema5WithEverythingIntactAndIngests
   {
     TestLedger l(old);
     ASSERT_NE(*l, nullptr);
-    EXPECT_EQ(SchemaVersion(l->db()).value(), 5);
+    EXPECT_EQ(SchemaVersion(l->db()).value(), LatestSchemaVersion());
     EXPECT_NE(TableSql(l->db(), "event").find("seq INTEGER PRIMARY KEY"), std::string::npos);
     for (std::string_view table : kTables) {
       if (table == "event") continue;

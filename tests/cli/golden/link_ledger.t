@@ -4,10 +4,10 @@
 $ for a in cbp usao usms ice orr; do kinlink ingest --db l.db --source $a $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth/${a}_* --recorded-at 2026-01-01T00:00:00Z >/dev/null || exit 1; done; kinlink separations --db l.db --open --as-of 2018-06-10 | head -n 5
 ? 0
 103 open separations as of 2018-06-10T00:00:00Z (0 past a reunification deadline)
-child                  parent                 age  days separated  due          child is at
-orr:UAC0000004         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, California
-orr:UAC0000005         (not recorded)           5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
-orr:UAC0000006         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
+child                  parent                 age  days separated  due          child is at                              parent is at
+orr:UAC0000004         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, California              
+orr:UAC0000005         (not recorded)           5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 
+orr:UAC0000006         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 
 $ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --out o --recorded-at 2026-01-02T00:00:00Z 2>/dev/null | tail -n 2
 ? 0
 wrote o
@@ -15,35 +15,35 @@ ledger l.db: 4191 link decisions accepted, 321 proposed, 0 already recorded; 306
 $ kinlink separations --db l.db --open --as-of 2018-06-10 | head -n 5
 ? 0
 103 open separations as of 2018-06-10T00:00:00Z (0 past a reunification deadline)
-child                  parent                 age  days separated  due          child is at
-orr:UAC0000004         cbp:S000000127*         11    39 2018-05-02 2018-07-26   orr ORR shelter, California
-orr:UAC0000005         cbp:S000000066*          5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
-orr:UAC0000006         cbp:S000000094*         11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
+child                  parent                 age  days separated  due          child is at                              parent is at
+cbp:S000000067         cbp:S000000066*          5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 ice unrecorded
+cbp:S000000095         cbp:S000000094*         11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 ice unrecorded
+cbp:S000000128         cbp:S000000127*         11    39 2018-05-02 2018-07-26   orr ORR shelter, California              ice unrecorded
 $ kinlink separations --db l.db --open --as-of 2018-06-10 | tail -n 1
 ? 0
-* 99 parents found by record linkage (`kinlink link --db`); `kinlink status --person CHILD` shows the evidence
+* 72 parents found by record linkage (`kinlink link --db`); `kinlink status --person CHILD` shows the evidence
 $ kinlink separations --db l.db --open --as-of 2018-06-10 --json | head -n 20
 ? 0
 {
   "as_of": "2018-06-10T00:00:00Z",
+  "known_at": "everything recorded",
   "open": 103,
-  "parents_found_by_linkage": 99,
+  "parents_found_by_linkage": 72,
   "separations": [
     {
       "as_of": "2018-06-10T00:00:00Z",
-      "child_age": 11,
-      "child_birth_date": "2006-09-26",
+      "child_age": 5,
+      "child_birth_date": "2012-07-30",
+      "child_birth_date_source": "cbp:S000000067",
       "child_custody": {
         "agency": "orr",
-        "facility_id": "ORR shelter, California",
-        "person_id": "orr:UAC0000004",
-        "since": "2018-05-03T00:00:00Z"
+        "facility_id": "ORR shelter, Arizona",
+        "person_id": "cbp:S000000067",
+        "since": "2018-05-03T00:00:00Z",
+        "where": "in_custody"
       },
-      "child_id": "orr:UAC0000004",
-      "days_separated": 39,
-      "family_unit_id": null,
-      "overdue": false,
-      "parent_found_by_linkage": true,
+      "child_id": "cbp:S000000067",
+      "child_name": "José AMAYA SÁNCHEZ",
 $ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --recorded-at 2026-01-03T00:00:00Z --json 2>/dev/null | grep -A 10 '"ledger"'
 ? 0
   "ledger": {
