@@ -154,8 +154,10 @@ nlohmann::json ReportToJson(const EvaluationReport& report) {
       mj["where_now"] = RatioJson(m.where_now);
       mj["where_facility"] = RatioJson(m.where_facility);
       mj["in_custody_without_identity"] = m.in_custody_without_identity;
+      mj["where_now_errors"] = m.where_now_errors;
       mj["family_state"] = RatioJson(m.family_state);
       mj["families_without_unit"] = m.families_without_unit;
+      mj["family_state_errors"] = m.family_state_errors;
       mj["rules"] = nlohmann::json::array();
       for (const auto& r : m.rules) mj["rules"].push_back(DetectionJson(r));
       mj["open_separations"] = DetectionJson(m.separations);

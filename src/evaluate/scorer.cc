@@ -1,5 +1,7 @@
 #include "evaluate/scorer.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <map>
 #include <set>
@@ -50,12 +52,17 @@ Status ScoreWhereNow(const Context& c, Timestamp t, std::optional<Timestamp> kno
     ++mode.where_now.total;
     ++mode.where_facility.total;
     const std::string identity = c.ids.Representative(person);
+    const std::string truly(ToString(custody.agency));
     if (identity.empty()) {
       ++mode.in_custody_without_identity;
+      ++mode.where_now_errors[truly + " -> no identity"];
       continue;
     }
     KINLINK_ASSIGN_OR_RETURN(WhereAnswer where, c.answers.WhereIs(identity, t, known_at));
-    if (!where.in_custody || where.agency != ToString(custody.agency)) continue;
+    if (!where.in_custody || where.agency != truly) {
+      ++mode.where_now_errors[truly + " -> " + (where.in_custody ? where.agency : "not in custody")];
+      continue;
+    }
     ++mode.where_now.hits;
     mode.where_facility.hits += SameFacility(where.facility_id, custody.facility_id,
                                              c.truth.FacilityName(custody.facility_id));
@@ -77,8 +84,11 @@ Status ScoreFamilies(const Context& c, Timestamp t, std::optional<Timestamp> kno
         if (it != c.units_of_identity.end()) units.insert(it->second.begin(), it->second.end());
       }
     }
+    const bool truly_separated = c.truth.FamilySeparatedAt(family, t);
+    auto state = [](bool separated) { return separated ? "separated" : "not separated"; };
     if (units.empty()) {
       ++mode.families_without_unit;
+      ++mode.family_state_errors[fmt::format("{} -> no unit recorded", state(truly_separated))];
       continue;
     }
     bool separated = false;
@@ -86,7 +96,11 @@ Status ScoreFamilies(const Context& c, Timestamp t, std::optional<Timestamp> kno
       KINLINK_ASSIGN_OR_RETURN(FamilyAnswer answer, c.answers.FamilyOf(unit, t, known_at));
       separated |= answer.separated;
     }
-    mode.family_state.hits += separated == c.truth.FamilySeparatedAt(family, t);
+    if (separated == truly_separated) {
+      ++mode.family_state.hits;
+    } else {
+      ++mode.family_state_errors[fmt::format("{} -> {}", state(truly_separated), state(separated))];
+    }
   }
   return Status::Ok();
 }

@@ -21,6 +21,7 @@
 #define KINLINK_EVALUATE_SCORER_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,9 +65,15 @@ struct ModeScore {
   std::string unavailable_reason;
   Ratio where_now;
   Ratio where_facility;
+  // Wrong where-now answers by "<true agency> -> <ledger's answer>" (an agency, "not in custody",
+  // "no identity"), so a reader can see which mistake dominates.
+  std::map<std::string, int64_t> where_now_errors;
   int64_t in_custody_without_identity = 0;
   Ratio family_state;
   int64_t families_without_unit = 0;
+  // Wrong family states by "<true state> -> <ledger's answer>" ("separated", "not separated",
+  // "no unit recorded").
+  std::map<std::string, int64_t> family_state_errors;
   std::vector<DetectionScore> rules;
   DetectionScore separations;
   ParentNamed parent_named;

@@ -165,7 +165,10 @@ TEST(ScorerTest, WrongAnswersCountAgainstTheLedger) {
   const ModeScore& all = report->dates[0].modes[0];
   EXPECT_EQ(all.where_now.hits, 0);
   EXPECT_EQ(all.where_now.total, 1);
+  EXPECT_EQ(all.where_now_errors, (std::map<std::string, int64_t>{{"orr -> cbp", 1}}));
   EXPECT_EQ(all.family_state.hits, 0);
+  EXPECT_EQ(all.family_state_errors,
+            (std::map<std::string, int64_t>{{"separated -> not separated", 1}}));
   // The mother listed as a separated child is a false positive; the son's parent is wrong.
   EXPECT_EQ(all.separations.precision.hits, 1);
   EXPECT_EQ(all.separations.precision.total, 2);

@@ -57,6 +57,10 @@ $ kinlink evaluate --db e.db --truth $KINLINK_SOURCE_DIR/tests/ledger/data/truth
             "total": 2,
             "value": 0.0
           },
+          "family_state_errors": {
+            "separated -> no unit recorded": 1,
+            "separated -> not separated": 1
+          },
           "in_custody_without_identity": 0,
           "mode": "all",
           "open_separations": {
@@ -203,6 +207,9 @@ $ kinlink evaluate --db e.db --truth $KINLINK_SOURCE_DIR/tests/ledger/data/truth
             "hits": 4,
             "total": 8,
             "value": 0.5
+          },
+          "where_now_errors": {
+            "orr -> cbp": 4
           }
         },
         {
