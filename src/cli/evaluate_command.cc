@@ -54,8 +54,8 @@ ExitCode RunEvaluate(const EvaluateOptions& options, CommandIo& io) {
     dates.push_back(*t);
   }
   // The two files are independent: the key is read on a second thread while the truth is.
-  auto key_reading = std::async(std::launch::async,
-                                [&options] { return evaluate::AnswerKey::Load(options.key); });
+  auto key_reading =
+      std::async(std::launch::async, [&options] { return evaluate::AnswerKey::Load(options.key); });
   auto truth = evaluate::TruthModel::Load(options.truth);
   auto key = key_reading.get();
   if (!truth.ok()) return ReportError(io, truth.status());

@@ -18,9 +18,8 @@ bool Holds(Timestamp start, const std::optional<Timestamp>& end, Timestamp t) {
 }  // namespace
 
 Status NotAnswerableYet(std::string_view what) {
-  return FailedPreconditionError(
-      fmt::format("{}the ledger cannot answer {} as of a moment of knowledge yet",
-                  kNotAnswerablePrefix, what));
+  return FailedPreconditionError(fmt::format(
+      "{}the ledger cannot answer {} as of a moment of knowledge yet", kNotAnswerablePrefix, what));
 }
 
 bool IsNotAnswerableYet(const Status& status) {
@@ -51,9 +50,8 @@ Result<WhereAnswer> LedgerAnswers::WhereIs(const std::string& identity, Timestam
   if (known_at) return NotAnswerableYet("where a person is");
   auto it = persons_.find(identity);
   if (it == persons_.end()) {
-    KINLINK_ASSIGN_OR_RETURN(
-        auto status,
-        ledger::GetPersonStatus(ledger_.db(), ledger_.log(), identity, ledger_.deadlines()));
+    KINLINK_ASSIGN_OR_RETURN(auto status, ledger::GetPersonStatus(ledger_.db(), ledger_.log(),
+                                                                  identity, ledger_.deadlines()));
     PersonAnswer answer;
     if (status) {
       answer.found = true;
@@ -80,9 +78,9 @@ Result<FamilyAnswer> LedgerAnswers::FamilyOf(const std::string& family_unit_id, 
   if (known_at) return NotAnswerableYet("a family's state");
   auto it = units_.find(family_unit_id);
   if (it == units_.end()) {
-    KINLINK_ASSIGN_OR_RETURN(auto status, ledger::GetFamilyStatus(ledger_.db(), ledger_.log(),
-                                                                  family_unit_id,
-                                                                  ledger_.deadlines()));
+    KINLINK_ASSIGN_OR_RETURN(
+        auto status,
+        ledger::GetFamilyStatus(ledger_.db(), ledger_.log(), family_unit_id, ledger_.deadlines()));
     UnitAnswer answer;
     if (status) {
       answer.found = true;

@@ -91,8 +91,8 @@ class LedgerAnswers : public LedgerAnswerSource {
                               std::optional<Timestamp> known_at) override;
   Result<FamilyAnswer> FamilyOf(const std::string& family_unit_id, Timestamp as_of,
                                 std::optional<Timestamp> known_at) override;
-  Result<std::vector<SeparationAnswer>> OpenSeparations(
-      Timestamp as_of, std::optional<Timestamp> known_at) override;
+  Result<std::vector<SeparationAnswer>> OpenSeparations(Timestamp as_of,
+                                                        std::optional<Timestamp> known_at) override;
   Result<std::vector<AlertAnswer>> Alerts(Timestamp as_of,
                                           std::optional<Timestamp> known_at) override;
 

@@ -16,9 +16,7 @@ std::string Figure(const Ratio& r) {
   return v ? fmt::format("{:.2f}", *v) : std::string(kNone);
 }
 
-std::string Pair(const DetectionScore& s) {
-  return Figure(s.precision) + "/" + Figure(s.recall);
-}
+std::string Pair(const DetectionScore& s) { return Figure(s.precision) + "/" + Figure(s.recall); }
 
 std::string Share(int64_t part, int64_t whole) {
   return whole == 0 ? std::string(kNone)
@@ -78,25 +76,23 @@ std::string ReportTable(const EvaluationReport& report) {
   while (!header.empty() && header.back() == ' ') header.pop_back();
   while (!modes.empty() && modes.back() == ' ') modes.pop_back();
   out += header + "\n" + modes + "\n";
-  out += Row(report, "persons in custody (truth)", [](const DateScore& d, const ModeScore&) {
-    return fmt::format("{}", d.persons_in_custody);
-  }, true);
-  out += Row(report, "where now: agency", [](const DateScore&, const ModeScore& m) {
-    return Figure(m.where_now);
-  });
-  out += Row(report, "where now: facility", [](const DateScore&, const ModeScore& m) {
-    return Figure(m.where_facility);
-  });
+  out += Row(
+      report, "persons in custody (truth)",
+      [](const DateScore& d, const ModeScore&) { return fmt::format("{}", d.persons_in_custody); },
+      true);
+  out += Row(report, "where now: agency",
+             [](const DateScore&, const ModeScore& m) { return Figure(m.where_now); });
+  out += Row(report, "where now: facility",
+             [](const DateScore&, const ModeScore& m) { return Figure(m.where_facility); });
   out += Row(report, "  held, no ledger identity", [](const DateScore&, const ModeScore& m) {
     return fmt::format("{}", m.in_custody_without_identity);
   });
-  out += Row(report, "families with a member in custody", [](const DateScore& d,
-                                                              const ModeScore&) {
-    return fmt::format("{}", d.families_in_custody);
-  }, true);
-  out += Row(report, "family state", [](const DateScore&, const ModeScore& m) {
-    return Figure(m.family_state);
-  });
+  out += Row(
+      report, "families with a member in custody",
+      [](const DateScore& d, const ModeScore&) { return fmt::format("{}", d.families_in_custody); },
+      true);
+  out += Row(report, "family state",
+             [](const DateScore&, const ModeScore& m) { return Figure(m.family_state); });
   out += Row(report, "  no family unit recorded", [](const DateScore&, const ModeScore& m) {
     return fmt::format("{}", m.families_without_unit);
   });
@@ -114,9 +110,8 @@ std::string ReportTable(const EvaluationReport& report) {
                  [i](const DateScore&, const ModeScore& m) { return Pair(m.rules[i]); });
     }
   }
-  out += Row(report, "open separations P/R", [](const DateScore&, const ModeScore& m) {
-    return Pair(m.separations);
-  });
+  out += Row(report, "open separations P/R",
+             [](const DateScore&, const ModeScore& m) { return Pair(m.separations); });
   out += Row(report, "parent named: true parent", [](const DateScore&, const ModeScore& m) {
     return Share(m.parent_named.true_parent, m.parent_named.total());
   });

@@ -60,7 +60,8 @@ Status ScoreWhereNow(const Context& c, Timestamp t, std::optional<Timestamp> kno
     }
     KINLINK_ASSIGN_OR_RETURN(WhereAnswer where, c.answers.WhereIs(identity, t, known_at));
     if (!where.in_custody || where.agency != truly) {
-      ++mode.where_now_errors[truly + " -> " + (where.in_custody ? where.agency : "not in custody")];
+      ++mode.where_now_errors[truly + " -> " +
+                              (where.in_custody ? where.agency : "not in custody")];
       continue;
     }
     ++mode.where_now.hits;

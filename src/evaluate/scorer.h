@@ -45,10 +45,10 @@ struct Ratio {
 };
 
 struct DetectionScore {
-  std::string id;         // the rule id, or "open_separations"
-  int64_t answers = 0;    // alerts or rows the ledger gave
-  Ratio precision;        // distinct flagged persons that truly hold / flagged
-  Ratio recall;           // knowable true cases flagged / knowable true cases
+  std::string id;          // the rule id, or "open_separations"
+  int64_t answers = 0;     // alerts or rows the ledger gave
+  Ratio precision;         // distinct flagged persons that truly hold / flagged
+  Ratio recall;            // knowable true cases flagged / knowable true cases
   int64_t true_cases = 0;  // including persons the ledger has no record of
 };
 

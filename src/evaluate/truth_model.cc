@@ -92,8 +92,7 @@ void TruthModel::OpenCustody(TruthPerson& p, Agency agency, const std::string& f
   p.custody.push_back({agency, facility, t, std::nullopt, agency_since});
 }
 
-void TruthModel::EndSeparations(const std::string& child, const std::string& parent,
-                                Timestamp t) {
+void TruthModel::EndSeparations(const std::string& child, const std::string& parent, Timestamp t) {
   auto it = separations_of_child_.find(child);
   if (it == separations_of_child_.end()) return;
   for (size_t index : it->second) {

@@ -9,7 +9,7 @@ namespace kinlink::ledger {
 namespace {
 
 struct SubjectTally {
-  std::string person_record_subject;       // set when the record has a person_record entry
+  std::string person_record_subject;        // set when the record has a person_record entry
   std::map<std::string, int> entry_counts;  // subject -> entries of the record naming it
 };
 
@@ -56,10 +56,9 @@ Result<std::vector<RecordIdentity>> IdentitiesBySourceRecord(SqlConnection& db) 
 
 Result<std::map<std::string, std::vector<std::string>>> FamilyUnitsByIdentity(SqlConnection& db) {
   detail::ReadSnapshot snapshot(db);
-  KINLINK_ASSIGN_OR_RETURN(
-      SqlStatement * s,
-      db.Prepare("SELECT person_id, family_unit_id FROM family_member "
-                 "ORDER BY person_id, family_unit_id"));
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
+                           db.Prepare("SELECT person_id, family_unit_id FROM family_member "
+                                      "ORDER BY person_id, family_unit_id"));
   std::map<std::string, std::vector<std::string>> out;
   while (true) {
     KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());

@@ -39,7 +39,7 @@ TEST(IdentityMapTest, MajorityOfRecordsDecidesAndMixedIdentitiesAreCounted) {
 TEST(IdentityMapTest, RepresentativeHoldsMostRecordsThenTheLatest) {
   TruthBuilder b;
   b.Person("P1", "2010-01-01");
-  b.Enter("2018-05-10T08:00:00Z", "P1", Agency::kCbp, "cbp-station");                  // E1
+  b.Enter("2018-05-10T08:00:00Z", "P1", Agency::kCbp, "cbp-station");                 // E1
   b.Move("2018-05-12T08:00:00Z", "P1", Agency::kCbp, Agency::kOrr, "orr-shelter-1");  // E2
   b.Leave("2018-06-12T08:00:00Z", "P1", Agency::kOrr);                                // E3
   AnswerKey key;
@@ -70,11 +70,10 @@ TEST(AnswerKeyTest, ReadsRecordsAndRevisionsAndNamesABadLine) {
   EXPECT_EQ(r->revisions, 1);
   EXPECT_EQ(r->errors, std::vector<std::string>{"family_unit_dropped_after_separation"});
 
-  std::istringstream bad(
-      R"({"kind":"header"})"
-      "\n"
-      R"({"kind":"record","agency":"cbp","record_id":"E3-1"})"
-      "\n");
+  std::istringstream bad(R"({"kind":"header"})"
+                         "\n"
+                         R"({"kind":"record","agency":"cbp","record_id":"E3-1"})"
+                         "\n");
   auto refused = AnswerKey::Read(bad, "answer_key.jsonl");
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);

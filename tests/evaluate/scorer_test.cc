@@ -30,9 +30,7 @@ class TableAnswers : public LedgerAnswerSource {
 
   Result<std::vector<RecordOfIdentity>> RecordIdentities() override { return records; }
   Result<std::map<std::string, std::vector<std::string>>> FamilyUnits() override { return units; }
-  Result<std::vector<std::pair<std::string, std::string>>> ParentLinks() override {
-    return links;
-  }
+  Result<std::vector<std::pair<std::string, std::string>>> ParentLinks() override { return links; }
   Result<WhereAnswer> WhereIs(const std::string& identity, Timestamp,
                               std::optional<Timestamp> known_at) override {
     if (known_at) return NotAnswerableYet("where");
@@ -51,8 +49,7 @@ class TableAnswers : public LedgerAnswerSource {
     if (known_at) return NotAnswerableYet("separations");
     return separations;
   }
-  Result<std::vector<AlertAnswer>> Alerts(Timestamp,
-                                          std::optional<Timestamp> known_at) override {
+  Result<std::vector<AlertAnswer>> Alerts(Timestamp, std::optional<Timestamp> known_at) override {
     if (known_at) return NotAnswerableYet("alerts");
     return alerts;
   }
@@ -90,7 +87,8 @@ TEST(ScorerTest, DetectionArithmetic) {
   DetectionScore score;
   std::set<std::string> flagged = {"A", "B", "C", "D"};
   std::set<std::string> cases = {"A", "B", "X", "Y", "Z"};
-  ScoreDetection(flagged, cases, [](const std::string& p) { return p != "Z"; }, score);
+  ScoreDetection(
+      flagged, cases, [](const std::string& p) { return p != "Z"; }, score);
   EXPECT_EQ(score.precision.hits, 2);
   EXPECT_EQ(score.precision.total, 4);
   EXPECT_EQ(score.recall.hits, 2);
@@ -98,7 +96,8 @@ TEST(ScorerTest, DetectionArithmetic) {
   EXPECT_EQ(score.true_cases, 5);
   EXPECT_DOUBLE_EQ(*score.precision.value(), 0.5);
   DetectionScore none;
-  ScoreDetection(flagged, std::set<std::string>{}, [](const std::string&) { return true; }, none);
+  ScoreDetection(
+      flagged, std::set<std::string>{}, [](const std::string&) { return true; }, none);
   EXPECT_FALSE(none.recall.value());  // no true case: no recall
   EXPECT_EQ(*none.precision.value(), 0.0);
 }

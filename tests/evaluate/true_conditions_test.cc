@@ -36,8 +36,7 @@ TEST(TrueConditionsTest, CbpChildOverLimitFiresAfter72HoursForAChildOnly) {
   AlertRule rule = Rule(AlertKind::kCbpCustodyLimit);
   EXPECT_TRUE(conditions.Cases(rule, At("2018-06-23T00:00:00Z")).empty());  // exactly 72 h
   // S is 17 until 2018-06-26; the adult A never counts.
-  EXPECT_EQ(conditions.Cases(rule, At("2018-06-23T00:00:01Z")),
-            (std::set<std::string>{"C", "S"}));
+  EXPECT_EQ(conditions.Cases(rule, At("2018-06-23T00:00:01Z")), (std::set<std::string>{"C", "S"}));
   EXPECT_EQ(conditions.Cases(rule, At("2018-06-26T12:00:00Z")), std::set<std::string>{"C"});
   b.Move("2018-06-27T00:00:00Z", "C", Agency::kCbp, Agency::kOrr, "orr-shelter-1");
   EXPECT_TRUE(conditions.Cases(rule, At("2018-06-28T00:00:00Z")).empty());
