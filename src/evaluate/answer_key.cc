@@ -62,7 +62,7 @@ Result<AnswerKey> AnswerKey::Read(std::istream& in, const std::string& name) {
       return LineError(name, line, fmt::format("event_ids or errors malformed: {}", e.what()));
     }
     if (kind == "revision") {
-      auto it = key.records_.find({record.agency, record.record_id});
+      auto it = key.records_.find(RecordKey(record.agency, record.record_id));
       if (it != key.records_.end()) {
         KeyedRecord& original = it->second;
         ++original.revisions;
@@ -78,13 +78,21 @@ Result<AnswerKey> AnswerKey::Read(std::istream& in, const std::string& name) {
   return key;
 }
 
+std::string AnswerKey::RecordKey(std::string_view agency, std::string_view record_id) {
+  std::string key;
+  key.reserve(agency.size() + 1 + record_id.size());
+  key.append(agency).push_back('\t');  // no agency code holds a tab
+  key.append(record_id);
+  return key;
+}
+
 void AnswerKey::Add(KeyedRecord record) {
-  auto k = std::make_pair(record.agency, record.record_id);
-  records_[std::move(k)] = std::move(record);
+  std::string key = RecordKey(record.agency, record.record_id);
+  records_[std::move(key)] = std::move(record);
 }
 
 const KeyedRecord* AnswerKey::Find(const std::string& agency, const std::string& record_id) const {
-  auto it = records_.find({agency, record_id});
+  auto it = records_.find(RecordKey(agency, record_id));
   return it == records_.end() ? nullptr : &it->second;
 }
 

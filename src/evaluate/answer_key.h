@@ -16,8 +16,9 @@
 #define KINLINK_EVALUATE_ANSWER_KEY_H_
 
 #include <istream>
-#include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -42,12 +43,12 @@ class AnswerKey {
   void Add(KeyedRecord record);  // building by hand (tests)
 
   const KeyedRecord* Find(const std::string& agency, const std::string& record_id) const;
-  const std::map<std::pair<std::string, std::string>, KeyedRecord>& records() const {
-    return records_;
-  }
+  // Every record, keyed by RecordKey(agency, record id); in no particular order.
+  const std::unordered_map<std::string, KeyedRecord>& records() const { return records_; }
+  static std::string RecordKey(std::string_view agency, std::string_view record_id);
 
  private:
-  std::map<std::pair<std::string, std::string>, KeyedRecord> records_;
+  std::unordered_map<std::string, KeyedRecord> records_;
 };
 
 }  // namespace kinlink::evaluate

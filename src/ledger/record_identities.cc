@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
 
 #include "ledger/internal/read_snapshot.h"
 
@@ -9,21 +10,32 @@ namespace kinlink::ledger {
 namespace {
 
 struct SubjectTally {
-  std::string person_record_subject;        // set when the record has a person_record entry
-  std::map<std::string, int> entry_counts;  // subject -> entries of the record naming it
+  std::string agency, record_id;
+  std::string person_record_subject;  // set when the record has a person_record entry
+  // subject -> entries of the record naming it (a record names a handful of subjects)
+  std::vector<std::pair<std::string, int>> entry_counts;
+
+  void Count(std::string_view subject) {
+    for (auto& [known, count] : entry_counts) {
+      if (known == subject) {
+        ++count;
+        return;
+      }
+    }
+    entry_counts.emplace_back(subject, 1);
+  }
 };
 
 std::string ChooseIdentity(const SubjectTally& tally) {
   if (!tally.person_record_subject.empty()) return tally.person_record_subject;
-  std::string best;
-  int best_count = 0;
-  for (const auto& [subject, count] : tally.entry_counts) {  // map order: ties keep the smallest
-    if (count > best_count) {
-      best = subject;
-      best_count = count;
+  const std::pair<std::string, int>* best = nullptr;
+  for (const auto& entry : tally.entry_counts) {  // ties keep the smallest id
+    if (best == nullptr || entry.second > best->second ||
+        (entry.second == best->second && entry.first < best->first)) {
+      best = &entry;
     }
   }
-  return best;
+  return best == nullptr ? "" : best->first;
 }
 
 }  // namespace
@@ -36,21 +48,31 @@ Result<std::vector<RecordIdentity>> IdentitiesBySourceRecord(SqlConnection& db) 
       SqlStatement * s,
       db.Prepare("SELECT e.source_agency, e.source_record_id, e.type, s.person_id FROM "
                  "event_subject s JOIN event e ON e.seq = s.seq WHERE e.source_record_id <> ''"));
-  std::map<std::pair<std::string, std::string>, SubjectTally> by_record;
+  std::unordered_map<std::string, SubjectTally> by_record;  // "agency<TAB>record id" -> tally
+  std::string key;
   while (true) {
     KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) break;
-    SubjectTally& tally = by_record[{s->Text(0), s->Text(1)}];
-    std::string subject = s->Text(3);
-    if (s->TextView(2) == "person_record") tally.person_record_subject = subject;
-    ++tally.entry_counts[std::move(subject)];
+    key.assign(s->TextView(0)).push_back('\t');
+    key.append(s->TextView(1));
+    SubjectTally& tally = by_record[key];
+    if (tally.record_id.empty()) {
+      tally.agency = s->Text(0);
+      tally.record_id = s->Text(1);
+    }
+    if (s->TextView(2) == "person_record") tally.person_record_subject = s->Text(3);
+    tally.Count(s->TextView(3));
   }
   s->Reset();
   std::vector<RecordIdentity> out;
   out.reserve(by_record.size());
-  for (const auto& [key, tally] : by_record) {
-    out.push_back({key.first, key.second, ChooseIdentity(tally)});
+  for (auto& [record_key, tally] : by_record) {
+    std::string identity = ChooseIdentity(tally);
+    out.push_back({std::move(tally.agency), std::move(tally.record_id), std::move(identity)});
   }
+  std::sort(out.begin(), out.end(), [](const RecordIdentity& a, const RecordIdentity& b) {
+    return std::tie(a.agency, a.record_id) < std::tie(b.agency, b.record_id);
+  });
   return out;
 }
 
