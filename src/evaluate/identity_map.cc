@@ -20,9 +20,12 @@ IdentityMap IdentityMap::Build(const std::vector<RecordOfIdentity>& rows, const 
     Holding& h = map.holdings_[record->person_id][row.identity];
     ++h.records;
     if (truth != nullptr) {
+      std::optional<Timestamp> begins;
       for (const auto& event_id : record->event_ids) {
-        if (auto t = truth->EventTime(event_id)) h.latest = std::max(h.latest, *t);
+        auto t = truth->EventTime(event_id);
+        if (t && (!begins || *t < *begins)) begins = t;
       }
+      if (begins) h.begins.push_back(*begins);
     }
   }
   for (const auto& [identity, persons] : votes) {
@@ -45,16 +48,28 @@ const std::string* IdentityMap::TruthOf(const std::string& identity) const {
   return it == truth_of_.end() ? nullptr : &it->second;
 }
 
-std::string IdentityMap::Representative(const std::string& person) const {
+std::string IdentityMap::Representative(const std::string& person,
+                                        std::optional<Timestamp> at) const {
   auto it = holdings_.find(person);
   if (it == holdings_.end()) return "";
+  // The latest record begun by `at` (by any time when not given); none: ranks below any.
+  auto latest = [&](const Holding& h) {
+    std::optional<Timestamp> out;
+    for (const Timestamp t : h.begins) {
+      if ((!at || t <= *at) && (!out || t > *out)) out = t;
+    }
+    return out;
+  };
   const std::string* best = nullptr;
-  const Holding* best_holding = nullptr;
-  for (const auto& [identity, h] : it->second) {
-    if (best == nullptr || h.records > best_holding->records ||
-        (h.records == best_holding->records && h.latest > best_holding->latest)) {
+  int best_records = 0;
+  std::optional<Timestamp> best_latest;
+  for (const auto& [identity, h] : it->second) {  // map order: ties keep the smallest id
+    const std::optional<Timestamp> l = latest(h);
+    if (best == nullptr || h.records > best_records ||
+        (h.records == best_records && l && (!best_latest || *l > *best_latest))) {
       best = &identity;
-      best_holding = &h;
+      best_records = h.records;
+      best_latest = l;
     }
   }
   return *best;

@@ -4,8 +4,9 @@
 // whose each record truly is. An identity whose records belong to several truth persons maps to
 // the person with most of them (ties: the smallest person id) and counts as mixed. A truth person
 // whose records span several identities is asked about through the identity holding most of their
-// records (ties: the one whose latest record is latest, then the smallest id): the identity a
-// caseworker searching for them would find.
+// records; ties go to the identity whose latest record is latest — among the records that had
+// begun by the moment asked about, when one is given (a record begins at its earliest truth
+// event) — then to the smallest id: the identity a caseworker searching for them then would find.
 //
 //   IdentityMap map = IdentityMap::Build(rows, key, truth);
 //   const std::string* p = map.TruthOf("cbp:S000000123");
@@ -16,6 +17,7 @@
 #define KINLINK_EVALUATE_IDENTITY_MAP_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -38,8 +40,10 @@ class IdentityMap {
 
   // The truth person of an identity, or null when none of its records is in the key.
   const std::string* TruthOf(const std::string& identity) const;
-  // The identity to ask about a truth person; "" when the ledger has none of their records.
-  std::string Representative(const std::string& person) const;
+  // The identity to ask about a truth person (at moment `at`, when given); "" when the ledger has
+  // none of their records.
+  std::string Representative(const std::string& person,
+                             std::optional<Timestamp> at = std::nullopt) const;
   // Every identity holding a record of the person (sorted).
   std::vector<std::string> IdentitiesOf(const std::string& person) const;
 
@@ -50,7 +54,7 @@ class IdentityMap {
  private:
   struct Holding {
     int records = 0;
-    Timestamp latest{};
+    std::vector<Timestamp> begins;  // each record's earliest truth event, when known
   };
   std::unordered_map<std::string, std::string> truth_of_;
   // person -> identity -> that identity's records of the person

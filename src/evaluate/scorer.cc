@@ -51,7 +51,7 @@ Status ScoreWhereNow(const Context& c, Timestamp t, std::optional<Timestamp> kno
     const TruthCustody custody = *c.truth.CustodyAt(person, t);
     ++mode.where_now.total;
     ++mode.where_facility.total;
-    const std::string identity = c.ids.Representative(person);
+    const std::string identity = c.ids.Representative(person, t);
     const std::string truly(ToString(custody.agency));
     if (identity.empty()) {
       ++mode.in_custody_without_identity;

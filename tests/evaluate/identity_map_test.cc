@@ -46,7 +46,11 @@ TEST(IdentityMapTest, RepresentativeHoldsMostRecordsThenTheLatest) {
   key.Add({"cbp", "R1", "P1", {"E1"}, {}, 0});
   key.Add({"orr", "R2", "P1", {"E2", "E3"}, {}, 0});
   std::vector<RecordOfIdentity> tie = {{"cbp", "R1", "cbp:S1"}, {"orr", "R2", "orr:U1"}};
-  EXPECT_EQ(IdentityMap::Build(tie, key, &b.model()).Representative("P1"), "orr:U1");
+  const IdentityMap tied = IdentityMap::Build(tie, key, &b.model());
+  EXPECT_EQ(tied.Representative("P1"), "orr:U1");
+  // Before the ORR record began, a caseworker would have found the CBP identity.
+  EXPECT_EQ(tied.Representative("P1", testing::At("2018-05-11T00:00:00Z")), "cbp:S1");
+  EXPECT_EQ(tied.Representative("P1", testing::At("2018-05-12T08:00:00Z")), "orr:U1");
   key.Add({"cbp", "R3", "P1", {"E1"}, {}, 0});
   tie.push_back({"cbp", "R3", "cbp:S1"});
   EXPECT_EQ(IdentityMap::Build(tie, key, &b.model()).Representative("P1"), "cbp:S1");
