@@ -42,14 +42,31 @@ class RecordEmitter {
   RecordEmitter(std::array<std::ostream*, kExportAgencyCount> exports, std::ostream& key,
                 const SynthConfig& config, uint64_t seed, ErrorTally& tally);
 
+  // One copy of a record (the original, or the agency's duplicate), rendered but not written.
+  struct RenderedCopy {
+    RowIdentity id;  // record id and the day the copy was first entered
+    bool late = false;
+    RenderedRecord record;  // the key's errors, `late` and `duplicate_of` are filled in
+  };
+
   // `record_key` names the record stably (its first truth event id); `base` is when its events
   // ended (entry dates count from there).
   void Emit(ExportAgency agency, std::string_view record_key, Timestamp base,
             const RenderFn& render);
+  // What Emit does before writing: draws the duplicate, each copy's lateness, id and entry day,
+  // and renders each copy. A record kept in versions (CBP) writes them with WriteRow.
+  std::vector<RenderedCopy> RenderCopies(ExportAgency agency, std::string_view record_key,
+                                         Timestamp base, const RenderFn& render);
+  // Writes one row and its key line now, or, for a late copy, when the stream reaches
+  // `entered` (rows due the same day keep the order they were given in).
+  void WriteRow(ExportAgency agency, const ExportRow& row, const AnswerKeyEntry& key, Date entered,
+                bool late);
   void ReleaseDue(Timestamp now);
   void ReleaseAll();
 
   AnswerKeyWriter& key() { return key_; }
+  const SynthConfig& config() const { return config_; }
+  ErrorTally& tally() { return tally_; }
   const std::array<int64_t, kExportAgencyCount>& rows() const { return rows_; }
   int64_t rows_total() const;
   int64_t late_rows() const { return late_rows_; }
