@@ -11,7 +11,7 @@ orr:UAC0000006         (not recorded)          11    39 2018-05-02 2018-07-26   
 $ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --out o --recorded-at 2026-01-02T00:00:00Z 2>/dev/null | tail -n 2
 ? 0
 wrote o
-ledger l.db: 4191 link decisions accepted, 321 proposed, 0 already recorded; 306 family links asserted (580 relationship events), 48 proposed for review, 0 already recorded
+ledger l.db: 4192 link decisions accepted, 320 proposed, 0 already recorded; 308 family links asserted (584 relationship events), 49 proposed for review, 0 already recorded
 $ kinlink separations --db l.db --open --as-of 2018-06-10 | head -n 5
 ? 0
 103 open separations as of 2018-06-10T00:00:00Z (0 past a reunification deadline)
@@ -21,13 +21,13 @@ orr:UAC0000005         cbp:S000000066*          5    39 2018-05-02 2018-07-26   
 orr:UAC0000006         cbp:S000000094*         11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
 $ kinlink separations --db l.db --open --as-of 2018-06-10 | tail -n 1
 ? 0
-* 99 parents found by record linkage (`kinlink link --db`); `kinlink status --person CHILD` shows the evidence
+* 100 parents found by record linkage (`kinlink link --db`); `kinlink status --person CHILD` shows the evidence
 $ kinlink separations --db l.db --open --as-of 2018-06-10 --json | head -n 20
 ? 0
 {
   "as_of": "2018-06-10T00:00:00Z",
   "open": 103,
-  "parents_found_by_linkage": 99,
+  "parents_found_by_linkage": 100,
   "separations": [
     {
       "as_of": "2018-06-10T00:00:00Z",
@@ -52,11 +52,11 @@ $ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --re
     "family_links_asserted": 0,
     "family_links_proposed": 0,
     "family_links_skipped": 0,
-    "family_links_unchanged": 354,
+    "family_links_unchanged": 357,
     "proposed": 0,
     "relationship_events": 0,
     "unchanged": 4512
   },
 $ kinlink verify --db l.db
 ? 0
-ok: 18511 entries, chain intact, head 784b182ffc68513220481e5fd5ac59d1dd0de893602dee593655d33128a4c2a6
+ok: 22281 entries, chain intact, head c5dc9cd8009151dbc4087ad8dd52f2b91c02a1afc9daae2ea7ca862cf8140998
