@@ -79,6 +79,7 @@ void RecordEmitter::WriteRow(ExportAgency agency, const ExportRow& row, const An
   key_buffer_.clear();
   writers_[static_cast<int>(agency)]->AppendLine(row, line_buffer_);
   AnswerKeyWriter::AppendRecord(key, key_buffer_);
+  if (key.version > 1) ++revision_rows_;
   if (late) {
     ++late_rows_;
     late_.push(LateRow{StartOfDay(entered), late_sequence_++, agency, line_buffer_, key_buffer_});

@@ -71,6 +71,7 @@ class RecordEmitter {
   int64_t rows_total() const;
   int64_t late_rows() const { return late_rows_; }
   int64_t duplicate_rows() const { return duplicate_rows_; }
+  int64_t revision_rows() const { return revision_rows_; }
   Status status() const;
 
  private:
@@ -98,6 +99,7 @@ class RecordEmitter {
   std::array<int64_t, kExportAgencyCount> rows_{};
   int64_t late_rows_ = 0;
   int64_t duplicate_rows_ = 0;
+  int64_t revision_rows_ = 0;
   uint64_t late_sequence_ = 0;
   std::priority_queue<LateRow, std::vector<LateRow>, std::greater<>> late_;
   // Reused from row to row: the row's line and its answer-key line.

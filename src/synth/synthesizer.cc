@@ -649,6 +649,7 @@ Result<SynthSummary> Synthesize(std::istream& truth, ExportSink& sink, const Syn
   summary.rows = emitter.rows();
   summary.late_rows = emitter.late_rows();
   summary.duplicate_rows = emitter.duplicate_rows();
+  summary.revision_rows = emitter.revision_rows();
   return summary;
 }
 

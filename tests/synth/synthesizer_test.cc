@@ -54,6 +54,7 @@ TEST(SynthesizerTest, SmallTruthGivesTheExpectedRecords) {
   int64_t revisions = 0;
   for (const auto& r : KeyLines(*run, "record")) revisions += r["version"].get<int>() > 1;
   EXPECT_GT(revisions, 0);
+  EXPECT_EQ(run->summary.revision_rows, revisions);
   EXPECT_EQ(run->summary.total_rows(), 14 + run->summary.duplicate_rows + revisions);
   EXPECT_EQ(run->summary.relationships, 3);
 }

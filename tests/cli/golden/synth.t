@@ -9,6 +9,7 @@ $ echo H4sIAAAAAAACA9VZ227jNhB9368Q/LwEdLflx+522wJtETTeAm2xEGiKtrmrG0jKjRvk3zukp
 $ kinlink synth --truth truth.jsonl --out out --seed 7
 ? 0
 synthesized 17 records for 6 persons in 2 families from 26 events
+3 of the rows are later versions of a CBP record (e3 revisions)
 scenario small-test, seed 7, written to out/ with answer_key.jsonl
 agency file                        records
 cbp    cbp_apprehensions.csv             9
@@ -102,6 +103,7 @@ $ kinlink synth --truth truth.jsonl --out clean --seed 7 --json --config clean.t
   "records_total": 17,
   "late_records": 0,
   "duplicate_records": 0,
+  "revision_rows": 3,
   "answer_key": "answer_key.jsonl",
   "records": {
     "cbp": {
