@@ -53,6 +53,7 @@ nlohmann::ordered_json SummaryJson(const SynthCommandOptions& options,
           {"records_total", summary.total_rows()},
           {"late_records", summary.late_rows},
           {"duplicate_records", summary.duplicate_rows},
+          {"revision_rows", summary.revision_rows},
           {"answer_key", synth::kAnswerKeyFileName},
           {"records", records},
           {"errors", errors}};
@@ -62,6 +63,10 @@ void PrintSummary(std::ostream& out, const SynthCommandOptions& options,
                   const synth::SynthSummary& summary, const synth::SynthConfig& config) {
   out << fmt::format("synthesized {} records for {} persons in {} families from {} events\n",
                      summary.total_rows(), summary.persons, summary.families, summary.events);
+  if (summary.revision_rows > 0) {
+    out << fmt::format("{} of the rows are later versions of a CBP record (e3 revisions)\n",
+                       summary.revision_rows);
+  }
   out << fmt::format("scenario {}, seed {}, written to {}/ with {}\n",
                      summary.truth.scenario.empty() ? "(unnamed)" : summary.truth.scenario,
                      options.seed, options.out, synth::kAnswerKeyFileName);

@@ -95,6 +95,7 @@ Result<ColumnMapping> ColumnMapping::Parse(std::string_view toml_text, std::stri
   KINLINK_RETURN_IF_ERROR(ReadString(root, "record_id", m.record_id, where));
   if (m.record_id.empty())
     return InvalidArgumentError(fmt::format("{}: 'record_id' is required", where));
+  m.revisions = root["revisions"].value_or(false);
   KINLINK_RETURN_IF_ERROR(ReadString(root, "truth", m.truth, where));
   KINLINK_RETURN_IF_ERROR(ReadString(root, "truth_pattern", m.truth_pattern, where));
   KINLINK_RETURN_IF_ERROR(ReadString(root, "sex", m.sex, where));

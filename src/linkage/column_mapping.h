@@ -11,6 +11,8 @@
 //   date_order = "mdy"                 # day/month order of the other slash dates (age_on, ...)
 //   skip_space_after_delimiter = true  # FEBRL writes ", " between fields
 //   record_id = "rec_id"
+//   revisions = true                   # optional: a repeated record id is a later version of the
+//                                      # record (kept: the first), not a duplicate to reject
 //   truth = "rec_id"                   # optional: the true entity, for evaluation only
 //   truth_pattern = "^rec-([0-9]+)-"   # optional: regex whose group 1 is the entity
 //   sex = "sex"                        # F/M/U, female/male
@@ -81,6 +83,7 @@ struct ColumnMapping {
   char delimiter = ',';
   bool skip_space_after_delimiter = false;
   std::string record_id;
+  bool revisions = false;  // a repeated record id is a later version: the first is kept, silently
   std::string truth;
   std::string truth_pattern;
   std::string sex;

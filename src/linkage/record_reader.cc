@@ -380,10 +380,11 @@ void ParseJsonLinesPart(std::string_view text, const detail::TextPart& part,
 
 // Appends the parts' records to `set` in input order, rejecting duplicate record ids (the first
 // record with an id is kept, as are records already in `set`), and their rejects in line order (a
-// record's own rejects before the rejection of its id as a duplicate). Record ids are checked in
+// record's own rejects before the rejection of its id as a duplicate). With `revisions` a repeated
+// id is a later version of the record and is dropped without a reject. Record ids are checked in
 // parallel, each thread taking the ids whose hash falls in its shard, in input order.
 void MergeParts(std::vector<ParsedPart>& parts, const std::string& file, uint32_t source,
-                RecordSet& set, std::vector<Reject>& rejects, int workers) {
+                bool revisions, RecordSet& set, std::vector<Reject>& rejects, int workers) {
   std::vector<size_t> offset(parts.size() + 1, 0);
   for (size_t k = 0; k < parts.size(); ++k) offset[k + 1] = offset[k] + parts[k].records.size();
   const size_t incoming = offset.back();
@@ -426,8 +427,11 @@ void MergeParts(std::vector<ParsedPart>& parts, const std::string& file, uint32_
       const LinkRecord& record = part.records[j];
       rejects_up_to(record.line);
       if (duplicate[offset[k] + j]) {
-        rejects.push_back({file, record.line,
-                           fmt::format("duplicate record id '{}'", record.record_id), "rejected"});
+        if (!revisions) {
+          rejects.push_back({file, record.line,
+                             fmt::format("duplicate record id '{}'", record.record_id),
+                             "rejected"});
+        }
       } else {
         ++kept;
       }
@@ -476,7 +480,7 @@ Status ReadText(std::string_view text, const std::string& file, const ColumnMapp
       ParseJsonLinesPart(text, parts[k], mapping, file, source, parsed[k]);
     });
   }
-  MergeParts(parsed, file, source, set, rejects, workers);
+  MergeParts(parsed, file, source, mapping.revisions, set, rejects, workers);
   return Status::Ok();
 }
 

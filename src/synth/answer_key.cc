@@ -50,6 +50,7 @@ void AnswerKeyWriter::AppendRecord(const AnswerKeyEntry& entry, std::string& out
   line.Key("duplicate_of");
   optional_string(entry.duplicate_of);
   line.Key("late").Bool(entry.late);
+  line.Key("version").Int(entry.version);
   line.Key("errors");
   out += '[';
   for (size_t i = 0; i < entry.errors.size(); ++i) {

@@ -35,6 +35,9 @@ struct AnswerKeyEntry {
   std::vector<std::string> event_ids;
   std::optional<std::string> duplicate_of;
   bool late = false;
+  // 1 for a record's first row; 2, 3, ... for later rows of the same record id (a revision: CBP's
+  // e3 record rewritten when the family unit was deleted or the person booked out).
+  int version = 1;
   std::vector<AppliedError> errors;
   std::optional<std::string> claimed_parent_id;
   std::optional<bool> claim_true;

@@ -22,6 +22,9 @@ constexpr ExportColumn kCbpColumns[] = {
     {"SECTOR"},
     {"STATION"},
     {"ENTRY_DATE"},
+    {"BOOK_OUT_DATE"},
+    {"BOOK_OUT_TIME"},
+    {"BOOK_OUT_DISPOSITION"},
 };
 
 constexpr ExportColumn kUsaoColumns[] = {
@@ -39,9 +42,10 @@ constexpr ExportColumn kUsaoColumns[] = {
 };
 
 constexpr ExportColumn kUsmsColumns[] = {
-    {"BOOKING_ID"},  {"USMS_NO"},      {"LAST_NAME"},    {"FIRST_NAME"},  {"MIDDLE_NAME"},
-    {"SEX"},         {"DOB"},          {"CITIZENSHIP"},  {"DISTRICT"},    {"FACILITY"},
-    {"CASE_NUMBER"}, {"BOOKING_DATE"}, {"RELEASE_DATE"}, {"RELEASED_TO"}, {"ENTRY_DATE"},
+    {"BOOKING_ID"},   {"USMS_NO"},      {"LAST_NAME"},    {"FIRST_NAME"},  {"MIDDLE_NAME"},
+    {"SEX"},          {"DOB"},          {"CITIZENSHIP"},  {"DISTRICT"},    {"FACILITY"},
+    {"CASE_NUMBER"},  {"BOOKING_DATE"}, {"RELEASE_DATE"}, {"RELEASED_TO"}, {"ENTRY_DATE"},
+    {"BOOKING_TIME"}, {"RELEASE_TIME"},
 };
 
 constexpr ExportColumn kIceColumns[] = {

@@ -20,6 +20,13 @@
 
 namespace kinlink::synth {
 
+// The e3 detention module's book-out: the first custody change after the apprehension.
+struct CbpBookOut {
+  Timestamp at;
+  std::string disposition;  // "TRANSFER_USMS", "TRANSFER_ICE", "TRANSFER_ORR", "RELEASED", ...
+  std::string event_id;     // the truth's custody_transfer releasing CBP
+};
+
 struct CbpDraft {
   PersonIndex person = 0;
   FamilyIndex family = kNoFamily;  // the unit the apprehension was recorded under
@@ -28,6 +35,8 @@ struct CbpDraft {
   std::string station;  // facility name, or id when unnamed
   std::vector<std::string> event_ids;
   uint64_t opened = 0;
+  std::optional<CbpBookOut> book_out;  // set once the person leaves CBP
+  bool removal_seen = false;           // a removal while still in CBP: the book-out is a return
 };
 
 struct DocketDraft {

@@ -34,6 +34,15 @@ std::string RecordEmitter::NextRecordId(ExportAgency agency) {
 
 void RecordEmitter::Emit(ExportAgency agency, std::string_view record_key, Timestamp base,
                          const RenderFn& render) {
+  for (const RenderedCopy& copy : RenderCopies(agency, record_key, base, render)) {
+    WriteRow(agency, copy.record.row, copy.record.key, copy.id.entered, copy.late);
+  }
+}
+
+std::vector<RecordEmitter::RenderedCopy> RecordEmitter::RenderCopies(ExportAgency agency,
+                                                                     std::string_view record_key,
+                                                                     Timestamp base,
+                                                                     const RenderFn& render) {
   const std::string_view domain = ToString(agency);
   // Whether the agency entered this record twice: one opportunity per original record.
   bool duplicated = Rng::ForKey(seed_, "duplicate", record_key, static_cast<int>(agency))
@@ -42,7 +51,7 @@ void RecordEmitter::Emit(ExportAgency agency, std::string_view record_key, Times
     ErrorRecorder duplicate_recorder(config_, tally_);
     duplicate_recorder.Record(ErrorKind::kDuplicateRecord, duplicated, "record");
   }
-  std::string original_id;
+  std::vector<RenderedCopy> copies;
   for (int copy = 0; copy < (duplicated ? 2 : 1); ++copy) {
     Rng rng = Rng::ForKey(seed_, domain, record_key, static_cast<uint64_t>(copy));
     ErrorRecorder errors(config_, tally_);
@@ -53,25 +62,29 @@ void RecordEmitter::Emit(ExportAgency agency, std::string_view record_key, Times
     RenderedRecord record = render(id, rng, errors, copy == 1);
     record.key.errors = errors.applied();
     record.key.late = late;
-    if (copy == 0) {
-      original_id = id.record_id;
-    } else {
-      record.key.duplicate_of = original_id;
+    if (copy == 1) {
+      record.key.duplicate_of = copies.front().id.record_id;
       record.key.errors.insert(record.key.errors.begin(),
                                AppliedError{ErrorKind::kDuplicateRecord, "record"});
       ++duplicate_rows_;
     }
-    line_buffer_.clear();
-    key_buffer_.clear();
-    writers_[static_cast<int>(agency)]->AppendLine(record.row, line_buffer_);
-    AnswerKeyWriter::AppendRecord(record.key, key_buffer_);
-    if (late) {
-      ++late_rows_;
-      late_.push(
-          LateRow{StartOfDay(id.entered), late_sequence_++, agency, line_buffer_, key_buffer_});
-    } else {
-      Write(agency, line_buffer_, key_buffer_);
-    }
+    copies.push_back(RenderedCopy{std::move(id), late, std::move(record)});
+  }
+  return copies;
+}
+
+void RecordEmitter::WriteRow(ExportAgency agency, const ExportRow& row, const AnswerKeyEntry& key,
+                             Date entered, bool late) {
+  line_buffer_.clear();
+  key_buffer_.clear();
+  writers_[static_cast<int>(agency)]->AppendLine(row, line_buffer_);
+  AnswerKeyWriter::AppendRecord(key, key_buffer_);
+  if (key.version > 1) ++revision_rows_;
+  if (late) {
+    ++late_rows_;
+    late_.push(LateRow{StartOfDay(entered), late_sequence_++, agency, line_buffer_, key_buffer_});
+  } else {
+    Write(agency, line_buffer_, key_buffer_);
   }
 }
 

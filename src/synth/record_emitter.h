@@ -42,18 +42,36 @@ class RecordEmitter {
   RecordEmitter(std::array<std::ostream*, kExportAgencyCount> exports, std::ostream& key,
                 const SynthConfig& config, uint64_t seed, ErrorTally& tally);
 
+  // One copy of a record (the original, or the agency's duplicate), rendered but not written.
+  struct RenderedCopy {
+    RowIdentity id;  // record id and the day the copy was first entered
+    bool late = false;
+    RenderedRecord record;  // the key's errors, `late` and `duplicate_of` are filled in
+  };
+
   // `record_key` names the record stably (its first truth event id); `base` is when its events
   // ended (entry dates count from there).
   void Emit(ExportAgency agency, std::string_view record_key, Timestamp base,
             const RenderFn& render);
+  // What Emit does before writing: draws the duplicate, each copy's lateness, id and entry day,
+  // and renders each copy. A record kept in versions (CBP) writes them with WriteRow.
+  std::vector<RenderedCopy> RenderCopies(ExportAgency agency, std::string_view record_key,
+                                         Timestamp base, const RenderFn& render);
+  // Writes one row and its key line now, or, for a late copy, when the stream reaches
+  // `entered` (rows due the same day keep the order they were given in).
+  void WriteRow(ExportAgency agency, const ExportRow& row, const AnswerKeyEntry& key, Date entered,
+                bool late);
   void ReleaseDue(Timestamp now);
   void ReleaseAll();
 
   AnswerKeyWriter& key() { return key_; }
+  const SynthConfig& config() const { return config_; }
+  ErrorTally& tally() { return tally_; }
   const std::array<int64_t, kExportAgencyCount>& rows() const { return rows_; }
   int64_t rows_total() const;
   int64_t late_rows() const { return late_rows_; }
   int64_t duplicate_rows() const { return duplicate_rows_; }
+  int64_t revision_rows() const { return revision_rows_; }
   Status status() const;
 
  private:
@@ -81,6 +99,7 @@ class RecordEmitter {
   std::array<int64_t, kExportAgencyCount> rows_{};
   int64_t late_rows_ = 0;
   int64_t duplicate_rows_ = 0;
+  int64_t revision_rows_ = 0;
   uint64_t late_sequence_ = 0;
   std::priority_queue<LateRow, std::vector<LateRow>, std::greater<>> late_;
   // Reused from row to row: the row's line and its answer-key line.

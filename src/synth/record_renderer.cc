@@ -99,7 +99,9 @@ std::string ParentInfoText(RenderContext& context, PersonIndex parent, Rng& rng,
 std::string CbpSubjectId(uint32_t subject_number) { return fmt::format("S{:09}", subject_number); }
 
 RenderedRecord RenderCbp(const CbpDraft& draft, RenderContext& context, const RowIdentity& id,
-                         const CbpExtras& extras, Rng& rng, ErrorRecorder& errors) {
+                         const CbpExtras& extras, Rng& rng, ErrorRecorder& errors,
+                         bool& unit_deleted) {
+  unit_deleted = false;
   PersonRegistry& registry = context.registry;
   const PersonIndex p = draft.person;
   RenderedRecord out = StartRecord(ExportAgency::kCbp, id, registry, p, draft.event_ids);
@@ -116,10 +118,9 @@ RenderedRecord RenderCbp(const CbpDraft& draft, RenderContext& context, const Ro
       bool dropped = Rng::ForKey(context.seed, "family-dropped", registry.FamilyId(draft.family))
                          .Chance(context.config.rate(ErrorKind::kFamilyUnitDroppedAfterSeparation));
       errors.Record(ErrorKind::kFamilyUnitDroppedAfterSeparation, dropped, "FAMILY_UNIT_ID");
-      if (dropped) {
-        family_number.clear();
-        role.clear();
-      }
+      // The row is rendered as first entered, with the unit; the synthesizer writes the later
+      // version without it (CbpVersions).
+      unit_deleted = dropped;
     }
     if (!family_number.empty() && child) {
       std::vector<const RecentCbpFamily*> other_units;
@@ -176,6 +177,9 @@ RenderedRecord RenderCbp(const CbpDraft& draft, RenderContext& context, const Ro
       Text(std::string(detail::SectorCode(draft.sector))),
       Text(draft.station),
       Text(detail::FormatMmDdYyyy(PartsOf(id.entered))),
+      FieldValue(),  // BOOK_OUT_DATE, BOOK_OUT_TIME, BOOK_OUT_DISPOSITION: set per version
+      FieldValue(),
+      FieldValue(),
   };
   return out;
 }
@@ -218,6 +222,13 @@ RenderedRecord RenderUsms(const UsmsDraft& draft, RenderContext& context, const 
   std::string first = name.given_names.empty() ? "" : name.given_names.front();
   std::vector<std::string> middle;
   for (size_t i = 1; i < name.given_names.size(); ++i) middle.push_back(name.given_names[i]);
+  // Times where the booking system kept them; each may be missing (time_not_recorded).
+  auto time_of = [&](const std::optional<Timestamp>& at, std::string_view field) {
+    if (!at || errors.Draw(ErrorKind::kTimeNotRecorded, rng, field)) return FieldValue();
+    return Text(detail::FormatHhMm(*at));
+  };
+  FieldValue booking_time = time_of(draft.booked, "BOOKING_TIME");
+  FieldValue release_time = time_of(draft.released, "RELEASE_TIME");
   District district = draft.district.value_or(District::kSdTex);
   uint32_t register_number = registry.AgencyNumber(p, AgencyNumberKind::kUsmsRegister);
   out.row = {
@@ -236,6 +247,8 @@ RenderedRecord RenderUsms(const UsmsDraft& draft, RenderContext& context, const 
       OptionalDate(draft.released, detail::FormatYyyyMmDd),
       Text(draft.released_to),
       Text(detail::FormatYyyyMmDd(PartsOf(id.entered))),
+      std::move(booking_time),
+      std::move(release_time),
   };
   return out;
 }

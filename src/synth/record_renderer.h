@@ -63,8 +63,11 @@ struct CbpExtras {
   std::span<const RecentCbpFamily> recent_families;
 };
 
+// The row as first entered: with the family unit as recorded and no book-out. `unit_deleted`
+// says whether e3 later deleted the unit (family_unit_dropped_after_separation, counted here).
 RenderedRecord RenderCbp(const CbpDraft& draft, RenderContext& context, const RowIdentity& id,
-                         const CbpExtras& extras, Rng& rng, ErrorRecorder& errors);
+                         const CbpExtras& extras, Rng& rng, ErrorRecorder& errors,
+                         bool& unit_deleted);
 RenderedRecord RenderDocket(const DocketDraft& draft, RenderContext& context, const RowIdentity& id,
                             Rng& rng, ErrorRecorder& errors);
 RenderedRecord RenderUsms(const UsmsDraft& draft, RenderContext& context, const RowIdentity& id,

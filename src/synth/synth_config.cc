@@ -31,6 +31,8 @@ constexpr ErrorKindInfo kErrorKinds[] = {
     {ErrorKind::kFalseRelationshipClaim, "false_relationship_claim", "families", 0.05},
     {ErrorKind::kDuplicateRecord, "duplicate_record", "records", 0.02},
     {ErrorKind::kLateRecord, "late_record", "records", 0.03},
+    {ErrorKind::kBookOutNotRecorded, "book_out_not_recorded", "records", 0.03},
+    {ErrorKind::kTimeNotRecorded, "time_not_recorded", "records", 0.05},
 };
 static_assert(std::size(kErrorKinds) == kErrorKindCount);
 

@@ -45,8 +45,10 @@ enum class ErrorKind {
   kFalseRelationshipClaim,
   kDuplicateRecord,
   kLateRecord,
+  kBookOutNotRecorded,
+  kTimeNotRecorded,
 };
-inline constexpr int kErrorKindCount = 20;
+inline constexpr int kErrorKindCount = 22;
 
 struct ErrorKindInfo {
   ErrorKind kind;

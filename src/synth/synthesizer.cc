@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "synth/cbp_versions.h"
 #include "synth/name_tables.h"
 #include "synth/person_registry.h"
 #include "synth/record_drafts.h"
@@ -79,8 +80,14 @@ class Synthesizer {
   Status OnCustodyTransfer(const Event& event, const CustodyTransfer& transfer);
   Status OnRemoval(const Event& event, const Removal& removal);
   std::string FacilityName(const std::string& facility_id) const;
+  void MarkFamilyReferred(FamilyIndex family, Timestamp now);
+  // The person leaves CBP: the book-out of their open apprehension record, if any.
+  void BookOutCbp(PersonIndex person, const Event& event, const CustodyTransfer& transfer);
+  // Whether this copy's book-out went unrecorded (book_out_not_recorded), counted once per copy.
+  bool BookOutHole(const std::string& record_id);
 
   void EmitCbp(const CbpDraft& draft);
+  void PopCbpPending();
   void EmitDocket(const DocketDraft& draft, Timestamp base);
   void EmitUsms(const UsmsDraft& draft, Timestamp base);
   void EmitIce(const IceDraft& draft, Timestamp base);
@@ -107,7 +114,24 @@ class Synthesizer {
   Timestamp last_time_{};
 
   std::unordered_map<std::string, FacilityInfo> facilities_;
+  // CBP records in apprehension order, waiting cbp_hold_hours for a referral that deletes the
+  // unit (deque: pointers into it stay valid as both ends change).
   std::deque<CbpDraft> cbp_pending_;
+  std::unordered_map<PersonIndex, CbpDraft*> cbp_pending_by_person_;
+  // Records already written whose person is still in CBP: each copy's first row and last version,
+  // for the book-out revision.
+  struct CbpWrittenCopy {
+    ExportRow row;
+    AnswerKeyEntry key;
+    bool late = false;
+    CbpVersion last;
+  };
+  struct CbpAwaitingBookOut {
+    std::vector<CbpWrittenCopy> copies;
+    bool removal_seen = false;
+  };
+  std::unordered_map<PersonIndex, CbpAwaitingBookOut> cbp_awaiting_book_out_;
+  std::unordered_map<FamilyIndex, Timestamp> family_referred_at_;
   // Oldest first; short (kRecentAdults, kRecentFamilies), so erasing the front is cheap and the
   // renderer gets them as spans without a copy.
   std::vector<RecentCbpAdult> recent_adults_;
@@ -159,13 +183,21 @@ Status Synthesizer::HandleEvent(const Event& event) {
     if (p->family_unit_id) {
       KINLINK_ASSIGN_OR_RETURN(family, registry_.FindFamily(*p->family_unit_id));
     }
-    cbp_pending_.push_back(CbpDraft{
-        person, family, now, p->sector, FacilityName(p->station_id), {event.event_id}, opened_++});
+    CbpDraft draft;
+    draft.person = person;
+    draft.family = family;
+    draft.apprehended = now;
+    draft.sector = p->sector;
+    draft.station = FacilityName(p->station_id);
+    draft.event_ids.push_back(event.event_id);
+    draft.opened = opened_++;
+    cbp_pending_.push_back(std::move(draft));
+    cbp_pending_by_person_[person] = &cbp_pending_.back();
+    cbp_awaiting_book_out_.erase(person);  // a new apprehension: the old record gets no book-out
   } else if (const auto* p = std::get_if<Referral>(&event.payload)) {
     KINLINK_ASSIGN_OR_RETURN(PersonIndex person, registry_.Find(p->person_id));
     statutes_[person] = p->statute;
-    if (registry_.family(person) != kNoFamily)
-      registry_.MarkFamilyReferred(registry_.family(person));
+    if (registry_.family(person) != kNoFamily) MarkFamilyReferred(registry_.family(person), now);
   } else if (const auto* p = std::get_if<Separation>(&event.payload)) {
     KINLINK_ASSIGN_OR_RETURN(PersonIndex parent, registry_.Find(p->parent_id));
     KINLINK_ASSIGN_OR_RETURN(PersonIndex child, registry_.Find(p->child_id));
@@ -174,7 +206,7 @@ Status Synthesizer::HandleEvent(const Event& event) {
       KINLINK_ASSIGN_OR_RETURN(family, registry_.FindFamily(*p->family_unit_id));
     }
     if (family == kNoFamily) family = registry_.family(parent);
-    if (family != kNoFamily) registry_.MarkFamilyReferred(family);
+    if (family != kNoFamily) MarkFamilyReferred(family, now);
   } else if (const auto* p = std::get_if<Hearing>(&event.payload)) {
     KINLINK_ASSIGN_OR_RETURN(PersonIndex person, registry_.Find(p->person_id));
     std::string key = p->case_number + '\x1f' + std::to_string(person);
@@ -278,6 +310,9 @@ Status Synthesizer::HandleEvent(const Event& event) {
 Status Synthesizer::OnCustodyTransfer(const Event& event, const CustodyTransfer& transfer) {
   const Timestamp now = event.effective_at;
   KINLINK_ASSIGN_OR_RETURN(PersonIndex person, registry_.Find(transfer.person_id));
+  if (transfer.releasing && transfer.releasing->agency == Agency::kCbp) {
+    BookOutCbp(person, event, transfer);
+  }
   if (transfer.releasing && transfer.releasing->agency == Agency::kUsms) {
     auto open = usms_open_.find(person);
     if (open != usms_open_.end()) {
@@ -350,6 +385,14 @@ Status Synthesizer::OnCustodyTransfer(const Event& event, const CustodyTransfer&
 Status Synthesizer::OnRemoval(const Event& event, const Removal& removal) {
   const Timestamp now = event.effective_at;
   KINLINK_ASSIGN_OR_RETURN(PersonIndex person, registry_.Find(removal.person_id));
+  // Removed while still in CBP: the coming book-out is a return, not a release.
+  if (auto pending = cbp_pending_by_person_.find(person);
+      pending != cbp_pending_by_person_.end() && !pending->second->book_out) {
+    pending->second->removal_seen = true;
+  } else if (auto awaiting = cbp_awaiting_book_out_.find(person);
+             awaiting != cbp_awaiting_book_out_.end()) {
+    awaiting->second.removal_seen = true;
+  }
   auto apply = [&](IceDraft& draft) {
     draft.removed = now;
     draft.removal_country = removal.country;
@@ -375,7 +418,7 @@ void Synthesizer::Advance(Timestamp now) {
   const auto hold = std::chrono::hours(options_.config.cbp_hold_hours);
   while (!cbp_pending_.empty() && cbp_pending_.front().apprehended + hold <= now) {
     EmitCbp(cbp_pending_.front());
-    cbp_pending_.pop_front();
+    PopCbpPending();
   }
   while (!docket_deadlines_.empty() && docket_deadlines_.front().first <= now) {
     auto it = dockets_.find(docket_deadlines_.front().second);
@@ -402,8 +445,9 @@ void Synthesizer::FlushAll(Timestamp end) {
   if (end < last_time_) end = last_time_;
   while (!cbp_pending_.empty()) {
     EmitCbp(cbp_pending_.front());
-    cbp_pending_.pop_front();
+    PopCbpPending();
   }
+  cbp_awaiting_book_out_.clear();  // still in CBP at the end of the run: no book-out
   std::vector<DocketDraft> dockets;
   for (auto& [key, draft] : dockets_) dockets.push_back(std::move(draft));
   dockets_.clear();
@@ -420,17 +464,99 @@ void Synthesizer::FlushAll(Timestamp end) {
   emitter_.ReleaseAll();
 }
 
+void Synthesizer::MarkFamilyReferred(FamilyIndex family, Timestamp now) {
+  registry_.MarkFamilyReferred(family);
+  family_referred_at_.try_emplace(family, now);
+}
+
+bool Synthesizer::BookOutHole(const std::string& record_id) {
+  bool hole = Rng::ForKey(options_.seed, "cbp-book-out", record_id)
+                  .Chance(options_.config.rate(ErrorKind::kBookOutNotRecorded));
+  ErrorRecorder(options_.config, emitter_.tally())
+      .Record(ErrorKind::kBookOutNotRecorded, hole, "BOOK_OUT_DATE");
+  return hole;
+}
+
+void Synthesizer::BookOutCbp(PersonIndex person, const Event& event,
+                             const CustodyTransfer& transfer) {
+  auto disposition = [&](bool removal_seen) -> std::string {
+    if (transfer.receiving) return "TRANSFER_" + AgencyWord(transfer.receiving);
+    return removal_seen ? "VOLUNTARY_RETURN" : "RELEASED";
+  };
+  if (auto pending = cbp_pending_by_person_.find(person); pending != cbp_pending_by_person_.end()) {
+    CbpDraft& draft = *pending->second;
+    if (!draft.book_out) {
+      draft.book_out =
+          CbpBookOut{event.effective_at, disposition(draft.removal_seen), event.event_id};
+    }
+    return;
+  }
+  auto awaiting = cbp_awaiting_book_out_.find(person);
+  if (awaiting == cbp_awaiting_book_out_.end()) return;  // a later stay at a station: no record
+  const CbpBookOut book_out{event.effective_at, disposition(awaiting->second.removal_seen),
+                            event.event_id};
+  for (CbpWrittenCopy& copy : awaiting->second.copies) {
+    if (BookOutHole(copy.key.record_id)) continue;
+    CbpVersion next = NextCbpBookOutVersion(copy.last, book_out.at);
+    ExportRow row = copy.row;
+    AnswerKeyEntry key = copy.key;
+    ApplyCbpVersion(next, copy.key.version + 1, &book_out, false, row, key);
+    emitter_.WriteRow(ExportAgency::kCbp, row, key, next.entered, copy.late);
+  }
+  cbp_awaiting_book_out_.erase(awaiting);
+}
+
+void Synthesizer::PopCbpPending() {
+  auto it = cbp_pending_by_person_.find(cbp_pending_.front().person);
+  if (it != cbp_pending_by_person_.end() && it->second == &cbp_pending_.front()) {
+    cbp_pending_by_person_.erase(it);
+  }
+  cbp_pending_.pop_front();
+}
+
 void Synthesizer::EmitCbp(const CbpDraft& draft) {
   const bool adult = !registry_.IsChildOn(draft.person, DateOf(draft.apprehended));
   uint32_t subject = registry_.AgencyNumber(draft.person, AgencyNumberKind::kCbpSubject);
-  emitter_.Emit(ExportAgency::kCbp, draft.event_ids.front(), draft.apprehended,
-                [&](const RowIdentity& id, Rng& rng, ErrorRecorder& errors, bool duplicate) {
-                  CbpExtras extras{duplicate
-                                       ? registry_.FreshAgencyNumber(AgencyNumberKind::kCbpSubject)
-                                       : subject,
-                                   recent_adults_, recent_families_};
-                  return RenderCbp(draft, context_, id, extras, rng, errors);
-                });
+  bool unit_deleted = false;
+  auto copies = emitter_.RenderCopies(
+      ExportAgency::kCbp, draft.event_ids.front(), draft.apprehended,
+      [&](const RowIdentity& id, Rng& rng, ErrorRecorder& errors, bool duplicate) {
+        CbpExtras extras{
+            duplicate ? registry_.FreshAgencyNumber(AgencyNumberKind::kCbpSubject) : subject,
+            recent_adults_, recent_families_};
+        return RenderCbp(draft, context_, id, extras, rng, errors, unit_deleted);
+      });
+  std::optional<Timestamp> deleted_at;
+  if (unit_deleted) {
+    auto referred = family_referred_at_.find(draft.family);
+    deleted_at = referred != family_referred_at_.end()
+                     ? std::max(referred->second, draft.apprehended)
+                     : draft.apprehended;
+  }
+  const int family_column = LayoutFor(ExportAgency::kCbp).ColumnIndex("FAMILY_UNIT_ID");
+  CbpAwaitingBookOut awaiting;
+  awaiting.removal_seen = draft.removal_seen;
+  for (auto& copy : copies) {
+    const bool has_unit = !FieldText(copy.record.row[family_column]).empty();
+    const bool hole = draft.book_out && BookOutHole(copy.id.record_id);
+    const CbpBookOut* book_out = draft.book_out && !hole ? &*draft.book_out : nullptr;
+    std::vector<CbpVersion> versions =
+        PlanCbpVersions(copy.id.entered, has_unit, deleted_at,
+                        book_out ? std::optional<Timestamp>(book_out->at) : std::nullopt);
+    for (size_t i = 0; i < versions.size(); ++i) {
+      ExportRow row = copy.record.row;
+      AnswerKeyEntry key = copy.record.key;
+      ApplyCbpVersion(versions[i], static_cast<int>(i) + 1, book_out,
+                      hole && i + 1 == versions.size(), row, key);
+      emitter_.WriteRow(ExportAgency::kCbp, row, key, versions[i].entered, copy.late);
+    }
+    if (!draft.book_out) {
+      copy.record.key.version = static_cast<int>(versions.size());
+      awaiting.copies.push_back(CbpWrittenCopy{
+          std::move(copy.record.row), std::move(copy.record.key), copy.late, versions.back()});
+    }
+  }
+  if (!draft.book_out) cbp_awaiting_book_out_[draft.person] = std::move(awaiting);
   if (adult) {
     recent_adults_.push_back({draft.person, draft.family, subject});
     if (recent_adults_.size() > kRecentAdults) recent_adults_.erase(recent_adults_.begin());
@@ -523,6 +649,7 @@ Result<SynthSummary> Synthesize(std::istream& truth, ExportSink& sink, const Syn
   summary.rows = emitter.rows();
   summary.late_rows = emitter.late_rows();
   summary.duplicate_rows = emitter.duplicate_rows();
+  summary.revision_rows = emitter.revision_rows();
   return summary;
 }
 

@@ -59,6 +59,7 @@ struct SynthSummary {
   std::array<int64_t, kExportAgencyCount> rows{};
   int64_t late_rows = 0;
   int64_t duplicate_rows = 0;
+  int64_t revision_rows = 0;  // rows that are a later version of a record (CBP), in `rows`
   ErrorTally errors;
 
   int64_t total_rows() const;

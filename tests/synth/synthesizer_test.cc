@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "synth/export_reader.h"
+#include "synth_run.h"
 #include "synthetic_truth.h"
 #include "truth_builder.h"
 
@@ -17,62 +17,14 @@ namespace kinlink::synth {
 namespace {
 
 using testing::Apprehend;
+using testing::Cell;
+using testing::KeyLines;
 using testing::MakeEvent;
 using testing::MakePerson;
+using testing::ReadRows;
+using testing::SmallTruth;
+using testing::Synth;
 using testing::TruthBuilder;
-
-struct Run {
-  MemorySink sink;
-  SynthSummary summary;
-};
-
-std::unique_ptr<Run> Synth(const std::string& truth, const SynthOptions& options) {
-  auto run = std::make_unique<Run>();
-  std::istringstream in(truth);
-  auto summary = Synthesize(in, run->sink, options);
-  EXPECT_TRUE(summary.ok()) << summary.status().ToString();
-  if (summary.ok()) run->summary = *summary;
-  return run;
-}
-
-std::vector<ExportRow> ReadRows(const Run& run, ExportAgency agency) {
-  const ExportLayout& layout = LayoutFor(agency);
-  std::istringstream in(run.sink.Contents(layout.file_name));
-  ExportReader reader(layout, in, std::string(layout.file_name));
-  std::vector<ExportRow> rows;
-  ExportRow row;
-  while (true) {
-    auto more = reader.Next(&row);
-    EXPECT_TRUE(more.ok()) << more.status().ToString();
-    if (!more.ok() || !*more) break;
-    rows.push_back(row);
-  }
-  return rows;
-}
-
-std::vector<nlohmann::json> KeyLines(const Run& run, const std::string& kind) {
-  std::istringstream in(run.sink.Contents(kAnswerKeyFileName));
-  std::vector<nlohmann::json> lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    auto j = nlohmann::json::parse(line);
-    if (j["kind"] == kind) lines.push_back(j);
-  }
-  return lines;
-}
-
-std::string Cell(const ExportRow& row, ExportAgency agency, std::string_view column) {
-  int index = LayoutFor(agency).ColumnIndex(column);
-  EXPECT_GE(index, 0) << column;
-  return FieldText(row[static_cast<size_t>(index)]);
-}
-
-std::string SmallTruth() {
-  std::ifstream in(std::string(KINLINK_TEST_DATA_DIR) + "/data/small_truth.jsonl");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string MediumTruth() {
   testing::SyntheticTruthOptions options;
@@ -98,7 +50,12 @@ TEST(SynthesizerTest, SmallTruthGivesTheExpectedRecords) {
   EXPECT_GE(rows[static_cast<int>(ExportAgency::kUsms)], 1);
   EXPECT_GE(rows[static_cast<int>(ExportAgency::kIce)], 4);
   EXPECT_GE(rows[static_cast<int>(ExportAgency::kOrr)], 2);
-  EXPECT_EQ(run->summary.total_rows(), 14 + run->summary.duplicate_rows);
+  // Every CBP record whose person left CBP on a later day than it was entered has a revision.
+  int64_t revisions = 0;
+  for (const auto& r : KeyLines(*run, "record")) revisions += r["version"].get<int>() > 1;
+  EXPECT_GT(revisions, 0);
+  EXPECT_EQ(run->summary.revision_rows, revisions);
+  EXPECT_EQ(run->summary.total_rows(), 14 + run->summary.duplicate_rows + revisions);
   EXPECT_EQ(run->summary.relationships, 3);
 }
 
@@ -107,9 +64,13 @@ TEST(SynthesizerTest, AnswerKeyCoversEveryRowOfEveryExport) {
   options.seed = 3;
   auto run = Synth(MediumTruth(), options);
   auto records = KeyLines(*run, "record");
-  std::map<std::string, std::set<std::string>> key_ids;
+  // (record id, version) is unique; versions of a record follow each other in the key's order.
+  std::map<std::string, std::map<std::string, int>> key_versions;
   for (const auto& r : records) {
-    EXPECT_TRUE(key_ids[r["agency"]].insert(r["record_id"]).second) << "duplicate key line";
+    int& last = key_versions[r["agency"]][r["record_id"]];
+    EXPECT_EQ(r["version"].get<int>(), last + 1) << r["record_id"];
+    last = r["version"].get<int>();
+    EXPECT_TRUE(r["version"] == 1 || r["agency"] == "cbp") << "only CBP records are revised";
     EXPECT_FALSE(r["person_id"].get<std::string>().empty());
     EXPECT_FALSE(r["event_ids"].empty());
   }
@@ -117,21 +78,29 @@ TEST(SynthesizerTest, AnswerKeyCoversEveryRowOfEveryExport) {
   for (ExportAgency agency : kAllExportAgencies) {
     auto rows = ReadRows(*run, agency);
     EXPECT_GT(rows.size(), 0u) << ToString(agency);
-    std::set<std::string> file_ids;
+    std::map<std::string, int> file_versions;
     for (const auto& row : rows) {
-      std::string id = Cell(row, agency, LayoutFor(agency).record_id_column);
-      EXPECT_TRUE(file_ids.insert(id).second) << "record id repeated: " << id;
+      ++file_versions[Cell(row, agency, LayoutFor(agency).record_id_column)];
     }
-    EXPECT_EQ(file_ids, key_ids[std::string(ToString(agency))]) << ToString(agency);
+    EXPECT_EQ(file_versions, key_versions[std::string(ToString(agency))]) << ToString(agency);
     EXPECT_EQ(static_cast<int64_t>(rows.size()), run->summary.rows[static_cast<int>(agency)]);
     total += static_cast<int64_t>(rows.size());
   }
   EXPECT_EQ(total, static_cast<int64_t>(records.size()));
-  // The footer's tally agrees with the errors listed record by record.
+  // The footer's tally agrees with the errors listed record by record (an error counts once per
+  // record copy however many of its versions list it).
   auto footer = KeyLines(*run, "footer").at(0);
-  std::map<std::string, int64_t> listed;
+  std::map<std::string, std::map<std::string, int64_t>> per_record;  // record -> kind -> most
   for (const auto& r : records) {
-    for (const auto& e : r["errors"]) ++listed[e["kind"]];
+    std::map<std::string, int64_t> on_row;
+    for (const auto& e : r["errors"]) ++on_row[e["kind"]];
+    auto& most =
+        per_record[r["agency"].get<std::string>() + "/" + r["record_id"].get<std::string>()];
+    for (const auto& [kind, n] : on_row) most[kind] = std::max(most[kind], n);
+  }
+  std::map<std::string, int64_t> listed;
+  for (const auto& [record, kinds] : per_record) {
+    for (const auto& [kind, n] : kinds) listed[kind] += n;
   }
   for (const auto& info : AllErrorKinds()) {
     EXPECT_EQ(footer["errors"][std::string(info.code)]["applied"].get<int64_t>(),
@@ -195,7 +164,7 @@ TEST(SynthesizerTest, SpanishNamingWithoutErrors) {
   for (const auto& r : KeyLines(*run, "record")) EXPECT_TRUE(r["errors"].empty());
 }
 
-TEST(SynthesizerTest, ReferredFamilyLosesItsUnitWhenTheRateIsOne) {
+TEST(SynthesizerTest, ReferredFamilyUnitIsDeletedInARevisionWhenTheRateIsOne) {
   TruthBuilder truth;
   truth.AddPerson(MakePerson("P1", Sex::kFemale, "1984-06-01", "GTM"));
   truth.AddPerson(MakePerson("P2", Sex::kMale, "2014-09-30", "GTM"));
@@ -203,22 +172,42 @@ TEST(SynthesizerTest, ReferredFamilyLosesItsUnitWhenTheRateIsOne) {
   truth.AddRelationship({"P1", "P2", RelationshipKind::kBiological});
   truth.AddEvent(Apprehend("E1", "2018-06-01T10:00:00Z", "P1", "F1"));
   truth.AddEvent(Apprehend("E2", "2018-06-01T10:00:00Z", "P2", "F1"));
-  truth.AddEvent(MakeEvent("E3", "2018-06-01T20:00:00Z",
+  truth.AddEvent(MakeEvent("E3", "2018-06-02T20:00:00Z",
                            Referral{"P1", District::kSdTex, Statute::kIllegalEntry1325}));
   SynthOptions options;
   options.config = SynthConfig::NoErrors();
+  options.config.entry_lag_one_day = 0;
   options.config.set_rate(ErrorKind::kFamilyUnitDroppedAfterSeparation, 1.0);
   auto run = Synth(truth.Finish(), options);
   auto rows = ReadRows(*run, ExportAgency::kCbp);
-  ASSERT_EQ(rows.size(), 2u);
-  for (const auto& row : rows) {
-    EXPECT_EQ(Cell(row, ExportAgency::kCbp, "FAMILY_UNIT_ID"), "");
-    EXPECT_EQ(Cell(row, ExportAgency::kCbp, "CLAIMED_PARENT_ID"), "");
-  }
   auto records = KeyLines(*run, "record");
-  ASSERT_EQ(records.size(), 2u);
-  EXPECT_EQ(records[0]["family_unit_id"], "F1");  // the truth keeps the family
-  EXPECT_EQ(records[0]["errors"][0]["kind"], "family_unit_dropped_after_separation");
+  ASSERT_EQ(rows.size(), 4u);  // each member: entered with the unit, then rewritten without it
+  ASSERT_EQ(records.size(), 4u);
+  for (size_t i = 0; i < rows.size(); i += 2) {
+    const ExportRow& first = rows[i];
+    const ExportRow& revision = rows[i + 1];
+    EXPECT_EQ(Cell(first, ExportAgency::kCbp, "EVENT_NO"),
+              Cell(revision, ExportAgency::kCbp, "EVENT_NO"));
+    EXPECT_EQ(Cell(first, ExportAgency::kCbp, "FAMILY_UNIT_ID"), "FMU-RGV-0000001");
+    EXPECT_NE(Cell(first, ExportAgency::kCbp, "FAMILY_ROLE"), "");
+    EXPECT_EQ(Cell(first, ExportAgency::kCbp, "ENTRY_DATE"), "06/01/2018");
+    EXPECT_EQ(Cell(revision, ExportAgency::kCbp, "FAMILY_UNIT_ID"), "");
+    EXPECT_EQ(Cell(revision, ExportAgency::kCbp, "FAMILY_ROLE"), "");
+    EXPECT_EQ(Cell(revision, ExportAgency::kCbp, "CLAIMED_PARENT_ID"), "");
+    EXPECT_EQ(Cell(revision, ExportAgency::kCbp, "ENTRY_DATE"), "06/02/2018");  // the referral
+    EXPECT_EQ(Cell(first, ExportAgency::kCbp, "NAME"), Cell(revision, ExportAgency::kCbp, "NAME"));
+    EXPECT_EQ(records[i]["version"], 1);
+    EXPECT_EQ(records[i + 1]["version"], 2);
+    EXPECT_TRUE(records[i]["errors"].empty());
+    ASSERT_EQ(records[i + 1]["errors"].size(), 1u);
+    EXPECT_EQ(records[i + 1]["errors"][0]["kind"], "family_unit_dropped_after_separation");
+    EXPECT_EQ(records[i + 1]["family_unit_id"], "F1");  // the truth keeps the family
+  }
+  // The child's first row names the mother; the revision does not.
+  EXPECT_EQ(Cell(rows[2], ExportAgency::kCbp, "CLAIMED_PARENT_ID"),
+            Cell(rows[0], ExportAgency::kCbp, "SUBJECT_ID"));
+  EXPECT_EQ(records[2]["claimed_parent_id"], "P1");
+  EXPECT_TRUE(records[3]["claimed_parent_id"].is_null());
 }
 
 TEST(SynthesizerTest, UnknownPersonIsReportedWithItsLine) {

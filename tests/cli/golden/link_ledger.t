@@ -4,46 +4,46 @@
 $ for a in cbp usao usms ice orr; do kinlink ingest --db l.db --source $a $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth/${a}_* --recorded-at 2026-01-01T00:00:00Z >/dev/null || exit 1; done; kinlink separations --db l.db --open --as-of 2018-06-10 | head -n 5
 ? 0
 103 open separations as of 2018-06-10T00:00:00Z (0 past a reunification deadline)
-child                  parent                 age  days separated  due          child is at                              parent is at
-orr:UAC0000004         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, California              
-orr:UAC0000005         (not recorded)           5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 
-orr:UAC0000006         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 
+child                  parent                 age  days separated  due          child is at
+orr:UAC0000004         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, California
+orr:UAC0000005         (not recorded)           5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
+orr:UAC0000006         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
 $ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --out o --recorded-at 2026-01-02T00:00:00Z 2>/dev/null | tail -n 2
 ? 0
 wrote o
-ledger l.db: 4191 link decisions accepted, 321 proposed, 0 already recorded; 306 family links asserted (580 relationship events), 48 proposed for review, 0 already recorded
+ledger l.db: 4192 link decisions accepted, 320 proposed, 0 already recorded; 308 family links asserted (584 relationship events), 49 proposed for review, 0 already recorded
 $ kinlink separations --db l.db --open --as-of 2018-06-10 | head -n 5
 ? 0
 103 open separations as of 2018-06-10T00:00:00Z (0 past a reunification deadline)
-child                  parent                 age  days separated  due          child is at                              parent is at
-cbp:S000000067         cbp:S000000066*          5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 ice unrecorded
-cbp:S000000095         cbp:S000000094*         11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 ice unrecorded
-cbp:S000000128         cbp:S000000127*         11    39 2018-05-02 2018-07-26   orr ORR shelter, California              ice unrecorded
+child                  parent                 age  days separated  due          child is at
+orr:UAC0000004         cbp:S000000127*         11    39 2018-05-02 2018-07-26   orr ORR shelter, California
+orr:UAC0000005         cbp:S000000066*          5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
+orr:UAC0000006         cbp:S000000094*         11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona
 $ kinlink separations --db l.db --open --as-of 2018-06-10 | tail -n 1
 ? 0
-* 72 parents found by record linkage (`kinlink link --db`); `kinlink status --person CHILD` shows the evidence
+* 100 parents found by record linkage (`kinlink link --db`); `kinlink status --person CHILD` shows the evidence
 $ kinlink separations --db l.db --open --as-of 2018-06-10 --json | head -n 20
 ? 0
 {
   "as_of": "2018-06-10T00:00:00Z",
-  "known_at": "everything recorded",
   "open": 103,
-  "parents_found_by_linkage": 72,
+  "parents_found_by_linkage": 100,
   "separations": [
     {
       "as_of": "2018-06-10T00:00:00Z",
-      "child_age": 5,
-      "child_birth_date": "2012-07-30",
-      "child_birth_date_source": "cbp:S000000067",
+      "child_age": 11,
+      "child_birth_date": "2006-09-26",
       "child_custody": {
         "agency": "orr",
-        "facility_id": "ORR shelter, Arizona",
-        "person_id": "cbp:S000000067",
-        "since": "2018-05-03T00:00:00Z",
-        "where": "in_custody"
+        "facility_id": "ORR shelter, California",
+        "person_id": "orr:UAC0000004",
+        "since": "2018-05-03T00:00:00Z"
       },
-      "child_id": "cbp:S000000067",
-      "child_name": "José AMAYA SÁNCHEZ",
+      "child_id": "orr:UAC0000004",
+      "days_separated": 39,
+      "family_unit_id": null,
+      "overdue": false,
+      "parent_found_by_linkage": true,
 $ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --recorded-at 2026-01-03T00:00:00Z --json 2>/dev/null | grep -A 10 '"ledger"'
 ? 0
   "ledger": {
@@ -52,11 +52,11 @@ $ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --re
     "family_links_asserted": 0,
     "family_links_proposed": 0,
     "family_links_skipped": 0,
-    "family_links_unchanged": 354,
+    "family_links_unchanged": 357,
     "proposed": 0,
     "relationship_events": 0,
     "unchanged": 4512
   },
 $ kinlink verify --db l.db
 ? 0
-ok: 18511 entries, chain intact, head 784b182ffc68513220481e5fd5ac59d1dd0de893602dee593655d33128a4c2a6
+ok: 22281 entries, chain intact, head c5dc9cd8009151dbc4087ad8dd52f2b91c02a1afc9daae2ea7ca862cf8140998

@@ -8,10 +8,11 @@ $ echo H4sIAAAAAAACA9VZ227jNhB9368Q/LwEdLflx+522wJtETTeAm2xEGiKtrmrG0jKjRvk3zukp
   49 total
 $ kinlink synth --truth truth.jsonl --out out --seed 7
 ? 0
-synthesized 14 records for 6 persons in 2 families from 26 events
+synthesized 17 records for 6 persons in 2 families from 26 events
+3 of the rows are later versions of a CBP record (e3 revisions)
 scenario small-test, seed 7, written to out/ with answer_key.jsonl
 agency file                        records
-cbp    cbp_apprehensions.csv             6
+cbp    cbp_apprehensions.csv             9
 usao   usao_dockets.txt                  1
 usms   usms_bookings.csv                 1
 ice    ice_detentions.tsv                4
@@ -37,23 +38,28 @@ wrong_family_unit                             1             1  100.0%       1.0%
 false_relationship_claim                      0             1    0.0%       5.0%
 duplicate_record                              0            14    0.0%       2.0%
 late_record                                   0            14    0.0%       3.0%
+book_out_not_recorded                         0             4    0.0%       3.0%
+time_not_recorded                             0             2    0.0%       5.0%
 $ cat out/cbp_apprehensions.csv
 ? 0
-EVENT_NO,SUBJECT_ID,FAMILY_UNIT_ID,FAMILY_ROLE,CLAIMED_PARENT_ID,NAME,SEX,DOB,AGE,CITIZENSHIP,A_NUMBER,APPREHENSION_DATE,APPREHENSION_TIME,SECTOR,STATION,ENTRY_DATE
-E3-000000001,S000000001,FMU-RGV-0000001,HOH,,"PASCUAL CHOC, Juan Jorge",M,01/01/1986,32,GUATEMALA,A204162420,05/10/2018,03:40,RGV,Ursula Central Processing Center,05/10/2018
-E3-000000002,S000000002,FMU-RGV-0000001,CHILD,S000000001,"PASCUAL, Guadalupe Yessenia",F,07/09/2011,6,GUATEMALA,,05/10/2018,03:40,RGV,Ursula Central Processing Center,05/10/2018
-E3-000000003,S000000003,FMU-RGV-0000001,CHILD,S000000001,"PASCUAL, Eduardo",M,11/23/2015,2,GUATEMALA,,05/10/2018,03:40,RGV,Ursula Central Processing Center,05/11/2018
-E3-000000004,S000000004,FMU-YUM-0000002,HOH,,"SERRANO LÓPEZ, Fernanda Rosa",F,02/02/1990,28,HONDURAS,A204162423,05/11/2018,22:15,YUM,Yuma Station,05/11/2018
-E3-000000005,S000000005,FMU-RGV-0000001,CHILD,S000000004,"MORALES SERRANO, Daniela Patricia",F,05/06/2013,5,HONDURAS,,05/11/2018,22:15,YUM,Yuma Station,05/11/2018
-E3-000000006,S000000006,,,,"RAMOS, Francisco José",M,12/30/1979,38,EL SALVADOR,A204162425,05/12/2018,06:00,YUM,Yuma Station,05/13/2018
+EVENT_NO,SUBJECT_ID,FAMILY_UNIT_ID,FAMILY_ROLE,CLAIMED_PARENT_ID,NAME,SEX,DOB,AGE,CITIZENSHIP,A_NUMBER,APPREHENSION_DATE,APPREHENSION_TIME,SECTOR,STATION,ENTRY_DATE,BOOK_OUT_DATE,BOOK_OUT_TIME,BOOK_OUT_DISPOSITION
+E3-000000001,S000000001,FMU-RGV-0000001,HOH,,"PASCUAL CHOC, Juan Jorge",M,01/01/1986,32,GUATEMALA,A204162420,05/10/2018,03:40,RGV,Ursula Central Processing Center,05/10/2018,05/10/2018,14:00,TRANSFER_USMS
+E3-000000002,S000000002,FMU-RGV-0000001,CHILD,S000000001,"PASCUAL, Guadalupe Yessenia",F,07/09/2011,6,GUATEMALA,,05/10/2018,03:40,RGV,Ursula Central Processing Center,05/10/2018,,,
+E3-000000003,S000000003,FMU-RGV-0000001,CHILD,S000000001,"PASCUAL, Eduardo",M,11/23/2015,2,GUATEMALA,,05/10/2018,03:40,RGV,Ursula Central Processing Center,05/11/2018,,,
+E3-000000004,S000000004,FMU-YUM-0000002,HOH,,"SERRANO LÓPEZ, Fernanda Rosa",F,02/02/1990,28,HONDURAS,A204162423,05/11/2018,22:15,YUM,Yuma Station,05/11/2018,,,
+E3-000000004,S000000004,FMU-YUM-0000002,HOH,,"SERRANO LÓPEZ, Fernanda Rosa",F,02/02/1990,28,HONDURAS,A204162423,05/11/2018,22:15,YUM,Yuma Station,05/13/2018,05/13/2018,10:00,TRANSFER_ICE
+E3-000000005,S000000005,FMU-RGV-0000001,CHILD,S000000004,"MORALES SERRANO, Daniela Patricia",F,05/06/2013,5,HONDURAS,,05/11/2018,22:15,YUM,Yuma Station,05/11/2018,,,
+E3-000000005,S000000005,FMU-RGV-0000001,CHILD,S000000004,"MORALES SERRANO, Daniela Patricia",F,05/06/2013,5,HONDURAS,,05/11/2018,22:15,YUM,Yuma Station,05/13/2018,05/13/2018,10:00,TRANSFER_ICE
+E3-000000006,S000000006,,,,"RAMOS, Francisco José",M,12/30/1979,38,EL SALVADOR,A204162425,05/12/2018,06:00,YUM,Yuma Station,05/13/2018,,,
+E3-000000006,S000000006,,,,"RAMOS, Francisco José",M,12/30/1979,38,EL SALVADOR,A204162425,05/12/2018,06:00,YUM,Yuma Station,05/14/2018,05/14/2018,10:00,TRANSFER_ICE
 $ cat out/usao_dockets.txt
 ? 0
 ENTRY_ID|CASE_NUMBER|DISTRICT|DEFENDANT|STATUTE|HEARING_DATE|DEFENDANTS_IN_HEARING|DISPOSITION|SENTENCE_DATE|SENTENCE_DAYS|ENTRY_DATE
 D000000001|1:18-mj-00417|S.D. Tex.|Juan Jorge Pascual-Choc|8 USC 1325|11-MAY-2018|64|TIME SERVED|11-MAY-2018|0|11-MAY-2018
 $ iconv -f ISO-8859-1 -t UTF-8 out/usms_bookings.csv | tr -d '\r'
 ? 0
-"BOOKING_ID";"USMS_NO";"LAST_NAME";"FIRST_NAME";"MIDDLE_NAME";"SEX";"DOB";"CITIZENSHIP";"DISTRICT";"FACILITY";"CASE_NUMBER";"BOOKING_DATE";"RELEASE_DATE";"RELEASED_TO";"ENTRY_DATE"
-"B000000001";"00001-179";"PASCUAL CHOC";"JUAN";"JORGE";"M";"19860314";"Guatemala";"sd_tex";"Coastal Bend Detention Center";"1:18-mj-00417";"20180510";"20180512";"ICE";"20180512"
+"BOOKING_ID";"USMS_NO";"LAST_NAME";"FIRST_NAME";"MIDDLE_NAME";"SEX";"DOB";"CITIZENSHIP";"DISTRICT";"FACILITY";"CASE_NUMBER";"BOOKING_DATE";"RELEASE_DATE";"RELEASED_TO";"ENTRY_DATE";"BOOKING_TIME";"RELEASE_TIME"
+"B000000001";"00001-179";"PASCUAL CHOC";"JUAN";"JORGE";"M";"19860314";"Guatemala";"sd_tex";"Coastal Bend Detention Center";"1:18-mj-00417";"20180510";"20180512";"ICE";"20180512";"14:00";"11:00"
 $ cat out/ice_detentions.tsv
 ? 0
 STAY_ID	A_NUMBER	LAST_NAME	FIRST_NAME	SEX	DOB	CITIZENSHIP	FACILITY	FACILITY_TYPE	BOOK_IN	BOOK_OUT	BOOK_OUT_REASON	REMOVAL_DATE	REMOVAL_COUNTRY	ACCOMPANYING_CHILDREN	ENTRY_DATE
@@ -71,8 +77,8 @@ $ head -n 6 out/answer_key.jsonl
 {"kind":"relationship","parent_id":"P1","child_id":"P2","relationship":"biological"}
 {"kind":"relationship","parent_id":"P1","child_id":"P3","relationship":"biological"}
 {"kind":"relationship","parent_id":"P4","child_id":"P5","relationship":"biological"}
-{"kind":"record","agency":"usao","file":"usao_dockets.txt","record_id":"D000000001","person_id":"P1","family_unit_id":"F1","event_ids":["E9","E10"],"duplicate_of":null,"late":false,"errors":[],"claimed_parent_id":null,"claim_true":null}
-{"kind":"record","agency":"usms","file":"usms_bookings.csv","record_id":"B000000001","person_id":"P1","family_unit_id":"F1","event_ids":["E6","E18"],"duplicate_of":null,"late":false,"errors":[],"claimed_parent_id":null,"claim_true":null}
+{"kind":"record","agency":"usao","file":"usao_dockets.txt","record_id":"D000000001","person_id":"P1","family_unit_id":"F1","event_ids":["E9","E10"],"duplicate_of":null,"late":false,"version":1,"errors":[],"claimed_parent_id":null,"claim_true":null}
+{"kind":"record","agency":"usms","file":"usms_bookings.csv","record_id":"B000000001","person_id":"P1","family_unit_id":"F1","event_ids":["E6","E18"],"duplicate_of":null,"late":false,"version":1,"errors":[],"claimed_parent_id":null,"claim_true":null}
 $ kinlink synth --truth truth.jsonl --out out2 --seed 7 >/dev/null && cd out2 && for f in *; do cmp "$f" "../out/$f" && echo "$f identical"; done
 ? 0
 answer_key.jsonl identical
@@ -94,14 +100,15 @@ $ kinlink synth --truth truth.jsonl --out clean --seed 7 --json --config clean.t
   "families": 2,
   "relationships": 3,
   "events": 26,
-  "records_total": 14,
+  "records_total": 17,
   "late_records": 0,
   "duplicate_records": 0,
+  "revision_rows": 3,
   "answer_key": "answer_key.jsonl",
   "records": {
     "cbp": {
       "file": "cbp_apprehensions.csv",
-      "records": 6
+      "records": 9
     },
     "usao": {
       "file": "usao_dockets.txt",
@@ -220,6 +227,16 @@ $ kinlink synth --truth truth.jsonl --out clean --seed 7 --json --config clean.t
       "applied": 0,
       "opportunities": 14,
       "configured_rate": 0.0
+    },
+    "book_out_not_recorded": {
+      "applied": 0,
+      "opportunities": 4,
+      "configured_rate": 0.03
+    },
+    "time_not_recorded": {
+      "applied": 0,
+      "opportunities": 2,
+      "configured_rate": 0.05
     }
   }
 }
@@ -230,7 +247,10 @@ NAME,SEX
 "PASCUAL TUM, Guadalupe Yesenia"
 "PASCUAL TUM, Eduardo"
 "SERRANO LÓPEZ, Fernanda Rosa"
+"SERRANO LÓPEZ, Fernanda Rosa"
 "MORALES SERRANO, Daniela Patricia"
+"MORALES SERRANO, Daniela Patricia"
+"RAMOS PÉREZ, Francisco José"
 "RAMOS PÉREZ, Francisco José"
 $ kinlink synth --truth missing.jsonl --out out3
 ? 2
@@ -240,3 +260,47 @@ $ kinlink synth --truth truth.jsonl --out out3 --config truth.jsonl
 ? 2
 $ kinlink synth --out out3
 ? 2
+# The CBP export through config/mappings/cbp.toml. A book-out (e3 detention module) becomes a
+# custody_transfer releasing CBP to the agency its disposition names, so the stay at the station
+# ends; a later version of a record (same EVENT_NO, later ENTRY_DATE) is a revision: corrections
+# of the earlier version's events.
+$ kinlink ingest --db l.db --source cbp out/cbp_apprehensions.csv --recorded-at 2026-01-01T00:00:00Z --as-of 2018-05-11
+? 0
+source cbp: 1 file(s), 9 rows: 9 accepted (3 revisions), 0 duplicates, 0 quarantined; 23 entries appended (17 events, 6 identity records)
+alerts as of 2018-05-11T00:00:00Z: 0 active, 0 new
+$ kinlink status --db l.db --person cbp:S000000004 | grep -E '^  20.*\.\.|custody_transfer|correction'
+? 0
+  2018-05-11T22:15:00Z .. 2018-05-13T10:00:00Z  cbp Yuma Station
+  2018-05-13T10:00:00Z .. now  ice unrecorded
+  2018-05-11T22:15:00Z  correction           cbp    cbp:S000000004  reason=the source record was revised replacement=apprehension supersedes_event_id=cbp:E3-000000004:apprehension
+  2018-05-11T22:15:00Z  correction           cbp    cbp:S000000004  reason=the source record was revised replacement=relationship supersedes_event_id=cbp:E3-000000005:claimed_parent
+  2018-05-13T10:00:00Z  custody_transfer     cbp    cbp:S000000004  person_id=cbp:S000000004 receiving=ice/unrecorded releasing=cbp/Yuma Station
+# With every referred family's unit deleted (rate 1): each member's record is written first with
+# the unit, then again without it, entered the day of the referral; the book-out rides on the
+# version entered the day it happened.
+$ printf '[families]\nfamily_unit_dropped_after_separation = 1.0\n' > drop.toml && kinlink synth --truth truth.jsonl --out drop --seed 7 --config drop.toml >/dev/null && awk -F, '{print $1","$3","$(NF-3)","$(NF-2)","$(NF-1)","$NF}' drop/cbp_apprehensions.csv
+? 0
+EVENT_NO,FAMILY_UNIT_ID,ENTRY_DATE,BOOK_OUT_DATE,BOOK_OUT_TIME,BOOK_OUT_DISPOSITION
+E3-000000001,FMU-RGV-0000001,05/10/2018,,,
+E3-000000001,,05/10/2018,05/10/2018,14:00,TRANSFER_USMS
+E3-000000002,FMU-RGV-0000001,05/10/2018,,,
+E3-000000002,,05/10/2018,,,
+E3-000000003,FMU-RGV-0000001,05/11/2018,,,
+E3-000000003,,05/11/2018,,,
+E3-000000004,FMU-YUM-0000002,05/11/2018,,,
+E3-000000004,FMU-YUM-0000002,05/13/2018,05/13/2018,10:00,TRANSFER_ICE
+E3-000000005,FMU-RGV-0000001,05/11/2018,,,
+E3-000000005,FMU-RGV-0000001,05/13/2018,05/13/2018,10:00,TRANSFER_ICE
+E3-000000006,,05/13/2018,,,
+E3-000000006,,05/14/2018,05/14/2018,10:00,TRANSFER_ICE
+$ grep -c '"version":2' drop/answer_key.jsonl
+? 0
+6
+$ kinlink ingest --db d.db --source cbp drop/cbp_apprehensions.csv --recorded-at 2026-01-01T00:00:00Z --as-of 2018-05-11
+? 0
+source cbp: 1 file(s), 12 rows: 12 accepted (6 revisions), 0 duplicates, 0 quarantined; 26 entries appended (20 events, 6 identity records)
+alerts as of 2018-05-11T00:00:00Z: 0 active, 0 new
+$ kinlink status --db d.db --person cbp:S000000002 | grep -E 'apprehension|correction'
+? 0
+  2018-05-10T03:40:00Z  apprehension         cbp    cbp:S000000002  family_unit_id=FMU-RGV-0000001 person_id=cbp:S000000002 sector=rio_grande_valley station_id=Ursula Central Processing Center  [superseded by cbp:E3-000000002:apprehension~9a3958aafcdf]
+  2018-05-10T03:40:00Z  correction           cbp    cbp:S000000002  reason=the source record was revised replacement=apprehension supersedes_event_id=cbp:E3-000000002:apprehension
