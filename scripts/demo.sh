@@ -40,6 +40,11 @@ if [[ -n "$pair" ]]; then
   "$KINLINK" link explain $pair "$OUT/records" --model "$OUT/link/model.json"
 fi
 
+step "How true are the ledger's answers? Each scored against the simulator's truth, as of three dates, from everything recorded and from only what was known on the day"
+"$KINLINK" evaluate --db "$OUT/kinlink.db" --truth "$OUT/truth.jsonl" \
+  --key "$OUT/records/answer_key.jsonl" | tee "$OUT/truth-table.txt"
+echo "(definitions: docs/evaluation.md; JSON: kinlink evaluate ... --json)"
+
 step "Link agency records into persons and parent-child links (sample records with known truth)"
 "$KINLINK" link data/linkage/examples/agency_sample.csv --mapping data/linkage/mappings/agency_sample.toml \
   --truth data/linkage/examples/agency_sample_truth.csv --out "$OUT/link-sample"
@@ -59,6 +64,10 @@ for as_of in 2018-06-26 2018-07-26; do
   "$KINLINK" separations --db "$OUT/kinlink.db" --open --as-of "$as_of" >"$OUT/separations-$as_of.txt"
   head -n 25 "$OUT/separations-$as_of.txt"
   grep '^\* ' "$OUT/separations-$as_of.txt" || true   # how many parents the linker found
+  step "Open separations as of $as_of from only what the records showed that day (first 5)"
+  "$KINLINK" separations --db "$OUT/kinlink.db" --open --as-of "$as_of" --known-at "$as_of" \
+    >"$OUT/separations-$as_of-known-then.txt"
+  head -n 5 "$OUT/separations-$as_of-known-then.txt"
   step "Alerts as of $as_of (first 25 lines; all in $OUT/alerts-$as_of.txt)"
   "$KINLINK" alerts --db "$OUT/kinlink.db" --as-of "$as_of" >"$OUT/alerts-$as_of.txt"
   head -n 25 "$OUT/alerts-$as_of.txt"

@@ -45,66 +45,73 @@ Result<std::vector<std::pair<std::string, std::string>>> LedgerAnswers::ParentLi
   return ledger::AllParentLinks(ledger_.db());
 }
 
+Result<ledger::SqlConnection*> LedgerAnswers::ReadDb(std::optional<Timestamp> known_at) {
+  if (!known_at) return &ledger_.db();
+  if (!known_ || known_->known_at() != *known_at) {
+    known_.reset();
+    persons_.clear();
+    units_.clear();
+    KINLINK_ASSIGN_OR_RETURN(
+        known_, ledger::KnownAtSnapshot::Build(ledger_.db(), *known_at, ledger_.deadlines()));
+  }
+  return &known_->db();
+}
+
 Result<WhereAnswer> LedgerAnswers::WhereIs(const std::string& identity, Timestamp as_of,
                                            std::optional<Timestamp> known_at) {
-  if (known_at) return NotAnswerableYet("where a person is");
+  KINLINK_ASSIGN_OR_RETURN(ledger::SqlConnection * db, ReadDb(known_at));
+  if (known_at != cached_known_at_) {
+    persons_.clear();
+    units_.clear();
+    cached_known_at_ = known_at;
+  }
   auto it = persons_.find(identity);
   if (it == persons_.end()) {
-    KINLINK_ASSIGN_OR_RETURN(auto status, ledger::GetPersonStatus(ledger_.db(), ledger_.log(),
-                                                                  identity, ledger_.deadlines()));
+    ledger::EventLog& log = known_at ? known_->log() : ledger_.log();
+    KINLINK_ASSIGN_OR_RETURN(auto status,
+                             ledger::GetPersonStatus(*db, log, identity, ledger_.deadlines()));
     PersonAnswer answer;
     if (status) {
       answer.found = true;
       for (const auto& c : status->custody) {
-        answer.custody.push_back({c.agency, c.facility_id, c.start, c.end});
+        // An open custody of an agency whose records never end one is where the person was
+        // last seen, not where they are: the ledger does not claim it.
+        answer.custody.push_back(c);
       }
     }
     it = persons_.emplace(identity, std::move(answer)).first;
   }
   WhereAnswer where;
   where.found = it->second.found;
-  // The ledger's status is "now"; at another moment, the custody interval holding the identity.
+  // The custody interval holding the person at the moment asked about (the latest to start).
   for (const auto& c : it->second.custody) {
     if (!Holds(c.start, c.end, as_of)) continue;
-    where.in_custody = true;
-    where.agency = c.agency;
-    where.facility_id = c.facility_id;
+    // Closed later, or open and still credible at as_of: held. Otherwise only last seen there.
+    const bool held = c.end.has_value() || ledger::WhereStatus(c, as_of) == "in_custody";
+    where.in_custody = held;
+    where.agency = held ? c.agency : "";
+    where.facility_id = held ? c.facility_id : "";
   }
   return where;
 }
 
 Result<FamilyAnswer> LedgerAnswers::FamilyOf(const std::string& family_unit_id, Timestamp as_of,
                                              std::optional<Timestamp> known_at) {
-  if (known_at) return NotAnswerableYet("a family's state");
-  auto it = units_.find(family_unit_id);
-  if (it == units_.end()) {
-    KINLINK_ASSIGN_OR_RETURN(
-        auto status,
-        ledger::GetFamilyStatus(ledger_.db(), ledger_.log(), family_unit_id, ledger_.deadlines()));
-    UnitAnswer answer;
-    if (status) {
-      answer.found = true;
-      for (const auto& s : status->separations) {
-        answer.separations.emplace_back(s.separated_at, s.reunified_at);
-      }
-    }
-    it = units_.emplace(family_unit_id, std::move(answer)).first;
-  }
+  KINLINK_ASSIGN_OR_RETURN(ledger::SqlConnection * db, ReadDb(known_at));
+  ledger::EventLog& log = known_at ? known_->log() : ledger_.log();
+  KINLINK_ASSIGN_OR_RETURN(
+      auto status, ledger::GetFamilyStatus(*db, log, family_unit_id, ledger_.deadlines(), as_of));
   FamilyAnswer family;
-  family.found = it->second.found;
-  // FamilyStatus.state is "now"; at another moment, as the ledger reads it: separated while a
-  // separation of the unit is open ("reunified" and "together" are not separated).
-  for (const auto& [start, end] : it->second.separations) {
-    family.separated |= Holds(start, end, as_of);
-  }
+  family.found = status.has_value();
+  // The ledger's state as of that moment: a separation open, or the members not in one place.
+  family.separated = status && status->state == "separated";
   return family;
 }
 
 Result<std::vector<SeparationAnswer>> LedgerAnswers::OpenSeparations(
     Timestamp as_of, std::optional<Timestamp> known_at) {
-  if (known_at) return NotAnswerableYet("open separations");
-  KINLINK_ASSIGN_OR_RETURN(auto open,
-                           ledger::ListOpenSeparations(ledger_.db(), as_of, ledger_.deadlines()));
+  KINLINK_ASSIGN_OR_RETURN(ledger::SqlConnection * db, ReadDb(known_at));
+  KINLINK_ASSIGN_OR_RETURN(auto open, ledger::ListOpenSeparations(*db, as_of, ledger_.deadlines()));
   std::vector<SeparationAnswer> out;
   out.reserve(open.size());
   for (auto& s : open) out.push_back({std::move(s.child_id), std::move(s.parent_id)});
@@ -113,8 +120,8 @@ Result<std::vector<SeparationAnswer>> LedgerAnswers::OpenSeparations(
 
 Result<std::vector<AlertAnswer>> LedgerAnswers::Alerts(Timestamp as_of,
                                                        std::optional<Timestamp> known_at) {
-  if (known_at) return NotAnswerableYet("alerts");
-  KINLINK_ASSIGN_OR_RETURN(auto alerts, ledger::EvaluateAlerts(ledger_.db(), rules_, as_of));
+  KINLINK_ASSIGN_OR_RETURN(ledger::SqlConnection * db, ReadDb(known_at));
+  KINLINK_ASSIGN_OR_RETURN(auto alerts, ledger::EvaluateAlerts(*db, rules_, as_of));
   std::vector<AlertAnswer> out;
   out.reserve(alerts.size());
   for (auto& a : alerts) {

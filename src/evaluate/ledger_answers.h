@@ -5,9 +5,10 @@
 //
 // The scorer consumes the narrow interface LedgerAnswerSource, so tests can answer from a table.
 // Every question takes the moment asked about (`as_of`) and the moment of knowledge (`known_at`,
-// nullopt = everything recorded). The ledger cannot yet answer as of a moment of knowledge: with
-// known_at set each question returns FailedPrecondition ("unimplemented: ..."; core has no
-// Unimplemented code), which the table prints as "n/a".
+// nullopt = everything recorded). With known_at the ledger's projections are rebuilt from only
+// the entries known then (ledger/known_at_snapshot.h), once per moment of knowledge, and every
+// question reads them. An open custody of an agency whose records never end its custody is
+// "last seen", and counts as not in custody.
 //
 //   LedgerAnswers answers(ledger, rules);
 //   KINLINK_ASSIGN_OR_RETURN(WhereAnswer where, answers.WhereIs("cbp:S1", t, std::nullopt));
@@ -18,6 +19,7 @@
 #define KINLINK_EVALUATE_LEDGER_ANSWERS_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -28,7 +30,9 @@
 #include "core/status.h"
 #include "evaluate/identity_map.h"
 #include "ledger/alert_rules.h"
+#include "ledger/known_at_snapshot.h"
 #include "ledger/ledger.h"
+#include "ledger/queries.h"
 
 namespace kinlink::evaluate {
 
@@ -97,14 +101,11 @@ class LedgerAnswers : public LedgerAnswerSource {
                                           std::optional<Timestamp> known_at) override;
 
  private:
-  struct Interval {
-    std::string agency, facility_id;
-    Timestamp start;
-    std::optional<Timestamp> end;
-  };
+  // The connection the questions about `known_at` read (the ledger's, or a snapshot's).
+  Result<ledger::SqlConnection*> ReadDb(std::optional<Timestamp> known_at);
   struct PersonAnswer {
     bool found = false;
-    std::vector<Interval> custody;
+    std::vector<ledger::CustodyView> custody;
   };
   struct UnitAnswer {
     bool found = false;
@@ -113,6 +114,8 @@ class LedgerAnswers : public LedgerAnswerSource {
 
   ledger::Ledger& ledger_;
   const ledger::AlertRules& rules_;
+  std::unique_ptr<ledger::KnownAtSnapshot> known_;
+  std::optional<Timestamp> cached_known_at_;  // what persons_ was answered from
   std::unordered_map<std::string, PersonAnswer> persons_;
   std::unordered_map<std::string, UnitAnswer> units_;
 };

@@ -8,6 +8,7 @@
 
 #include "ledger/identity.h"
 #include "ledger/internal/read_snapshot.h"
+#include "ledger/queries.h"
 
 namespace kinlink::ledger {
 namespace {
@@ -33,20 +34,6 @@ Result<std::optional<PartialDate>> BirthDate(SqlConnection& db, const std::strin
     if (reading.ok() && !reading->ambiguous()) date = reading->candidates.front();
   }
   return date;
-}
-
-// Whether the agency's records end its custody: only then does an open custody of that agency
-// mean the person is still held.
-Result<bool> AgencyRecordsEnd(SqlConnection& db, std::string_view agency) {
-  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
-                           db.Prepare("SELECT recorded FROM agency_custody_end WHERE agency = ?"));
-  s->BindText(1, agency);
-  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
-  // An agency is taken to record its custody's end unless an export of its records is known
-  // not to (ingest of a mapping without releases) and none of its records has ended one since.
-  bool recorded = !row || s->Int(0) != 0;
-  s->Reset();
-  return recorded;
 }
 
 Result<bool> InCustodyOf(SqlConnection& db, const std::vector<std::string>& people,
@@ -96,8 +83,8 @@ Result<std::vector<OpenSeparation>> OpenSeparations(SqlConnection& db, Timestamp
 // status says "last seen" instead).
 Status CbpCustodyLimit(SqlConnection& db, const AlertRule& rule, Timestamp t,
                        std::vector<Alert>& out) {
-  KINLINK_ASSIGN_OR_RETURN(bool supported, AgencyRecordsEnd(db, "cbp"));
-  if (!supported) return Status::Ok();
+  KINLINK_ASSIGN_OR_RETURN(AgencyCustodyEnd cbp, ReadAgencyCustodyEnd(db, "cbp"));
+  if (!cbp.recorded) return Status::Ok();
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
       db.Prepare("SELECT person_id, MIN(agency_since) FROM custody_interval WHERE agency = 'cbp' "
@@ -116,6 +103,9 @@ Status CbpCustodyLimit(SqlConnection& db, const AlertRule& rule, Timestamp t,
   KINLINK_ASSIGN_OR_RETURN(SqlStatement * child,
                            db.Prepare("SELECT 1 FROM separation WHERE child_id = ? LIMIT 1"));
   for (const auto& [person, since] : held) {
+    // Held longer than any stay CBP's records ever closed: the book-out went unrecorded, and
+    // the child is only last seen there (the data-quality rule's case).
+    if (cbp.longest_closed_stay && t - since > *cbp.longest_closed_stay) continue;
     KINLINK_ASSIGN_OR_RETURN(auto birth, BirthDate(db, person));
     bool minor = IsMinorOn(birth, DateOf(t));
     if (!birth) {
@@ -292,27 +282,38 @@ Status CustodyEndUnrecorded(SqlConnection& db, const AlertRule& rule, Timestamp 
                             std::vector<Alert>& out) {
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
-      db.Prepare("SELECT c.person_id, c.agency, c.facility_id, c.start_at FROM custody_interval c "
-                 "WHERE c.start_at <= ? AND (c.end_at IS NULL OR c.end_at > ?) AND "
-                 "EXISTS (SELECT 1 FROM agency_custody_end e WHERE e.agency = c.agency AND "
-                 "e.recorded = 0) "
-                 "ORDER BY c.person_id"));
+      db.Prepare("SELECT c.person_id, c.agency, c.facility_id, c.start_at, c.agency_since FROM "
+                 "custody_interval c WHERE c.start_at <= ? AND (c.end_at IS NULL OR c.end_at > ?) "
+                 "ORDER BY c.person_id, c.start_at"));
   s->BindInt(1, Seconds(t - std::chrono::hours(rule.hours)));
   s->BindInt(2, Seconds(t));
   struct Seen {
     std::string person, agency, facility;
-    Timestamp start;
+    Timestamp start, since;
   };
   std::vector<Seen> seen;
+  std::map<std::string, AgencyCustodyEnd> ends;
   while (true) {
     KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) break;
-    seen.push_back({s->Text(0), s->Text(1), s->Text(2), At(s->Int(3))});
+    seen.push_back({s->Text(0), s->Text(1), s->Text(2), At(s->Int(3)), At(s->Int(4))});
   }
   s->Reset();
   KINLINK_ASSIGN_OR_RETURN(SqlStatement * child,
                            db.Prepare("SELECT 1 FROM separation WHERE child_id = ? LIMIT 1"));
   for (const auto& v : seen) {
+    auto known = ends.find(v.agency);
+    if (known == ends.end()) {
+      KINLINK_ASSIGN_OR_RETURN(AgencyCustodyEnd end, ReadAgencyCustodyEnd(db, v.agency));
+      known = ends.emplace(v.agency, end).first;
+    }
+    const AgencyCustodyEnd& end = known->second;
+    // Unrecorded: the agency's records never end a custody, or this stay has outlasted every
+    // stay they did end.
+    const bool never_ended = !end.recorded;
+    const bool outlasted =
+        end.recorded && end.longest_closed_stay && t - v.since > *end.longest_closed_stay;
+    if (!never_ended && !outlasted) continue;
     KINLINK_ASSIGN_OR_RETURN(auto birth, BirthDate(db, v.person));
     bool minor = IsMinorOn(birth, DateOf(t));
     if (!birth) {
@@ -322,12 +323,18 @@ Status CustodyEndUnrecorded(SqlConnection& db, const AlertRule& rule, Timestamp 
     }
     if (!minor) continue;
     auto days = std::chrono::duration_cast<std::chrono::days>(t - v.start).count();
-    out.push_back({rule.id, rule.kind, rule.severity, v.person, v.agency,
-                   v.start + std::chrono::hours(rule.hours),
-                   fmt::format("child last seen in {} custody ({}) on {}, {} days ago; {}'s "
-                               "records do not say when its custody ends, and no later custody "
-                               "is recorded",
-                               v.agency, v.facility, FormatTimestamp(v.start), days, v.agency)});
+    out.push_back(
+        {rule.id, rule.kind, rule.severity, v.person, v.agency,
+         never_ended ? v.start + std::chrono::hours(rule.hours)
+                     : v.since + *end.longest_closed_stay,
+         fmt::format("child last seen in {} custody ({}) since {}, {} days ago; {}", v.agency,
+                     v.facility, FormatTimestamp(v.start), days,
+                     never_ended ? fmt::format("{}'s records do not say when its custody ends, and "
+                                               "no later custody is recorded",
+                                               v.agency)
+                                 : fmt::format("the stay is longer than any {} stay its records "
+                                               "ended, so its end went unrecorded",
+                                               v.agency))});
   }
   return Status::Ok();
 }

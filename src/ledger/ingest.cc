@@ -125,6 +125,28 @@ Status Ingester::AppendCounted(const Event& event) {
   return Status::Ok();
 }
 
+Result<bool> Ingester::SameAsStanding(const std::string& standing_id, const Event& event) {
+  KINLINK_ASSIGN_OR_RETURN(std::optional<LogEntry> entry, ledger_.log().Find(standing_id));
+  if (!entry) return false;
+  KINLINK_ASSIGN_OR_RETURN(ParsedEntry parsed, ParseEntry(*entry));
+  if (!parsed.event) return false;
+  const Event* standing = &*parsed.event;
+  if (const auto* correction = std::get_if<Correction>(&standing->payload)) {
+    if (!correction->replacement) return false;  // retracted: the new version restates it
+    standing = correction->replacement.get();
+  }
+  // Compared without what differs between versions of one record by construction: the id, the
+  // entry time and the file it came in.
+  Event a = *standing;
+  Event b = event;
+  a.event_id.clear();
+  b.event_id.clear();
+  a.recorded_at.reset();
+  b.recorded_at.reset();
+  if (a.source && b.source) a.source->file = b.source->file;  // the export it came in
+  return a == b;
+}
+
 Status Ingester::AppendRevision(std::vector<Event> events, const std::string& content_hash,
                                 const Prior& prior) {
   std::string tag = content_hash.substr(0, 12);
@@ -156,6 +178,10 @@ Status Ingester::AppendRevision(std::vector<Event> events, const std::string& co
       KINLINK_RETURN_IF_ERROR(AppendCounted(event));
       continue;
     }
+    // An event the new version states exactly as the standing one (a later version of a
+    // record that only adds a book-out) needs no correction: it was known from the first.
+    KINLINK_ASSIGN_OR_RETURN(bool unchanged, SameAsStanding(old_id, event));
+    if (unchanged) continue;
     Event correction;
     correction.event_id = new_id;
     correction.effective_at = event.effective_at;

@@ -101,6 +101,9 @@ class Ingester {
   Status Quarantine(const std::string& file, int64_t line, const std::string& text,
                     const std::string& field, const std::string& reason);
   // Appends the events of a revised record as corrections of the current version's.
+  // Whether `event` states exactly what the standing event `standing_id` (or the replacement a
+  // standing correction put in place) states, ids and entry times aside.
+  Result<bool> SameAsStanding(const std::string& standing_id, const Event& event);
   Status AppendRevision(std::vector<Event> events, const std::string& content_hash,
                         const Prior& prior);
   Status AppendCounted(const Event& event);

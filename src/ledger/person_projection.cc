@@ -144,7 +144,45 @@ void PersonProjection::Apply(const ProjectionInput& input) {
   if (input.family != nullptr) {
     NoteFamilyUnit(input.family->family_unit_id, Agency::kCbp, input.effective_at);
   }
-  if (input.event != nullptr) ApplyEvent(*input.event, input.effective_at);
+  if (input.event != nullptr) {
+    if (input.superseded != nullptr) NoteUnitOverwritten(*input.event, *input.superseded);
+    ApplyEvent(*input.event, input.effective_at);
+  }
+}
+
+namespace {
+
+// The family unit an apprehension or separation records, if any.
+std::optional<FamilyUnitId> UnitOf(const Event& event) {
+  if (const auto* a = std::get_if<Apprehension>(&event.payload)) return a->family_unit_id;
+  if (const auto* s = std::get_if<Separation>(&event.payload)) return s->family_unit_id;
+  if (const auto* c = std::get_if<Correction>(&event.payload); c && c->replacement) {
+    return UnitOf(*c->replacement);  // a correction corrected again: what it had put in place
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void PersonProjection::NoteUnitOverwritten(const Event& correction, const Event& original) {
+  const auto* fix = std::get_if<Correction>(&correction.payload);
+  if (fix == nullptr) return;
+  std::optional<FamilyUnitId> unit = UnitOf(original);
+  if (!unit || unit->empty()) return;
+  const bool kept = fix->replacement && UnitOf(*fix->replacement) == unit;
+  if (kept) return;
+  // A family link, once recorded, is never lost: the unit stays the person's, and the ledger
+  // notes that the agency's record dropped it, when the overwrite was entered.
+  if (std::find(family_units_.begin(), family_units_.end(), *unit) == family_units_.end()) {
+    family_units_.push_back(*unit);
+    family_units_seen_.push_back(original.effective_at);
+  }
+  if (!dropped_family_) {
+    dropped_family_ = unit;
+    dropped_at_ = correction.recorded_at.value_or(correction.effective_at);
+    dropped_by_ =
+        std::string(ToString(correction.source ? correction.source->agency : Agency::kCbp));
+  }
 }
 
 void PersonProjection::OpenCustody(Agency agency, const std::string& facility, Timestamp at,
@@ -278,8 +316,8 @@ void PersonProjection::OpenSeparation(const PersonId& parent_id,
 }
 
 void PersonProjection::FillParents() {
-  // The best parent no separation record named: a claim on any of the person's records first,
-  // then the linker's.
+  // The best parent no separation record named: the linker's, then a claim on any of the
+  // person's records.
   const ParentLink* best = nullptr;
   for (const ParentLink& link : parent_detail_) {
     if (link.basis == ParentBasis::kRecord) continue;

@@ -49,11 +49,14 @@ struct CustodyInterval {
   std::optional<Agency> ended_by;
 };
 
-// How a parent came to be recorded for a child, strongest first.
+// How a parent came to be recorded for a child, strongest first. The linker's conclusion ranks
+// above a bare claim: it weighed the claim itself (an agency's claimed parent is one piece of its
+// evidence) with the family unit, co-apprehension, names and ages, so where they disagree the
+// claim was outweighed.
 enum class ParentBasis {
   kRecord,   // a separation or ORR referral record names the parent
-  kClaimed,  // an agency record claims the relationship (CBP's CLAIMED_PARENT_ID, a relationship)
   kLinked,   // the record linker rebuilt it (a relationship of kind "inferred")
+  kClaimed,  // an agency record claims the relationship (CBP's CLAIMED_PARENT_ID, a relationship)
 };
 std::string_view ToString(ParentBasis basis);
 
@@ -85,6 +88,10 @@ struct ProjectionInput {
   const Event* event = nullptr;
   const Person* person = nullptr;
   const FamilyUnit* family = nullptr;
+  // For a correction: the event it supersedes, when the caller has it. A family unit the
+  // original recorded and the replacement leaves out stays known, noted as dropped by the agency
+  // when the correction was entered (a record overwritten without its family unit, as e3 did).
+  const Event* superseded = nullptr;
 };
 
 // Where an entry falls in fold order: its effective time, or for a date-only entry a moment near
@@ -138,6 +145,8 @@ class PersonProjection {
 
  private:
   void ApplyEvent(const Event& event, Timestamp at);
+  // A correction that dropped the family unit its original recorded.
+  void NoteUnitOverwritten(const Event& correction, const Event& original);
   void OpenCustody(Agency agency, const std::string& facility, Timestamp at,
                    std::optional<Timestamp> agency_since);
   // Closes open intervals of `agency` (every agency when unset); returns the earliest
@@ -150,7 +159,7 @@ class PersonProjection {
   void Reunify(const PersonId& parent_id, Timestamp at);
   void AddParent(const PersonId& parent_id, ParentBasis basis, const std::string& event_id);
   // Gives every open separation whose parent is unknown or weaker than the best parent any
-  // record names (claims first, then the linker's) that parent.
+  // record names (the linker's first, then a claim) that parent.
   void FillParents();
   void OpenSeparation(const PersonId& parent_id, const std::optional<FamilyUnitId>& unit,
                       Timestamp at, SeparationReason reason, const std::string& event_id);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
@@ -80,21 +81,20 @@ Result<PersonProjection> ProjectionStore::Replay(const PersonId& person_id,
   };
   std::vector<Folded> folded;
   std::vector<int64_t> seen;
-  std::vector<std::string> superseded;  // by corrections known at known_at
+  std::vector<std::string> superseded;  // by corrections (known at known_at)
   for (const PersonId& identity : identities) {
+    // Superseded entries too: a correction reads what it replaced (a family unit it dropped).
     KINLINK_ASSIGN_OR_RETURN(std::vector<LogEntry> entries,
-                             log.EntriesFor(identity, /*include_superseded=*/known_at.has_value()));
+                             log.EntriesFor(identity, /*include_superseded=*/true));
     for (const LogEntry& entry : entries) {
       if (identities.size() > 1) {
         if (std::find(seen.begin(), seen.end(), entry.seq) != seen.end()) continue;
         seen.push_back(entry.seq);
       }
       KINLINK_ASSIGN_OR_RETURN(ParsedEntry parsed, ParseEntry(entry));
-      if (known_at) {
-        if (KnownAt(parsed, entry) > *known_at) continue;
-        if (parsed.event && parsed.event->type() == EventType::kCorrection) {
-          superseded.push_back(std::get<Correction>(parsed.event->payload).supersedes_event_id);
-        }
+      if (known_at && KnownAt(parsed, entry) > *known_at) continue;
+      if (parsed.event && parsed.event->type() == EventType::kCorrection) {
+        superseded.push_back(std::get<Correction>(parsed.event->payload).supersedes_event_id);
       }
       Timestamp at = entry.effective_at;
       if (parsed.event && parsed.event->type() == EventType::kCorrection) {
@@ -104,12 +104,18 @@ Result<PersonProjection> ProjectionStore::Replay(const PersonId& person_id,
       folded.push_back({Timestamp{}, entry.seq, at, std::move(parsed)});
     }
   }
+  // What a correction supersedes is out of the fold (a correction not known by known_at
+  // supersedes nothing yet); each correction keeps a copy of the event it replaced.
+  std::map<std::string, Event> originals;
   if (!superseded.empty()) {
-    // Superseded by a correction known by then: out, as the ledger's own index leaves it out.
     std::sort(superseded.begin(), superseded.end());
-    std::erase_if(folded, [&](const Folded& f) {
-      return f.parsed.event &&
-             std::binary_search(superseded.begin(), superseded.end(), f.parsed.event->event_id);
+    std::erase_if(folded, [&](Folded& f) {
+      if (!f.parsed.event ||
+          !std::binary_search(superseded.begin(), superseded.end(), f.parsed.event->event_id)) {
+        return false;
+      }
+      originals.emplace(f.parsed.event->event_id, std::move(*f.parsed.event));
+      return true;
     });
   }
   for (Folded& f : folded) f.fold_at = FoldTimeOf(f.parsed.AsInput(f.seq, f.at));
@@ -117,7 +123,15 @@ Result<PersonProjection> ProjectionStore::Replay(const PersonId& person_id,
     return std::tie(a.fold_at, a.seq) < std::tie(b.fold_at, b.seq);
   });
   PersonProjection projection(person_id, identities);
-  for (const Folded& f : folded) projection.Apply(f.parsed.AsInput(f.seq, f.at));
+  for (const Folded& f : folded) {
+    ProjectionInput input = f.parsed.AsInput(f.seq, f.at);
+    if (!originals.empty() && f.parsed.event && f.parsed.event->type() == EventType::kCorrection) {
+      auto original =
+          originals.find(std::get<Correction>(f.parsed.event->payload).supersedes_event_id);
+      if (original != originals.end()) input.superseded = &original->second;
+    }
+    projection.Apply(input);
+  }
   return projection;
 }
 
@@ -205,19 +219,27 @@ Status ProjectionStore::Write(const PersonProjection& p, bool replace) {
       BindOptionalTime(*interval, 7, c.end);
       interval->BindTextRefOrNull(8, c.ended_by ? ToString(*c.ended_by) : std::string_view());
       KINLINK_RETURN_IF_ERROR(interval->Run());
-      // The first time an agency's own record ends its custody, the ledger learns that an open
-      // custody of that agency means "still held", not "nobody recorded the end".
-      const uint32_t bit = 1u << static_cast<int>(c.agency);
-      if (c.ended_by == c.agency && (end_sources_written_ & bit) == 0) {
-        KINLINK_ASSIGN_OR_RETURN(
-            SqlStatement * source,
-            db_.Prepare("INSERT INTO agency_custody_end (agency, recorded, since) VALUES (?, 1, ?) "
-                        "ON CONFLICT (agency) DO UPDATE SET recorded = 1 WHERE "
-                        "agency_custody_end.recorded = 0"));
-        source->BindTextRef(1, ToString(c.agency));
-        source->BindInt(2, Seconds(*c.end));
-        KINLINK_RETURN_IF_ERROR(source->Run());
-        end_sources_written_ |= bit;
+      // An agency's own record ending its custody: the ledger learns that an open custody of
+      // that agency means "still held", and how long a stay with it has lasted at most.
+      if (c.ended_by == c.agency) {
+        const int index = static_cast<int>(c.agency);
+        const uint32_t bit = 1u << index;
+        const int64_t stay = Seconds(*c.end) - Seconds(c.agency_since);
+        if ((end_sources_written_ & bit) == 0 || stay > longest_written_[index]) {
+          KINLINK_ASSIGN_OR_RETURN(
+              SqlStatement * source,
+              db_.Prepare("INSERT INTO agency_custody_end (agency, recorded, since, longest_stay) "
+                          "VALUES (?, 1, ?, ?) ON CONFLICT (agency) DO UPDATE SET recorded = 1, "
+                          "longest_stay = CASE WHEN agency_custody_end.longest_stay IS NULL OR "
+                          "excluded.longest_stay > agency_custody_end.longest_stay THEN "
+                          "excluded.longest_stay ELSE agency_custody_end.longest_stay END"));
+          source->BindTextRef(1, ToString(c.agency));
+          source->BindInt(2, Seconds(*c.end));
+          source->BindInt(3, stay);
+          KINLINK_RETURN_IF_ERROR(source->Run());
+          end_sources_written_ |= bit;
+          longest_written_[index] = std::max(longest_written_[index], stay);
+        }
       }
     }
   }

@@ -18,6 +18,8 @@
 #ifndef KINLINK_LEDGER_PROJECTION_STORE_H_
 #define KINLINK_LEDGER_PROJECTION_STORE_H_
 
+#include <array>
+
 #include "ledger/deadlines.h"
 #include "ledger/event_log.h"
 #include "ledger/person_projection.h"
@@ -58,7 +60,10 @@ class ProjectionStore {
   // person's cluster).
   Status Remove(const PersonId& person_id);
   // Forgets what was written outside the tables' own state (after a rolled-back batch).
-  void ForgetWrites() { end_sources_written_ = 0; }
+  void ForgetWrites() {
+    end_sources_written_ = 0;
+    longest_written_.fill(0);
+  }
 
   const DeadlinePolicy& policy() const { return policy_; }
 
@@ -66,7 +71,8 @@ class ProjectionStore {
   Status DeleteRows(const PersonId& person_id);
   SqlConnection& db_;
   DeadlinePolicy policy_;
-  uint32_t end_sources_written_ = 0;  // bit per Agency: agency_custody_end rows written
+  uint32_t end_sources_written_ = 0;          // bit per Agency: agency_custody_end rows written
+  std::array<int64_t, 8> longest_written_{};  // per Agency: the longest closed stay written
 };
 
 }  // namespace kinlink::ledger

@@ -100,21 +100,17 @@ Result<std::vector<TimelineItem>> Timeline(SqlConnection& db,
   return items;
 }
 
-// Whether the agency's records end its custody (agency_custody_end).
-Result<bool> AgencyRecordsEnd(SqlConnection& db, const std::string& agency) {
-  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
-                           db.Prepare("SELECT recorded FROM agency_custody_end WHERE agency = ?"));
-  s->BindText(1, agency);
-  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
-  // An agency is taken to record its custody's end unless an export of its records is known
-  // not to (ingest of a mapping without releases) and none of its records has ended one since.
-  bool recorded = !row || s->Int(0) != 0;
-  s->Reset();
-  return recorded;
+// Fills what the custody's agency's records say of custody ends.
+Status AddAgencyCustodyEnd(SqlConnection& db, CustodyView& view) {
+  KINLINK_ASSIGN_OR_RETURN(AgencyCustodyEnd end, ReadAgencyCustodyEnd(db, view.agency));
+  view.agency_records_end = end.recorded;
+  view.longest_closed_stay = end.longest_closed_stay;
+  return Status::Ok();
 }
 
-// The first row of a bound `SELECT agency, facility_id, start_at, end_at, ended_by FROM
-// custody_interval …` as `person`'s custody (none when there is no row); resets the statement.
+// The first row of a bound `SELECT agency, facility_id, start_at, end_at, ended_by,
+// agency_since FROM custody_interval …` as `person`'s custody (none when there is no row);
+// resets the statement.
 Result<std::optional<CustodyView>> FirstCustody(SqlConnection& db, SqlStatement& s,
                                                 const std::string& person) {
   KINLINK_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -122,11 +118,10 @@ Result<std::optional<CustodyView>> FirstCustody(SqlConnection& db, SqlStatement&
   if (row) {
     view = CustodyView{person,       s.Text(0),        s.Text(1),
                        At(s.Int(2)), OptionalAt(s, 3), s.IsNull(4) ? "" : s.Text(4)};
+    view->agency_since = At(s.Int(5));
   }
   s.Reset();
-  if (view) {
-    KINLINK_ASSIGN_OR_RETURN(view->agency_records_end, AgencyRecordsEnd(db, view->agency));
-  }
+  if (view) KINLINK_RETURN_IF_ERROR(AddAgencyCustodyEnd(db, *view));
   return view;
 }
 
@@ -134,8 +129,9 @@ Result<std::optional<CustodyView>> CustodyAt(SqlConnection& db, const std::strin
                                              Timestamp t) {
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
-      db.Prepare("SELECT agency, facility_id, start_at, end_at, ended_by FROM custody_interval "
-                 "WHERE person_id = ? AND start_at <= ? AND (end_at IS NULL OR end_at > ?) "
+      db.Prepare("SELECT agency, facility_id, start_at, end_at, ended_by, agency_since FROM "
+                 "custody_interval WHERE person_id = ? AND start_at <= ? AND "
+                 "(end_at IS NULL OR end_at > ?) "
                  "ORDER BY start_at DESC, ordinal DESC LIMIT 1"));
   s->BindText(1, person);
   s->BindInt(2, Seconds(t));
@@ -148,8 +144,8 @@ Result<std::optional<CustodyView>> CustodyLeftBy(SqlConnection& db, const std::s
                                                  Timestamp t) {
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
-      db.Prepare("SELECT agency, facility_id, start_at, end_at, ended_by FROM custody_interval "
-                 "WHERE person_id = ? AND end_at IS NOT NULL AND end_at <= ? "
+      db.Prepare("SELECT agency, facility_id, start_at, end_at, ended_by, agency_since FROM "
+                 "custody_interval WHERE person_id = ? AND end_at IS NOT NULL AND end_at <= ? "
                  "ORDER BY end_at DESC, ordinal DESC LIMIT 1"));
   s->BindText(1, person);
   s->BindInt(2, Seconds(t));
@@ -193,7 +189,7 @@ Result<PersonAt> ReadPersonAt(SqlConnection& db, const std::string& key,
   const Timestamp when = t.value_or(Timestamp(std::chrono::seconds(1LL << 40)));
   KINLINK_ASSIGN_OR_RETURN(out.custody, CustodyAt(db, key, when));
   if (out.custody) {
-    out.status = std::string(WhereStatus(*out.custody));
+    out.status = std::string(WhereStatus(*out.custody, t));
   } else if (out.removed_at && *out.removed_at <= when) {
     out.status = "removed";
   } else if (t) {
@@ -294,9 +290,46 @@ json CustodyJson(const CustodyView& c) {
 
 }  // namespace
 
-std::string_view WhereStatus(const CustodyView& c) {
-  if (c.end) return "released";
-  return c.agency_records_end ? "in_custody" : "last_seen";
+std::string_view WhereStatus(const CustodyView& c, std::optional<Timestamp> at) {
+  if (c.end) return (!at || *c.end <= *at) ? "released" : "in_custody";  // it ended later
+  if (!c.agency_records_end) return "last_seen";
+  if (at && c.longest_closed_stay && *at - c.agency_since > *c.longest_closed_stay) {
+    return "last_seen";
+  }
+  return "in_custody";
+}
+
+Result<AgencyCustodyEnd> ReadAgencyCustodyEnd(SqlConnection& db, std::string_view agency) {
+  KINLINK_ASSIGN_OR_RETURN(
+      SqlStatement * s,
+      db.Prepare("SELECT recorded, longest_stay FROM agency_custody_end WHERE agency = ?"));
+  s->BindText(1, agency);
+  KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+  // An agency is taken to record its custody's end unless an export of its records is known
+  // not to (ingest of a mapping without releases) and none of its records has ended one since.
+  AgencyCustodyEnd out;
+  std::optional<std::chrono::seconds> longest;
+  if (row) {
+    out.recorded = s->Int(0) != 0;
+    if (!s->IsNull(1)) longest = std::chrono::seconds(s->Int(1));
+  }
+  s->Reset();
+  if (longest) {
+    // A stay beyond the longest of n closed stays is a real stay with chance at most 1/(n+1):
+    // the bound is used once at least kMinClosedStays stays were closed (a 1% chance).
+    KINLINK_ASSIGN_OR_RETURN(
+        SqlStatement * count,
+        db.Prepare("SELECT COUNT(*) FROM (SELECT 1 FROM custody_interval WHERE agency = ? AND "
+                   "ended_by = ? LIMIT ?) closed"));
+    count->BindText(1, agency);
+    count->BindText(2, agency);
+    count->BindInt(3, kMinClosedStays);
+    KINLINK_ASSIGN_OR_RETURN(bool counted, count->Step());
+    const int64_t closed = counted ? count->Int(0) : 0;
+    count->Reset();
+    if (closed >= kMinClosedStays) out.longest_closed_stay = longest;
+  }
+  return out;
 }
 
 Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db,
@@ -339,19 +372,18 @@ Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db,
   {
     KINLINK_ASSIGN_OR_RETURN(
         SqlStatement * s,
-        db.Prepare("SELECT agency, facility_id, start_at, end_at, ended_by FROM custody_interval "
-                   "WHERE person_id = ? ORDER BY ordinal"));
+        db.Prepare("SELECT agency, facility_id, start_at, end_at, ended_by, agency_since FROM "
+                   "custody_interval WHERE person_id = ? ORDER BY ordinal"));
     s->BindText(1, key);
     while (true) {
       KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
       st.custody.push_back({key, s->Text(0), s->Text(1), At(s->Int(2)), OptionalAt(*s, 3),
                             s->IsNull(4) ? "" : s->Text(4)});
+      st.custody.back().agency_since = At(s->Int(5));
     }
     s->Reset();
-    for (auto& c : st.custody) {
-      KINLINK_ASSIGN_OR_RETURN(c.agency_records_end, AgencyRecordsEnd(db, c.agency));
-    }
+    for (auto& c : st.custody) KINLINK_RETURN_IF_ERROR(AddAgencyCustodyEnd(db, c));
   }
   {
     // As the child (rows under the person), and as the parent (rows naming any identity).
@@ -435,7 +467,8 @@ Result<std::vector<std::string>> FindPersonsByName(SqlConnection& db, std::strin
 Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db,
                                                     [[maybe_unused]] EventLog& log,
                                                     const std::string& family_unit_id,
-                                                    const DeadlinePolicy& policy) {
+                                                    const DeadlinePolicy& policy,
+                                                    std::optional<Timestamp> as_of) {
   detail::ReadSnapshot snapshot(db);
   FamilyStatus fs;
   fs.family_unit_id = family_unit_id;
@@ -512,7 +545,7 @@ Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db,
   std::set<std::string> places;
   std::optional<Timestamp> apart_since;
   for (const auto& person : members) {
-    KINLINK_ASSIGN_OR_RETURN(PersonAt at, ReadPersonAt(db, person, std::nullopt));
+    KINLINK_ASSIGN_OR_RETURN(PersonAt at, ReadPersonAt(db, person, as_of));
     FamilyMemberView m{person, at.display_name, at.status, at.custody, at.removed_at};
     if (m.display_name.empty()) {
       KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> cluster, ClusterOf(db, person));
@@ -540,8 +573,11 @@ Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db,
     fs.members.push_back(std::move(m));
   }
   bool any_open = false;
+  bool any_recorded = false;
   for (const auto& sep : fs.separations) {
-    if (sep.reunified_at) continue;
+    if (as_of && sep.separated_at > *as_of) continue;
+    any_recorded = true;
+    if (sep.reunified_at && (!as_of || *sep.reunified_at <= *as_of)) continue;
     any_open = true;
     if (!fs.separated_since || sep.separated_at < *fs.separated_since) {
       fs.separated_since = sep.separated_at;
@@ -549,7 +585,7 @@ Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db,
   }
   const bool apart = places.size() > 1;
   if (apart && !any_open) fs.separated_since = apart_since;
-  fs.state = (any_open || apart) ? "separated" : fs.separations.empty() ? "together" : "reunified";
+  fs.state = (any_open || apart) ? "separated" : any_recorded ? "reunified" : "together";
   KINLINK_ASSIGN_OR_RETURN(fs.timeline, Timeline(db, identities));
   return std::optional<FamilyStatus>(std::move(fs));
 }
@@ -642,7 +678,7 @@ std::vector<std::string> SeparationCsvRow(const SeparationView& s, Timestamp as_
           left && left->end ? FormatTimestamp(*left->end) : "",
           FormatTimestamp(as_of),
           s.child_name,
-          in ? std::string(WhereStatus(*in)) : (left ? "released" : "unknown"),
+          in ? std::string(WhereStatus(*in, as_of)) : (left ? "released" : "unknown"),
           s.parent_person_id,
           s.parent_basis,
           s.parent_name,

@@ -40,11 +40,30 @@ struct CustodyView {
   // without releases says they do not, until one of its records ends a custody): only then does
   // an open interval mean "still held"; otherwise it means "last seen there".
   bool agency_records_end = true;
+  // Start of the unbroken stay with the agency, and the longest stay with that agency any of its
+  // records has closed: an open stay already longer than that is read as "last seen" too (its
+  // end went unrecorded), at a given moment.
+  Timestamp agency_since;
+  std::optional<std::chrono::seconds> longest_closed_stay;
 };
 
-// "in_custody" only for an open custody whose agency records the end of its custody;
-// "last_seen" for an open custody that nobody's record ended and no later custody followed.
-std::string_view WhereStatus(const CustodyView& open_custody);
+// "released" for a closed custody. For an open one: "in_custody" when its agency records the end
+// of its custody and, at `at` (when given), the stay is no longer than any stay the agency's
+// records have closed; else "last_seen": a custody no record ended, no later custody followed,
+// and nothing says the person is still there.
+std::string_view WhereStatus(const CustodyView& custody,
+                             std::optional<Timestamp> at = std::nullopt);
+
+// Per agency: whether its records end its custody, and the longest stay they have closed
+// (agency_custody_end), given only once they have closed at least kMinClosedStays stays: an open
+// stay longer than every one of n closed stays has at most a 1/(n+1) chance of being real, so
+// the bound says "its end went unrecorded" with at least 99% confidence.
+inline constexpr int kMinClosedStays = 99;
+struct AgencyCustodyEnd {
+  bool recorded = true;
+  std::optional<std::chrono::seconds> longest_closed_stay;
+};
+Result<AgencyCustodyEnd> ReadAgencyCustodyEnd(SqlConnection& db, std::string_view agency);
 
 struct SeparationView {
   std::string child_id;   // the child person (identity cluster id, or the identity)
@@ -140,9 +159,12 @@ Result<std::vector<std::string>> FindPersonsByANumber(SqlConnection& db, std::st
 // kMaxNameMatches ids either way, the first by person id (so that many may mean more exist).
 inline constexpr size_t kMaxNameMatches = 100;
 Result<std::vector<std::string>> FindPersonsByName(SqlConnection& db, std::string_view name);
+// The family's state and each member's place now, or as of `as_of` (separations open then,
+// members where they were then).
 Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db, EventLog& log,
                                                     const std::string& family_unit_id,
-                                                    const DeadlinePolicy& policy);
+                                                    const DeadlinePolicy& policy,
+                                                    std::optional<Timestamp> as_of = std::nullopt);
 // Separations open at `as_of` (separated then, not yet reunified), oldest first.
 Result<std::vector<SeparationView>> ListOpenSeparations(SqlConnection& db, Timestamp as_of,
                                                         const DeadlinePolicy& policy);

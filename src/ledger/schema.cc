@@ -178,7 +178,8 @@ const std::vector<Migration>& AllMigrations() {
            "CREATE TABLE agency_custody_end ("
            " agency TEXT PRIMARY KEY,"
            " recorded INTEGER NOT NULL,"
-           " since BIGINT NOT NULL)",
+           " since BIGINT NOT NULL,"
+           " longest_stay BIGINT)",
        },
        {"agency_custody_end"}},
   };

@@ -348,5 +348,92 @@ TEST(PersonViewTest, TwoAgenciesWhoseOwnRecordsHoldOnePersonAtOnceRaiseTheTwoCus
   EXPECT_EQ(st->current->agency, "ice");
 }
 
+TEST(PersonViewTest, AFamilyUnitARevisedRecordDropsStaysKnownAndIsReportedDropped) {
+  ScratchDir dir;
+  TestLedger ledger(dir.File("l.db"));
+  Ledger& l = **ledger;
+  RunBatch(l, [](Ledger& l) {
+    ASSERT_TRUE(
+        l.AppendEvent(WithSource(Apprehend("A1", "cbp:S1", "2018-05-10T14:00:00Z", "FMU-RGV-1"),
+                                 Agency::kCbp))
+            .ok());
+  });
+  // e3 overwrote the record after the parent's referral: the same apprehension, no unit.
+  RunBatch(l, [](Ledger& l) {
+    Event replacement =
+        WithSource(Apprehend("A1~v2/replacement", "cbp:S1", "2018-05-10T14:00:00Z"), Agency::kCbp);
+    Event correction = WithSource(MakeEvent("A1~v2", "2018-05-10T14:00:00Z",
+                                            Correction{"A1", "the source record was revised",
+                                                       std::make_shared<Event>(replacement)}),
+                                  Agency::kCbp);
+    correction.recorded_at = T("2018-05-12T00:00:00Z");
+    ASSERT_TRUE(l.AppendEvent(correction).ok());
+  });
+  auto st = GetPersonStatus(l.db(), l.log(), "cbp:S1", l.deadlines()).value();
+  EXPECT_EQ(st->family_units, std::vector<std::string>{"FMU-RGV-1"});
+  auto family = GetFamilyStatus(l.db(), l.log(), "FMU-RGV-1", l.deadlines()).value();
+  ASSERT_TRUE(family.has_value());
+  ASSERT_EQ(family->members.size(), 1u);
+  EXPECT_EQ(family->members[0].person_id, "cbp:S1");
+  auto rules = DefaultAlertRules();
+  auto dropped = [&](std::string_view when) {
+    const std::vector<Alert> alerts = EvaluateAlerts(l.db(), rules, T(when)).value();
+    for (const auto& a : alerts) {
+      if (a.rule_id == "family_unit_dropped_after_separation" && a.related_id == "FMU-RGV-1") {
+        return true;
+      }
+    }
+    return false;
+  };
+  EXPECT_FALSE(dropped("2018-05-11T00:00:00Z"));
+  EXPECT_TRUE(dropped("2018-05-13T00:00:00Z"));
+}
+
+TEST(PersonViewTest, AStayLongerThanAnyTheAgencyEverClosedIsLastSeenNotHeld) {
+  ScratchDir dir;
+  TestLedger ledger(dir.File("l.db"));
+  Ledger& l = **ledger;
+  RunBatch(l, [](Ledger& l) {
+    // CBP's records book 99 children out within two days (enough for the bound)...
+    for (int i = 0; i < kMinClosedStays; ++i) {
+      const std::string id = "cbp:B" + std::to_string(i);
+      ASSERT_TRUE(
+          l.AppendEvent(WithSource(Apprehend("A" + std::to_string(i), id, "2018-06-01T10:00:00Z"),
+                                   Agency::kCbp))
+              .ok());
+      ASSERT_TRUE(
+          l.AppendEvent(WithSource(Transfer("X" + std::to_string(i), id, "2018-06-03T10:00:00Z",
+                                            Custody{Agency::kCbp, "cbp-rgv-ursula"},
+                                            Custody{Agency::kOrr, "ORR shelter"}),
+                                   Agency::kCbp))
+              .ok());
+    }
+    // ...and this child's book-out was never recorded.
+    ASSERT_TRUE(l.RecordPerson(Child("cbp:S9", "2012-01-01"), T("2018-06-01T10:00:00Z"), {}).ok());
+    ASSERT_TRUE(l.AppendEvent(WithSource(Apprehend("A-held", "cbp:S9", "2018-06-01T10:00:00Z"),
+                                         Agency::kCbp))
+                    .ok());
+  });
+  auto rules = DefaultAlertRules();
+  auto fired = [&](std::string_view rule, std::string_view when) {
+    const std::vector<Alert> alerts = EvaluateAlerts(l.db(), rules, T(when)).value();
+    for (const auto& a : alerts) {
+      if (a.rule_id == rule && a.person_id == "cbp:S9") return true;
+    }
+    return false;
+  };
+  // Within the longest stay CBP closed (48 hours), the child is held; past it, last seen.
+  // (With one closed stay fewer the bound is not used: AlertsTest and the test above.)
+  auto open = ListOpenSeparations(l.db(), T("2018-06-02T00:00:00Z"), l.deadlines()).value();
+  EXPECT_TRUE(open.empty());
+  EXPECT_FALSE(fired("cbp_child_over_72h", "2018-06-04T00:00:00Z"));
+  EXPECT_FALSE(fired("child_last_seen_custody_end_unrecorded", "2018-06-02T00:00:00Z"));
+  EXPECT_TRUE(fired("child_last_seen_custody_end_unrecorded", "2018-06-05T00:00:00Z"));
+  auto st = GetPersonStatus(l.db(), l.log(), "cbp:S9", l.deadlines()).value();
+  ASSERT_TRUE(st->current.has_value());
+  EXPECT_EQ(WhereStatus(*st->current, T("2018-06-02T00:00:00Z")), "in_custody");
+  EXPECT_EQ(WhereStatus(*st->current, T("2018-06-05T00:00:00Z")), "last_seen");
+}
+
 }  // namespace
 }  // namespace kinlink::ledger::testing
