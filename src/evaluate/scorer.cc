@@ -115,6 +115,23 @@ Status ScoreAlerts(const Context& c, Timestamp t, std::optional<Timestamp> known
     DetectionScore score;
     score.id = rule.id;
     std::set<std::string> flagged;
+    if (rule.kind == ledger::AlertKind::kCustodyEndUnrecorded) {
+      // A data-quality rule: "this child was last seen in agency A's custody, and nothing says
+      // they are still there". Right when the truth does not hold the child in A's custody at
+      // T. It has no true cases of its own (recall "-").
+      std::set<std::string> right;
+      for (const auto& a : alerts) {
+        if (a.rule_id != rule.id) continue;
+        ++score.answers;
+        const std::string person = PersonOrIdentity(c.ids, a.person_id);
+        if (!flagged.insert(person).second) continue;
+        auto held = c.truth.CustodyAt(person, t);
+        if (!held || ToString(held->agency) != a.related_id) right.insert(person);
+      }
+      score.precision = {static_cast<int64_t>(right.size()), static_cast<int64_t>(flagged.size())};
+      mode.rules.push_back(std::move(score));
+      continue;
+    }
     for (const auto& a : alerts) {
       if (a.rule_id != rule.id) continue;
       ++score.answers;

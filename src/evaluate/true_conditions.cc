@@ -34,6 +34,8 @@ std::set<std::string> TrueConditions::Cases(const AlertRule& rule, Timestamp t) 
       return {};  // the truth never holds a person in two places
     case AlertKind::kFamilyUnitDropped:
       return FamilyUnitDropped(t);
+    case AlertKind::kCustodyEndUnrecorded:
+      return {};  // a data-quality rule: scored on its alerts alone (scorer.cc)
   }
   return {};
 }

@@ -36,6 +36,19 @@ Result<std::optional<PartialDate>> BirthDate(SqlConnection& db, const std::strin
   return date;
 }
 
+// Whether the person is a minor at `t`: by the youngest plausible birth date, or, when no record
+// gives one, by being the child of a separation.
+Result<bool> IsMinorAt(SqlConnection& db, const std::string& person, Timestamp t) {
+  KINLINK_ASSIGN_OR_RETURN(auto birth, BirthDate(db, person));
+  if (birth) return IsMinorOn(birth, DateOf(t));
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * child,
+                           db.Prepare("SELECT 1 FROM separation WHERE child_id = ? LIMIT 1"));
+  child->BindText(1, person);
+  KINLINK_ASSIGN_OR_RETURN(bool row, child->Step());
+  child->Reset();
+  return row;
+}
+
 Result<bool> InCustodyOf(SqlConnection& db, const std::vector<std::string>& people,
                          std::string_view agency, Timestamp at) {
   KINLINK_ASSIGN_OR_RETURN(
@@ -100,19 +113,11 @@ Status CbpCustodyLimit(SqlConnection& db, const AlertRule& rule, Timestamp t,
     held.emplace_back(s->Text(0), At(s->Int(1)));
   }
   s->Reset();
-  KINLINK_ASSIGN_OR_RETURN(SqlStatement * child,
-                           db.Prepare("SELECT 1 FROM separation WHERE child_id = ? LIMIT 1"));
   for (const auto& [person, since] : held) {
     // Held longer than any stay CBP's records ever closed: the book-out went unrecorded, and
     // the child is only last seen there (the data-quality rule's case).
     if (cbp.longest_closed_stay && t - since > *cbp.longest_closed_stay) continue;
-    KINLINK_ASSIGN_OR_RETURN(auto birth, BirthDate(db, person));
-    bool minor = IsMinorOn(birth, DateOf(t));
-    if (!birth) {
-      child->BindText(1, person);
-      KINLINK_ASSIGN_OR_RETURN(minor, child->Step());
-      child->Reset();
-    }
+    KINLINK_ASSIGN_OR_RETURN(bool minor, IsMinorAt(db, person, t));
     if (!minor) continue;
     auto hours = std::chrono::duration_cast<std::chrono::hours>(t - since).count();
     out.push_back({rule.id, rule.kind, rule.severity, person, "",
@@ -299,8 +304,6 @@ Status CustodyEndUnrecorded(SqlConnection& db, const AlertRule& rule, Timestamp 
     seen.push_back({s->Text(0), s->Text(1), s->Text(2), At(s->Int(3)), At(s->Int(4))});
   }
   s->Reset();
-  KINLINK_ASSIGN_OR_RETURN(SqlStatement * child,
-                           db.Prepare("SELECT 1 FROM separation WHERE child_id = ? LIMIT 1"));
   for (const auto& v : seen) {
     auto known = ends.find(v.agency);
     if (known == ends.end()) {
@@ -314,13 +317,7 @@ Status CustodyEndUnrecorded(SqlConnection& db, const AlertRule& rule, Timestamp 
     const bool outlasted =
         end.recorded && end.longest_closed_stay && t - v.since > *end.longest_closed_stay;
     if (!never_ended && !outlasted) continue;
-    KINLINK_ASSIGN_OR_RETURN(auto birth, BirthDate(db, v.person));
-    bool minor = IsMinorOn(birth, DateOf(t));
-    if (!birth) {
-      child->BindText(1, v.person);
-      KINLINK_ASSIGN_OR_RETURN(minor, child->Step());
-      child->Reset();
-    }
+    KINLINK_ASSIGN_OR_RETURN(bool minor, IsMinorAt(db, v.person, t));
     if (!minor) continue;
     auto days = std::chrono::duration_cast<std::chrono::days>(t - v.start).count();
     out.push_back(

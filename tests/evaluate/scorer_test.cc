@@ -154,6 +154,31 @@ TEST(ScorerTest, ScoresEachQuestionAgainstTheTruth) {
   EXPECT_NE(table.find("0.00/–"), std::string::npos) << table;
 }
 
+TEST(ScorerTest, ALastSeenAlertIsRightWhenTheTruthNoLongerHoldsTheChildThere) {
+  Story s;
+  ledger::AlertRules rules = Rules();
+  ledger::AlertRule last_seen;
+  last_seen.id = "last_seen";
+  last_seen.kind = AlertKind::kCustodyEndUnrecorded;
+  rules.rules.push_back(last_seen);
+  // On 26 June the son is in ORR care: "last seen in CBP" is right, "last seen in ORR" wrong.
+  s.answers.alerts = {{"last_seen", "cbp:S2", "cbp"}, {"last_seen", "orr:U2", "orr"}};
+  auto report = Evaluate(s.truth.model(), s.key, s.answers, rules, {At("2018-06-26T00:00:00Z")});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  const ModeScore& all = report->dates[0].modes[0];
+  ASSERT_EQ(all.rules.size(), 3u);
+  EXPECT_EQ(all.rules[2].id, "last_seen");
+  EXPECT_EQ(all.rules[2].answers, 2);
+  // Both alerts name the same truth person: counted once, the first alert's agency.
+  EXPECT_EQ(all.rules[2].precision.total, 1);
+  EXPECT_EQ(all.rules[2].precision.hits, 1);
+  EXPECT_FALSE(all.rules[2].recall.value());
+  s.answers.alerts = {{"last_seen", "orr:U2", "orr"}};
+  report = Evaluate(s.truth.model(), s.key, s.answers, rules, {At("2018-06-26T00:00:00Z")});
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->dates[0].modes[0].rules[2].precision.hits, 0);
+}
+
 TEST(ScorerTest, WrongAnswersCountAgainstTheLedger) {
   Story s;
   s.answers.where["orr:U2"] = {true, true, "cbp", "cbp-drt-station"};  // the 2018 failure

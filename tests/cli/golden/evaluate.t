@@ -22,23 +22,24 @@ ledger answers scored against the truth (T = the date at 00:00Z; all = everythin
                                             2018-06-26              2018-07-26
                                             all         known       all         known
 persons in custody (truth)                  8           8           7           7
-where now: agency                           0.50        n/a         0.29        n/a
-where now: facility                         0.50        n/a         0.29        n/a
-  held, no ledger identity                  0           n/a         0           n/a
+where now: agency                           1.00        0.62        1.00        0.71
+where now: facility                         0.50        0.12        0.29        0.00
+  held, no ledger identity                  0           0           0           0
 families with a member in custody           2           2           2           2
-family state                                0.00        n/a         0.00        n/a
-  no family unit recorded                   1           n/a         1           n/a
-cbp_child_over_72h P/R                      0.00/–      n/a         0.00/–      n/a
-ms_l_under_5_past_14_days P/R               –/–         n/a         –/0.00      n/a
-ms_l_5_and_older_past_30_days P/R           –/–         n/a         –/–         n/a
-parent_removed_child_in_orr P/R             –/–         n/a         –/0.00      n/a
-separated_child_without_parent_link P/R     –/0.00      n/a         –/0.00      n/a
-person_in_two_custodies P/R                 –/–         n/a         –/–         n/a
-family_unit_dropped_after_separation P/R    –/0.00      n/a         –/0.00      n/a
-open separations P/R                        –/0.00      n/a         –/0.00      n/a
-parent named: true parent                   –           n/a         –           n/a
-parent named: missing                       –           n/a         –           n/a
-parent named: a wrong adult                 –           n/a         –           n/a
+family state                                1.00        1.00        1.00        1.00
+  no family unit recorded                   0           0           0           0
+cbp_child_over_72h P/R                      –/–         –/–         –/–         –/–
+ms_l_under_5_past_14_days P/R               –/–         –/–         –/0.00      –/0.00
+ms_l_5_and_older_past_30_days P/R           –/–         –/–         –/–         –/–
+parent_removed_child_in_orr P/R             –/–         –/–         –/0.00      –/0.00
+separated_child_without_parent_link P/R     –/–         –/–         –/–         –/–
+person_in_two_custodies P/R                 –/–         –/–         –/–         –/–
+family_unit_dropped_after_separation P/R    1.00/1.00   1.00/1.00   1.00/1.00   1.00/1.00
+child_last_seen_custody_end_unrecorded P/R  –/–         –/–         –/–         –/–
+open separations P/R                        –/0.00      –/0.00      –/0.00      –/0.00
+parent named: true parent                   –           –           –           –
+parent named: missing                       –           –           –           –
+parent named: a wrong adult                 –           –           –           –
 12 ledger identities mapped to truth persons (0 mixed: records of several persons); 0 ledger records not in the answer key. "–": nothing to divide by (a rule with no true case has no recall); n/a: the ledger cannot answer in that mode yet.
 # The same figures as JSON, with numerators and denominators.
 $ kinlink evaluate --db e.db --truth $KINLINK_SOURCE_DIR/tests/ledger/data/truth_small.jsonl --key r/answer_key.jsonl --as-of 2018-06-26 --json
@@ -51,16 +52,13 @@ $ kinlink evaluate --db e.db --truth $KINLINK_SOURCE_DIR/tests/ledger/data/truth
       "modes": [
         {
           "available": true,
-          "families_without_unit": 1,
+          "families_without_unit": 0,
           "family_state": {
-            "hits": 0,
+            "hits": 2,
             "total": 2,
-            "value": 0.0
+            "value": 1.0
           },
-          "family_state_errors": {
-            "separated -> no unit recorded": 1,
-            "separated -> not separated": 1
-          },
+          "family_state_errors": {},
           "in_custody_without_identity": 0,
           "mode": "all",
           "open_separations": {
@@ -86,12 +84,12 @@ $ kinlink evaluate --db e.db --truth $KINLINK_SOURCE_DIR/tests/ledger/data/truth
           },
           "rules": [
             {
-              "answers": 4,
+              "answers": 0,
               "id": "cbp_child_over_72h",
               "precision": {
                 "hits": 0,
-                "total": 4,
-                "value": 0.0
+                "total": 0,
+                "value": null
               },
               "recall": {
                 "hits": 0,
@@ -159,11 +157,11 @@ $ kinlink evaluate --db e.db --truth $KINLINK_SOURCE_DIR/tests/ledger/data/truth
               },
               "recall": {
                 "hits": 0,
-                "total": 2,
-                "value": 0.0
+                "total": 0,
+                "value": null
               },
-              "supported": true,
-              "true_cases": 2
+              "supported": false,
+              "true_cases": 0
             },
             {
               "answers": 0,
@@ -182,8 +180,24 @@ $ kinlink evaluate --db e.db --truth $KINLINK_SOURCE_DIR/tests/ledger/data/truth
               "true_cases": 0
             },
             {
-              "answers": 0,
+              "answers": 3,
               "id": "family_unit_dropped_after_separation",
+              "precision": {
+                "hits": 3,
+                "total": 3,
+                "value": 1.0
+              },
+              "recall": {
+                "hits": 3,
+                "total": 3,
+                "value": 1.0
+              },
+              "supported": true,
+              "true_cases": 3
+            },
+            {
+              "answers": 0,
+              "id": "child_last_seen_custody_end_unrecorded",
               "precision": {
                 "hits": 0,
                 "total": 0,
@@ -191,11 +205,11 @@ $ kinlink evaluate --db e.db --truth $KINLINK_SOURCE_DIR/tests/ledger/data/truth
               },
               "recall": {
                 "hits": 0,
-                "total": 3,
-                "value": 0.0
+                "total": 0,
+                "value": null
               },
-              "supported": true,
-              "true_cases": 3
+              "supported": false,
+              "true_cases": 0
             }
           ],
           "where_facility": {
@@ -204,18 +218,187 @@ $ kinlink evaluate --db e.db --truth $KINLINK_SOURCE_DIR/tests/ledger/data/truth
             "value": 0.5
           },
           "where_now": {
-            "hits": 4,
+            "hits": 8,
             "total": 8,
-            "value": 0.5
+            "value": 1.0
           },
-          "where_now_errors": {
-            "orr -> cbp": 4
-          }
+          "where_now_errors": {}
         },
         {
-          "available": false,
+          "available": true,
+          "families_without_unit": 0,
+          "family_state": {
+            "hits": 2,
+            "total": 2,
+            "value": 1.0
+          },
+          "family_state_errors": {},
+          "in_custody_without_identity": 0,
           "mode": "known",
-          "reason": "unimplemented: the ledger cannot answer open separations as of a moment of knowledge yet"
+          "open_separations": {
+            "answers": 0,
+            "id": "open_separations",
+            "precision": {
+              "hits": 0,
+              "total": 0,
+              "value": null
+            },
+            "recall": {
+              "hits": 0,
+              "total": 3,
+              "value": 0.0
+            },
+            "supported": true,
+            "true_cases": 3
+          },
+          "parent_named": {
+            "missing": 0,
+            "true_parent": 0,
+            "wrong_adult": 0
+          },
+          "rules": [
+            {
+              "answers": 0,
+              "id": "cbp_child_over_72h",
+              "precision": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "recall": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "supported": false,
+              "true_cases": 0
+            },
+            {
+              "answers": 0,
+              "id": "ms_l_under_5_past_14_days",
+              "precision": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "recall": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "supported": false,
+              "true_cases": 0
+            },
+            {
+              "answers": 0,
+              "id": "ms_l_5_and_older_past_30_days",
+              "precision": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "recall": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "supported": false,
+              "true_cases": 0
+            },
+            {
+              "answers": 0,
+              "id": "parent_removed_child_in_orr",
+              "precision": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "recall": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "supported": false,
+              "true_cases": 0
+            },
+            {
+              "answers": 0,
+              "id": "separated_child_without_parent_link",
+              "precision": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "recall": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "supported": false,
+              "true_cases": 0
+            },
+            {
+              "answers": 0,
+              "id": "person_in_two_custodies",
+              "precision": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "recall": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "supported": false,
+              "true_cases": 0
+            },
+            {
+              "answers": 3,
+              "id": "family_unit_dropped_after_separation",
+              "precision": {
+                "hits": 3,
+                "total": 3,
+                "value": 1.0
+              },
+              "recall": {
+                "hits": 3,
+                "total": 3,
+                "value": 1.0
+              },
+              "supported": true,
+              "true_cases": 3
+            },
+            {
+              "answers": 0,
+              "id": "child_last_seen_custody_end_unrecorded",
+              "precision": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "recall": {
+                "hits": 0,
+                "total": 0,
+                "value": null
+              },
+              "supported": false,
+              "true_cases": 0
+            }
+          ],
+          "where_facility": {
+            "hits": 1,
+            "total": 8,
+            "value": 0.125
+          },
+          "where_now": {
+            "hits": 5,
+            "total": 8,
+            "value": 0.625
+          },
+          "where_now_errors": {
+            "ice -> not in custody": 3
+          }
         }
       ],
       "persons_in_custody": 8

@@ -263,17 +263,15 @@ $ kinlink synth --out out3
 # The CBP export through config/mappings/cbp.toml. A book-out (e3 detention module) becomes a
 # custody_transfer releasing CBP to the agency its disposition names, so the stay at the station
 # ends; a later version of a record (same EVENT_NO, later ENTRY_DATE) is a revision: corrections
-# of the earlier version's events.
+# of the events it changes (a book-out version changes none: it only adds the book-out).
 $ kinlink ingest --db l.db --source cbp out/cbp_apprehensions.csv --recorded-at 2026-01-01T00:00:00Z --as-of 2018-05-11
 ? 0
-source cbp: 1 file(s), 9 rows: 9 accepted (3 revisions), 0 duplicates, 0 quarantined; 23 entries appended (17 events, 6 identity records)
+source cbp: 1 file(s), 9 rows: 9 accepted (3 revisions), 0 duplicates, 0 quarantined; 19 entries appended (13 events, 6 identity records)
 alerts as of 2018-05-11T00:00:00Z: 0 active, 0 new
 $ kinlink status --db l.db --person cbp:S000000004 | grep -E '^  20.*\.\.|custody_transfer|correction'
 ? 0
   2018-05-11T22:15:00Z .. 2018-05-13T10:00:00Z  cbp Yuma Station
   2018-05-13T10:00:00Z .. now  ice unrecorded
-  2018-05-11T22:15:00Z  correction           cbp    cbp:S000000004  reason=the source record was revised replacement=apprehension supersedes_event_id=cbp:E3-000000004:apprehension
-  2018-05-11T22:15:00Z  correction           cbp    cbp:S000000004  reason=the source record was revised replacement=relationship supersedes_event_id=cbp:E3-000000005:claimed_parent
   2018-05-13T10:00:00Z  custody_transfer     cbp    cbp:S000000004  person_id=cbp:S000000004 receiving=ice/unrecorded releasing=cbp/Yuma Station
 # With every referred family's unit deleted (rate 1): each member's record is written first with
 # the unit, then again without it, entered the day of the referral; the book-out rides on the
@@ -298,8 +296,8 @@ $ grep -c '"version":2' drop/answer_key.jsonl
 6
 $ kinlink ingest --db d.db --source cbp drop/cbp_apprehensions.csv --recorded-at 2026-01-01T00:00:00Z --as-of 2018-05-11
 ? 0
-source cbp: 1 file(s), 12 rows: 12 accepted (6 revisions), 0 duplicates, 0 quarantined; 26 entries appended (20 events, 6 identity records)
-alerts as of 2018-05-11T00:00:00Z: 0 active, 0 new
+source cbp: 1 file(s), 12 rows: 12 accepted (6 revisions), 0 duplicates, 0 quarantined; 22 entries appended (16 events, 6 identity records)
+alerts as of 2018-05-11T00:00:00Z: 3 active, 3 new
 $ kinlink status --db d.db --person cbp:S000000002 | grep -E 'apprehension|correction'
 ? 0
   2018-05-10T03:40:00Z  apprehension         cbp    cbp:S000000002  family_unit_id=FMU-RGV-0000001 person_id=cbp:S000000002 sector=rio_grande_valley station_id=Ursula Central Processing Center  [superseded by cbp:E3-000000002:apprehension~9a3958aafcdf]
