@@ -146,7 +146,9 @@ void PersonProjection::Apply(const ProjectionInput& input) {
   }
   if (input.event != nullptr) {
     if (input.superseded != nullptr) NoteUnitOverwritten(*input.event, *input.superseded);
-    ApplyEvent(*input.event, input.effective_at);
+    // A date-only change takes effect at its place near the end of its day: until then, the day
+    // it happened on is not over, and the person is taken to be where they were.
+    ApplyEvent(*input.event, IsDateOnly(input.effective_at) ? fold_at : input.effective_at);
   }
 }
 
@@ -402,7 +404,13 @@ void PersonProjection::ApplyEvent(const Event& event, Timestamp at) {
                       event.event_id);
           }
         } else if constexpr (std::is_same_v<T, Correction>) {
-          if (p.replacement) ApplyEvent(*p.replacement, p.replacement->effective_at);
+          if (p.replacement) {
+            const Timestamp when = p.replacement->effective_at;
+            ApplyEvent(*p.replacement,
+                       IsDateOnly(when) ? FoldTimeOf({.effective_at = when,
+                                                      .event = p.replacement.get()})
+                                        : when);
+          }
         }
       },
       event.payload);

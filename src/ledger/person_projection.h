@@ -13,7 +13,9 @@
 // Fold order (FoldTimeOf): effective time, except that a record with a date but no time (an
 // effective time of exactly 00:00:00 UTC, which is how every date-only field reaches the ledger)
 // is read as "some time that day" and placed after the day's timed entries, in the pipeline's
-// order (apprehension, referral, Marshals, ORR placement, ICE, release, removal). Apply expects
+// order (apprehension, referral, Marshals, ORR placement, ICE, release, removal), and its change
+// (a custody opened or ended, a removal, a separation) takes effect at that moment: at the start
+// of the day it happened on, nothing says it had happened yet. Apply expects
 // entries in (FoldTimeOf, seq) order; an entry that sorts before the last one applied is out of
 // order, and the caller must rebuild the projection by replaying every entry (the ledger does
 // this, see docs/event-semantics.md). Thread safety: a plain value.

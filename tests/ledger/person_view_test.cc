@@ -239,9 +239,12 @@ TEST(PersonViewTest, ADateOnlyRecordFollowsTheSameDaysTimedOneInPipelineOrder) {
   ASSERT_EQ(st->custody.size(), 2u);
   EXPECT_EQ(st->custody[0].agency, "cbp");
   EXPECT_EQ(st->custody[1].agency, "usms");
-  // The booking ended the CBP stay that day, not before the arrest.
-  EXPECT_EQ(st->custody[0].end, T("2018-05-10T14:00:00Z"));
-  EXPECT_EQ(st->custody[1].start, T("2018-05-10T14:00:00Z"));
+  // The booking ended the CBP stay that day, after the arrest, at its place near the day's end
+  // (as of the 10th at noon the man is in CBP's custody; as of the 11th, the Marshals').
+  ASSERT_TRUE(st->custody[0].end.has_value());
+  EXPECT_GT(*st->custody[0].end, T("2018-05-10T14:00:00Z"));
+  EXPECT_LT(*st->custody[0].end, T("2018-05-11T00:00:00Z"));
+  EXPECT_EQ(st->custody[1].start, *st->custody[0].end);
   EXPECT_EQ(st->status, "released");  // the Marshals' record ends their custody on the 12th
   EXPECT_LT(FoldTimeOf({.seq = 1, .effective_at = T("2018-05-10T00:00:00Z")}),
             T("2018-05-11T00:00:00Z"));
@@ -433,6 +436,24 @@ TEST(PersonViewTest, AStayLongerThanAnyTheAgencyEverClosedIsLastSeenNotHeld) {
   ASSERT_TRUE(st->current.has_value());
   EXPECT_EQ(WhereStatus(*st->current, T("2018-06-02T00:00:00Z")), "in_custody");
   EXPECT_EQ(WhereStatus(*st->current, T("2018-06-05T00:00:00Z")), "last_seen");
+}
+
+TEST(PersonViewTest, ARemovalDatedADayHasNotHappenedAtThatDaysStart) {
+  ScratchDir dir;
+  TestLedger ledger(dir.File("l.db"));
+  Ledger& l = **ledger;
+  RunBatch(l, [](Ledger& l) {
+    ASSERT_TRUE(l.AppendEvent(WithSource(Transfer("I1", "ice:A1", "2018-06-01T09:00:00Z",
+                                                  std::nullopt, Custody{Agency::kIce, "Otay"}),
+                                         Agency::kIce))
+                    .ok());
+    ASSERT_TRUE(l.AppendEvent(Removed("I2", "ice:A1", "2018-06-26T00:00:00Z")).ok());
+  });
+  auto st = GetPersonStatus(l.db(), l.log(), "ice:A1", l.deadlines()).value();
+  EXPECT_EQ(st->status, "removed");
+  ASSERT_EQ(st->custody.size(), 1u);
+  EXPECT_EQ(WhereStatus(st->custody[0], T("2018-06-26T00:00:00Z")), "in_custody");
+  EXPECT_EQ(WhereStatus(st->custody[0], T("2018-06-27T00:00:00Z")), "released");
 }
 
 }  // namespace

@@ -443,7 +443,7 @@ $ kinlink status --name lopez
   P2                     José Pérez López                 born 2015-03-01  in_custody: orr orr-shelter-1 since 2018-05-12T10:00:00Z
   P3                     Ana Pérez López                  born 2010-06-01  in_custody: orr orr-shelter-1 since 2018-05-12T10:00:00Z
   cbp:S1                 María Guadalupe LÓPEZ HERNÁNDEZ  born 1990-01-02  in_custody: cbp Ursula since 2018-05-10T10:00:00Z
-  cbp:S2                 José PÉREZ LÓPEZ                 born 2015-03-01  in_custody: orr unknown since 2018-05-12T00:00:00Z
+  cbp:S2                 José PÉREZ LÓPEZ                 born 2015-03-01  in_custody: orr unknown since 2018-05-12T23:59:55Z
 $ kinlink status --name "perez lopez"
 ? 0
 person P2 — José Pérez López
@@ -489,12 +489,12 @@ timeline:
 
 person cbp:S2 — José PÉREZ LÓPEZ
   source cbp/test-log  sex male  born 2015-03-01  A-number -  citizenship GTM
-  status in_custody: orr unknown since 2018-05-12T00:00:00Z
+  status in_custody: orr unknown since 2018-05-12T23:59:55Z
   youngest plausible birth date 2015-03-01 (from cbp:S2)
   family units: FMU-1
 custody:
-  2018-05-10T10:00:00Z .. 2018-05-12T00:00:00Z  cbp Ursula
-  2018-05-12T00:00:00Z .. now  orr unknown
+  2018-05-10T10:00:00Z .. 2018-05-12T23:59:55Z  cbp Ursula
+  2018-05-12T23:59:55Z .. now  orr unknown
 timeline:
   2018-05-10T10:00:00Z  person_record        cbp    cbp:S2  birth_date=2015-03-01 citizenship=GTM given_names=["José"] identifiers=[{"kind":"cbp_subject_id","value":"S2"}] maternal_surname=LÓPEZ paternal_surname=PÉREZ person_id=cbp:S2 sex=male
   2018-05-10T10:00:00Z  apprehension         cbp    cbp:S2  family_unit_id=FMU-1 person_id=cbp:S2 sector=rio_grande_valley station_id=Ursula

@@ -5,9 +5,9 @@ $ for a in cbp usao usms ice orr; do kinlink ingest --db l.db --source $a $KINLI
 ? 0
 103 open separations as of 2018-06-10T00:00:00Z (0 past a reunification deadline)
 child                  parent                 age  days separated  due          child is at                              parent is at
-orr:UAC0000004         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, California              
-orr:UAC0000005         (not recorded)           5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 
-orr:UAC0000006         (not recorded)          11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 
+orr:UAC0000004         (not recorded)          11    38 2018-05-02 2018-07-26   orr ORR shelter, California              
+orr:UAC0000005         (not recorded)           5    38 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 
+orr:UAC0000006         (not recorded)          11    38 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 
 $ kinlink link $KINLINK_SOURCE_DIR/tests/linkage/data/small_synth --db l.db --out o --recorded-at 2026-01-02T00:00:00Z 2>/dev/null | tail -n 2
 ? 0
 wrote o
@@ -16,9 +16,9 @@ $ kinlink separations --db l.db --open --as-of 2018-06-10 | head -n 5
 ? 0
 103 open separations as of 2018-06-10T00:00:00Z (0 past a reunification deadline)
 child                  parent                 age  days separated  due          child is at                              parent is at
-cbp:S000000067         cbp:S000000066*          5    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 ice ICE adult detention (Southwest)
-cbp:S000000095         cbp:S000000094*         11    39 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 ice ICE adult detention (Southwest)
-cbp:S000000128         cbp:S000000127*         11    39 2018-05-02 2018-07-26   orr ORR shelter, California              ice ICE adult detention (Southwest)
+cbp:S000000067         cbp:S000000066*          5    38 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 ice ICE adult detention (Southwest)
+cbp:S000000095         cbp:S000000094*         11    38 2018-05-02 2018-07-26   orr ORR shelter, Arizona                 ice ICE adult detention (Southwest)
+cbp:S000000128         cbp:S000000127*         11    38 2018-05-02 2018-07-26   orr ORR shelter, California              ice ICE adult detention (Southwest)
 $ kinlink separations --db l.db --open --as-of 2018-06-10 | tail -n 1
 ? 0
 * 100 parents found by record linkage (`kinlink link --db`); `kinlink status --person CHILD` shows the evidence
@@ -39,7 +39,7 @@ $ kinlink separations --db l.db --open --as-of 2018-06-10 --json | head -n 20
         "agency": "orr",
         "facility_id": "ORR shelter, Arizona",
         "person_id": "cbp:S000000067",
-        "since": "2018-05-03T15:11:00Z",
+        "since": "2018-05-03T23:59:55Z",
         "where": "in_custody"
       },
       "child_id": "cbp:S000000067",
