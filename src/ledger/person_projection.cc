@@ -406,10 +406,9 @@ void PersonProjection::ApplyEvent(const Event& event, Timestamp at) {
         } else if constexpr (std::is_same_v<T, Correction>) {
           if (p.replacement) {
             const Timestamp when = p.replacement->effective_at;
-            ApplyEvent(*p.replacement,
-                       IsDateOnly(when) ? FoldTimeOf({.effective_at = when,
-                                                      .event = p.replacement.get()})
-                                        : when);
+            ApplyEvent(*p.replacement, IsDateOnly(when) ? FoldTimeOf({.effective_at = when,
+                                                                      .event = p.replacement.get()})
+                                                        : when);
           }
         }
       },
