@@ -193,8 +193,11 @@ void PersonProjection::OpenCustody(Agency agency, const std::string& facility, T
   // A person is in one place at a time: a date-only record on the day of a timed one starts no
   // earlier than the custody before it.
   at = std::max(at, latest_custody_start_);
-  if (CustodyInterval* open = const_cast<CustodyInterval*>(current_custody());
-      open != nullptr && open->agency == agency &&
+  CustodyInterval* open = nullptr;
+  for (auto it = custody_.rbegin(); it != custody_.rend() && open == nullptr; ++it) {
+    if (!it->end) open = &*it;
+  }
+  if (open != nullptr && open->agency == agency &&
       (facility.empty() || facility == open->facility_id)) {
     // The same custody told again (the receiving agency's own book-in and the releasing
     // agency's transfer record): nothing new.
