@@ -205,56 +205,40 @@ Status NoParentLink(SqlConnection& db, const AlertRule& rule, Timestamp t,
   return Status::Ok();
 }
 
+// Custody intervals are per person, and the fold ends an open custody when another agency takes
+// the person in; two intervals of different agencies open at T therefore mean that an agency's
+// own record ended its custody after the other agency had taken the person (both held them).
 Status ConcurrentCustody(SqlConnection& db, const AlertRule& rule, Timestamp t,
                          std::vector<Alert>& out) {
   KINLINK_ASSIGN_OR_RETURN(
       SqlStatement * s,
-      db.Prepare("SELECT COALESCE(k.cluster_id, c.person_id), c.person_id, c.agency, "
-                 "c.facility_id, c.start_at, c.end_at IS NULL FROM custody_interval c "
-                 "LEFT JOIN identity_cluster k ON k.person_id = c.person_id "
-                 "WHERE c.start_at <= ? AND (c.end_at IS NULL OR c.end_at > ?)"));
+      db.Prepare("SELECT person_id, agency, facility_id, start_at FROM custody_interval "
+                 "WHERE start_at <= ? AND (end_at IS NULL OR end_at > ?) "
+                 "ORDER BY person_id, start_at"));
   s->BindInt(1, Seconds(t));
   s->BindInt(2, Seconds(t));
   struct Hold {
-    std::string person, agency, facility;
+    std::string agency, facility;
     Timestamp start;
-    bool end_unrecorded = false;
   };
-  std::map<std::string, std::vector<Hold>> by_who;
+  std::map<std::string, std::vector<Hold>> by_person;
   while (true) {
     KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) break;
-    by_who[s->Text(0)].push_back(
-        {s->Text(1), s->Text(2), s->Text(3), At(s->Int(4)), s->Int(5) != 0});
+    by_person[s->Text(0)].push_back({s->Text(1), s->Text(2), At(s->Int(3))});
   }
   s->Reset();
-  for (auto& [who, all_holds] : by_who) {
-    // One agency's export that never records a release (CBP's) is not a second custody when a
-    // linked record of another agency shows the person taken in later: that custody ended the
-    // first. Within one identity the ledger has both records of one system, and they count.
-    std::vector<Hold> holds;
-    for (const auto& h : all_holds) {
-      bool superseded = false;
-      for (const auto& later : all_holds) {
-        superseded |= h.end_unrecorded && later.person != h.person && later.agency != h.agency &&
-                      later.start > h.start;
-      }
-      if (!superseded) holds.push_back(h);
-    }
+  for (const auto& [person, holds] : by_person) {
     std::set<std::string> agencies;
     Timestamp since{};
+    std::string where;
     for (const auto& h : holds) {
       agencies.insert(h.agency);
       since = std::max(since, h.start);
+      where += fmt::format("{}{} {}", where.empty() ? "" : ", ", h.agency, h.facility);
     }
     if (agencies.size() < 2) continue;
-    std::string where;
-    for (const auto& h : holds) {
-      where +=
-          fmt::format("{}{} {} ({})", where.empty() ? "" : ", ", h.agency, h.facility, h.person);
-    }
-    out.push_back({rule.id, rule.kind, rule.severity, holds.front().person,
-                   *std::next(agencies.begin()), since,
+    out.push_back({rule.id, rule.kind, rule.severity, person, *std::next(agencies.begin()), since,
                    fmt::format("held by {} agencies at once: {}", agencies.size(), where)});
   }
   return Status::Ok();

@@ -116,9 +116,14 @@ Result<std::optional<CustodyView>> FirstCustody(SqlConnection& db, SqlStatement&
   KINLINK_ASSIGN_OR_RETURN(bool row, s.Step());
   std::optional<CustodyView> view;
   if (row) {
-    view = CustodyView{person,       s.Text(0),        s.Text(1),
-                       At(s.Int(2)), OptionalAt(s, 3), s.IsNull(4) ? "" : s.Text(4)};
-    view->agency_since = At(s.Int(5));
+    view = CustodyView{.person_id = person,
+                       .agency = s.Text(0),
+                       .facility_id = s.Text(1),
+                       .start = At(s.Int(2)),
+                       .end = OptionalAt(s, 3),
+                       .ended_by = s.IsNull(4) ? "" : s.Text(4),
+                       .agency_since = At(s.Int(5)),
+                       .longest_closed_stay = std::nullopt};
   }
   s.Reset();
   if (view) KINLINK_RETURN_IF_ERROR(AddAgencyCustodyEnd(db, *view));
@@ -210,6 +215,22 @@ Result<std::string> BirthDateText(SqlConnection& db, const std::string& person) 
   return text;
 }
 
+// The person's name: the first of its identities' records (by id) that gives one (the
+// projection's row names only the cluster's id).
+Result<std::string> PersonName(SqlConnection& db, const std::string& person) {
+  KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> cluster, ClusterOf(db, person));
+  KINLINK_ASSIGN_OR_RETURN(SqlStatement * s,
+                           db.Prepare("SELECT display_name FROM person WHERE person_id = ?"));
+  for (const auto& id : cluster) {
+    s->BindText(1, id);
+    KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::string name = row ? s->Text(0) : "";
+    s->Reset();
+    if (!name.empty()) return name;
+  }
+  return std::string();
+}
+
 // Reads separation rows selected as (child, parent, family, reason, separated_at, reunified_at,
 // parent_basis). Ages are as of `at` (the separation itself when unset); custody and the
 // parent's whereabouts are at `at` (now when unset). A parent named by two identities of one
@@ -243,6 +264,9 @@ Result<std::vector<SeparationView>> ReadSeparations(SqlConnection& db, SqlStatem
     }
     KINLINK_ASSIGN_OR_RETURN(PersonAt child, ReadPersonAt(db, v.child_id, at));
     v.child_name = child.display_name;
+    if (v.child_name.empty()) {
+      KINLINK_ASSIGN_OR_RETURN(v.child_name, PersonName(db, v.child_id));
+    }
     auto birth = ParseStoredDate(child.birth_date);
     if (!child.found) {
       KINLINK_ASSIGN_OR_RETURN(std::string birth_text, BirthDateText(db, v.child_id));
@@ -262,8 +286,7 @@ Result<std::vector<SeparationView>> ReadSeparations(SqlConnection& db, SqlStatem
       KINLINK_ASSIGN_OR_RETURN(PersonAt parent, ReadPersonAt(db, v.parent_person_id, at));
       v.parent_name = parent.display_name;
       if (v.parent_name.empty()) {
-        KINLINK_ASSIGN_OR_RETURN(PersonAt named, ReadPersonAt(db, v.parent_id, at));
-        v.parent_name = named.display_name;
+        KINLINK_ASSIGN_OR_RETURN(v.parent_name, PersonName(db, v.parent_person_id));
       }
       v.parent_status = parent.status;
       v.parent_custody = parent.custody;
@@ -378,9 +401,14 @@ Result<std::optional<PersonStatus>> GetPersonStatus(SqlConnection& db,
     while (true) {
       KINLINK_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
-      st.custody.push_back({key, s->Text(0), s->Text(1), At(s->Int(2)), OptionalAt(*s, 3),
-                            s->IsNull(4) ? "" : s->Text(4)});
-      st.custody.back().agency_since = At(s->Int(5));
+      st.custody.push_back({.person_id = key,
+                            .agency = s->Text(0),
+                            .facility_id = s->Text(1),
+                            .start = At(s->Int(2)),
+                            .end = OptionalAt(*s, 3),
+                            .ended_by = s->IsNull(4) ? "" : s->Text(4),
+                            .agency_since = At(s->Int(5)),
+                            .longest_closed_stay = std::nullopt});
     }
     s->Reset();
     for (auto& c : st.custody) KINLINK_RETURN_IF_ERROR(AddAgencyCustodyEnd(db, c));
@@ -548,14 +576,7 @@ Result<std::optional<FamilyStatus>> GetFamilyStatus(SqlConnection& db,
     KINLINK_ASSIGN_OR_RETURN(PersonAt at, ReadPersonAt(db, person, as_of));
     FamilyMemberView m{person, at.display_name, at.status, at.custody, at.removed_at};
     if (m.display_name.empty()) {
-      KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> cluster, ClusterOf(db, person));
-      for (const auto& id : cluster) {
-        KINLINK_ASSIGN_OR_RETURN(PersonAt named, ReadPersonAt(db, id, std::nullopt));
-        if (!named.display_name.empty()) {
-          m.display_name = named.display_name;
-          break;
-        }
-      }
+      KINLINK_ASSIGN_OR_RETURN(m.display_name, PersonName(db, person));
     }
     KINLINK_ASSIGN_OR_RETURN(std::vector<PersonId> cluster, ClusterOf(db, person));
     identities.insert(identities.end(), cluster.begin(), cluster.end());
